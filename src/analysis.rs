@@ -1,0 +1,155 @@
+//! Language-aware analysis: one text field and one analyser per language that tantivy
+//! can stem, plus a fold-only field for every other language.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, TokenizerManager,
+};
+
+/// ISO 639-1 codes of the languages tantivy has a stemmer for.
+pub const STEMMED: [(&str, Language); 18] = [
+    ("ar", Language::Arabic),
+    ("da", Language::Danish),
+    ("de", Language::German),
+    ("el", Language::Greek),
+    ("en", Language::English),
+    ("es", Language::Spanish),
+    ("fi", Language::Finnish),
+    ("fr", Language::French),
+    ("hu", Language::Hungarian),
+    ("it", Language::Italian),
+    ("nb", Language::Norwegian),
+    ("nl", Language::Dutch),
+    ("pt", Language::Portuguese),
+    ("ro", Language::Romanian),
+    ("ru", Language::Russian),
+    ("sv", Language::Swedish),
+    ("ta", Language::Tamil),
+    ("tr", Language::Turkish),
+];
+
+/// The key of the field and analyser shared by all languages without a stemmer.
+pub const OTHER: &str = "xx";
+/// The analyser for metadata fields (title, section, source): lowercasing and folding.
+pub const FOLD: &str = "briefs_fold";
+/// Tokens longer than this are dropped.
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// The analysis key of a language code: itself if tantivy stems it, else [`OTHER`].
+///
+/// ```
+/// assert_eq!(briefs::analysis::key("fr"), "fr");
+/// assert_eq!(briefs::analysis::key("pl"), "xx");
+/// ```
+pub fn key(code: &str) -> &'static str {
+    STEMMED
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(c, _)| *c)
+        .unwrap_or(OTHER)
+}
+
+/// The name of the text field (and of its analyser) for an analysis key.
+pub fn text_field_name(key: &str) -> String {
+    format!("text_{key}")
+}
+
+/// Every analysis key: the stemmed languages, then [`OTHER`].
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    STEMMED
+        .iter()
+        .map(|(c, _)| *c)
+        .chain(std::iter::once(OTHER))
+}
+
+/// The analyser of one language: lowercase, stop words, stem, then fold accents.
+///
+/// Folding comes last so that the stemmer sees the accents it was written for, and
+/// both `Sergueï` and `Serguei` end up as `serguei`.
+pub fn analyzer(language: Language) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser);
+    match StopWordFilter::new(language) {
+        Some(stop) => base
+            .filter(stop)
+            .filter(Stemmer::new(language))
+            .filter(AsciiFoldingFilter)
+            .build(),
+        None => base
+            .filter(Stemmer::new(language))
+            .filter(AsciiFoldingFilter)
+            .build(),
+    }
+}
+
+/// The analyser for text without a stemmer: lowercase and fold.
+pub fn fold_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyser registered for an analysis key.
+pub fn analyzer_for_key(key: &str) -> TextAnalyzer {
+    match STEMMED.iter().find(|(c, _)| *c == key) {
+        Some((_, language)) => analyzer(*language),
+        None => fold_analyzer(),
+    }
+}
+
+/// Registers every briefs analyser on a tokenizer manager.
+pub fn register(manager: &TokenizerManager) {
+    for key in keys() {
+        manager.register(&text_field_name(key), analyzer_for_key(key));
+    }
+    manager.register(FOLD, fold_analyzer());
+}
+
+/// The tokens an analyser makes of a text.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(key: &str, text: &str) -> Vec<String> {
+        tokens(&mut analyzer_for_key(key), text)
+    }
+
+    #[test]
+    fn inflections_meet_per_language() {
+        assert_eq!(toks("en", "negotiating"), toks("en", "negotiations"));
+        assert_eq!(toks("fr", "négociation"), toks("fr", "négociations"));
+        assert_eq!(toks("de", "Verhandlung"), toks("de", "Verhandlungen"));
+        assert_eq!(toks("es", "negociación"), toks("es", "negociaciones"));
+    }
+
+    #[test]
+    fn accents_fold_in_every_analyser() {
+        for key in ["en", "fr", "xx"] {
+            assert_eq!(toks(key, "Sergueï"), toks(key, "Serguei"), "{key}");
+        }
+    }
+
+    #[test]
+    fn stop_words_drop_where_a_list_exists() {
+        assert_eq!(toks("en", "the troops"), toks("en", "troops"));
+        assert_eq!(toks("xx", "the troops").len(), 2);
+    }
+
+    #[test]
+    fn unknown_languages_share_the_fold_field() {
+        assert_eq!(key("pl"), OTHER);
+        assert_eq!(keys().count(), STEMMED.len() + 1);
+    }
+}

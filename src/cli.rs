@@ -1,0 +1,187 @@
+//! Command-line arguments (clap) and their validation into a [`Config`].
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use briefs::config::{IndexOptions, SearchOptions, MAX_LIMIT};
+use briefs::render::Style;
+
+/// Passage search for defence and security briefs.
+#[derive(Debug, Parser)]
+#[command(name = "briefs", version, about)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(long, global = true, env = "BRIEFS_INDEX", default_value = "index")]
+    index: PathBuf,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// No progress bar.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Index files and folders (.txt, .md, .jsonl, .jsonl.gz); updates what changed.
+    Index {
+        /// Files or folders to index.
+        #[arg(default_value = "seeds")]
+        paths: Vec<PathBuf>,
+        /// Rebuild the index from scratch.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Search passages with tantivy query syntax.
+    Search {
+        /// The query: words, "phrases", AND/OR/NOT, field:term.
+        query: String,
+        #[command(flatten)]
+        filters: Filters,
+        /// Treat the query as plain words (no query syntax).
+        #[arg(long)]
+        plain: bool,
+    },
+}
+
+/// Options shared by the commands that list passages.
+#[derive(Debug, clap::Args)]
+struct Filters {
+    /// Number of passages.
+    #[arg(short = 'n', long = "limit", default_value_t = 10)]
+    limit: usize,
+    /// Only passages in this language (ISO 639-1 code, e.g. fr).
+    #[arg(long)]
+    lang: Option<String>,
+    /// Only passages whose source matches these words.
+    #[arg(long)]
+    source: Option<String>,
+    /// Only passages dated on or after this (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only passages dated on or before this (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What to do, validated.
+#[derive(Debug)]
+pub enum Command {
+    Index(IndexOptions),
+    Search { query: String, opts: SearchOptions },
+}
+
+/// The validated configuration of one run.
+#[derive(Debug)]
+pub struct Config {
+    pub index_dir: PathBuf,
+    pub style: Style,
+    pub quiet: bool,
+    pub command: Command,
+}
+
+impl Cli {
+    /// Validates the arguments once.
+    pub fn into_config(self) -> Result<Config> {
+        let color = match self.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => crate::stdout_is_colour_terminal(),
+        };
+        let mut style = if color { Style::Ansi } else { Style::Plain };
+        let command = match self.command {
+            Cmd::Index { paths, full } => Command::Index(IndexOptions { roots: paths, full }),
+            Cmd::Search {
+                query,
+                filters,
+                plain,
+            } => {
+                if filters.json {
+                    style = Style::Json;
+                }
+                Command::Search {
+                    query,
+                    opts: filters.into_options(plain)?,
+                }
+            }
+        };
+        Ok(Config {
+            index_dir: self.index,
+            style,
+            quiet: self.quiet,
+            command,
+        })
+    }
+}
+
+impl Filters {
+    fn into_options(self, plain: bool) -> Result<SearchOptions> {
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            bail!("-n must be between 1 and {MAX_LIMIT}, got {}", self.limit);
+        }
+        for date in [&self.since, &self.until].into_iter().flatten() {
+            check_date(date)?;
+        }
+        if let Some(lang) = &self.lang {
+            if lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+                bail!("--lang takes a two-letter ISO 639-1 code such as en or fr, got {lang:?}");
+            }
+        }
+        Ok(SearchOptions {
+            limit: self.limit,
+            lang: self.lang,
+            source: self.source,
+            since: self.since,
+            until: self.until,
+            plain,
+            ..SearchOptions::default()
+        })
+    }
+}
+
+/// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
+fn check_date(date: &str) -> Result<()> {
+    let ok = match date.len() {
+        4 | 7 | 10 => date.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        }),
+        _ => false,
+    };
+    if !ok {
+        bail!("dates are YYYY, YYYY-MM or YYYY-MM-DD, got {date:?}");
+    }
+    Ok(())
+}
+
+/// A progress bar on a terminal, hidden otherwise or with `--quiet`.
+pub fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(0);
+    let style =
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}

@@ -1,0 +1,416 @@
+//! Writing the index: opening or creating it, and the incremental indexing run.
+//!
+//! Each file's content hash is kept in the commit payload (the manifest), so a run
+//! skips unchanged files, replaces changed ones (`delete_term` on the file key, then
+//! add) and removes files gone from the indexed roots. Commits come in bounded
+//! batches; every commit carries the manifest of the files fully written so far.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexWriter, Term};
+use whatlang::Detector;
+
+use crate::analysis;
+use crate::config::IndexOptions;
+use crate::error::{Error, Result};
+use crate::read::{self, FoundFile, Kind, SourceDoc};
+use crate::record::{records, Record};
+use crate::schema::{self, Fields};
+
+/// Memory budget of the tantivy writer.
+const WRITER_BUDGET: usize = 400_000_000;
+/// Documents prepared in one parallel batch.
+const BATCH_DOCS: usize = 512;
+/// Passages written between two commits.
+const COMMIT_EVERY: usize = 400_000;
+/// Version of the on-disk layout; a different one asks for `--full`.
+const LAYOUT_VERSION: u32 = 1;
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub passages: usize,
+    pub languages: BTreeSet<String>,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+    pub seconds: f64,
+}
+
+/// What the run reports while it goes.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A file was skipped or partly read.
+    Warning(String),
+    /// Bytes of input handled so far, out of the total.
+    Progress { done: u64, total: u64 },
+}
+
+/// The manifest kept in the commit payload: file key → content hash.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Manifest {
+    version: u32,
+    files: BTreeMap<String, String>,
+}
+
+/// An opened briefs index with its fields.
+pub struct Briefs {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+fn damaged(dir: &Path, reason: impl ToString) -> Error {
+    Error::Damaged {
+        path: dir.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Opens an existing index.
+pub fn open(dir: &Path) -> Result<Briefs> {
+    if !dir.join("meta.json").is_file() {
+        return Err(Error::NoIndex(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+    let fields =
+        Fields::from_schema(&index.schema()).ok_or_else(|| damaged(dir, "not a briefs schema"))?;
+    let manifest = load_manifest(&index, dir)?;
+    if manifest.version != LAYOUT_VERSION && !manifest.files.is_empty() {
+        return Err(damaged(dir, format!("layout version {}", manifest.version)));
+    }
+    analysis::register(index.tokenizers());
+    Ok(Briefs {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+    })
+}
+
+/// Opens the index at `dir`, creating it when there is none.
+pub fn open_or_create(dir: &Path) -> Result<Briefs> {
+    if dir.join("meta.json").is_file() {
+        return open(dir);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let index = Index::create_in_dir(dir, schema::build()).map_err(|e| damaged(dir, e))?;
+    analysis::register(index.tokenizers());
+    let fields = Fields::from_schema(&index.schema()).expect("own schema");
+    Ok(Briefs {
+        index,
+        fields,
+        dir: dir.to_path_buf(),
+    })
+}
+
+fn load_manifest(index: &Index, dir: &Path) -> Result<Manifest> {
+    let metas = index.load_metas().map_err(|e| damaged(dir, e))?;
+    match metas.payload {
+        None => Ok(Manifest {
+            version: LAYOUT_VERSION,
+            ..Manifest::default()
+        }),
+        Some(p) => serde_json::from_str(&p).map_err(|e| damaged(dir, e)),
+    }
+}
+
+/// Takes the writer lock, or says that another process holds it.
+fn writer(b: &Briefs) -> Result<IndexWriter> {
+    b.index.writer(WRITER_BUDGET).map_err(|e| match e {
+        tantivy::TantivyError::LockFailure(..) => Error::Locked(b.dir.clone()),
+        other => Error::Tantivy(other),
+    })
+}
+
+/// Indexes `opts.roots` into the index at `dir`, incrementally unless `opts.full`.
+pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Result<Summary> {
+    let started = Instant::now();
+    for root in &opts.roots {
+        std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
+    }
+    let briefs = if opts.full && dir.join("meta.json").is_file() {
+        open(dir).or_else(|_| recreate(dir))?
+    } else {
+        open_or_create(dir)?
+    };
+    let mut run = Run::new(&briefs, opts.full)?;
+    let (files, warnings) = read::walk(&opts.roots);
+    warnings.into_iter().for_each(|w| report(Event::Warning(w)));
+    run.index_files(&files, report)?;
+    run.remove_missing(&opts.roots, &files);
+    let mut summary = run.finish()?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Replaces a damaged index folder by a new empty index (only under `--full`).
+fn recreate(dir: &Path) -> Result<Briefs> {
+    for entry in std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+    {
+        if entry.path().is_file() {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    open_or_create(dir)
+}
+
+/// The state of one indexing run.
+struct Run<'a> {
+    briefs: &'a Briefs,
+    writer: IndexWriter,
+    manifest: Manifest,
+    summary: Summary,
+    since_commit: usize,
+    dirty: bool,
+}
+
+impl<'a> Run<'a> {
+    fn new(briefs: &'a Briefs, full: bool) -> Result<Self> {
+        let writer = writer(briefs)?;
+        let mut manifest = load_manifest(&briefs.index, &briefs.dir)?;
+        if full {
+            writer.delete_all_documents()?;
+            manifest.files.clear();
+        }
+        manifest.version = LAYOUT_VERSION;
+        let summary = Summary::default();
+        Ok(Run {
+            briefs,
+            writer,
+            manifest,
+            summary,
+            since_commit: 0,
+            dirty: full,
+        })
+    }
+
+    fn index_files(&mut self, files: &[FoundFile], report: &mut dyn FnMut(Event)) -> Result<()> {
+        let total: u64 = files
+            .iter()
+            .filter_map(|f| f.path.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        let mut done = 0;
+        for file in files {
+            self.summary.files += 1;
+            match read::read_bytes(&file.path) {
+                Ok(bytes) => {
+                    done += bytes.len() as u64;
+                    self.index_file(file, &bytes, report)?;
+                }
+                Err(e) => self.fail(report, e.to_string()),
+            }
+            report(Event::Progress { done, total });
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, report: &mut dyn FnMut(Event), message: String) {
+        self.summary.failed += 1;
+        report(Event::Warning(message));
+    }
+
+    fn index_file(
+        &mut self,
+        file: &FoundFile,
+        bytes: &[u8],
+        report: &mut dyn FnMut(Event),
+    ) -> Result<()> {
+        let hash = blake3::hash(bytes).to_hex().to_string();
+        let known = self.manifest.files.remove(&file.key);
+        if known.as_deref() == Some(hash.as_str()) {
+            self.summary.unchanged += 1;
+            self.manifest.files.insert(file.key.clone(), hash);
+            return Ok(());
+        }
+        self.writer
+            .delete_term(Term::from_field_text(self.briefs.fields.file, &file.key));
+        self.dirty = true;
+        let (written, warnings) = self.write_docs(file, bytes)?;
+        let failed = written == 0 || !warnings.is_empty();
+        warnings.into_iter().for_each(|w| report(Event::Warning(w)));
+        if written == 0 {
+            self.fail(report, format!("{}: no passage indexed", file.key));
+        } else if failed {
+            self.summary.failed += 1;
+        }
+        if written > 0 {
+            *(if known.is_some() {
+                &mut self.summary.updated
+            } else {
+                &mut self.summary.added
+            }) += 1;
+        }
+        if written > 0 || known.is_some() {
+            self.manifest.files.insert(file.key.clone(), hash);
+        }
+        Ok(())
+    }
+
+    /// Reads the documents of a file and writes their passages in parallel batches.
+    fn write_docs(&mut self, file: &FoundFile, bytes: &[u8]) -> Result<(usize, Vec<String>)> {
+        let mut batch = Vec::new();
+        let mut written = 0;
+        let mut warnings = Vec::new();
+        match read::kind(&file.path) {
+            Some(Kind::Text) => match read::text_doc(file, bytes) {
+                Ok(doc) => batch.push(doc),
+                Err(e) => warnings.push(format!("{}: {e}", file.key)),
+            },
+            Some(kind) => {
+                let gz = kind == Kind::JsonLinesGz;
+                let mut result = Ok(());
+                warnings = read::json_docs(file, bytes, gz, &mut |doc| {
+                    batch.push(doc);
+                    if batch.len() >= BATCH_DOCS && result.is_ok() {
+                        result = self
+                            .write_batch(&file.key, &mut batch)
+                            .map(|n| written += n);
+                    }
+                });
+                result?;
+            }
+            None => {}
+        }
+        written += self.write_batch(&file.key, &mut batch)?;
+        Ok((written, warnings))
+    }
+
+    /// Prepares a batch of documents on every core and adds their passages.
+    fn write_batch(&mut self, file: &str, batch: &mut Vec<SourceDoc>) -> Result<usize> {
+        let docs = std::mem::take(batch);
+        let prepared = prepare_parallel(&docs);
+        let mut n = 0;
+        for recs in prepared {
+            self.summary.documents += usize::from(!recs.is_empty());
+            for r in &recs {
+                self.summary.languages.insert(r.lang.clone());
+                self.writer
+                    .add_document(self.briefs.fields.to_doc(r, file))?;
+            }
+            n += recs.len();
+        }
+        self.summary.passages += n;
+        self.since_commit += n;
+        if self.since_commit >= COMMIT_EVERY {
+            self.commit()?;
+        }
+        Ok(n)
+    }
+
+    fn remove_missing(&mut self, roots: &[PathBuf], found: &[FoundFile]) {
+        let seen: BTreeSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
+        let roots: Vec<String> = roots.iter().map(|r| root_key(r)).collect();
+        let gone: Vec<String> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()) && roots.iter().any(|r| under(k, r)))
+            .cloned()
+            .collect();
+        for key in gone {
+            self.writer
+                .delete_term(Term::from_field_text(self.briefs.fields.file, &key));
+            self.manifest.files.remove(&key);
+            self.summary.removed += 1;
+            self.dirty = true;
+        }
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        let payload = serde_json::to_string(&self.manifest)?;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.since_commit = 0;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Summary> {
+        if self.dirty {
+            self.commit()?;
+            self.writer.wait_merging_threads()?;
+        }
+        Ok(self.summary)
+    }
+}
+
+/// A root path as the prefix of the file keys found under it.
+fn root_key(root: &Path) -> String {
+    let s = root.to_string_lossy();
+    let trimmed = s.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Whether a file key lies under (or is) a root key.
+fn under(key: &str, root: &str) -> bool {
+    key == root
+        || key
+            .strip_prefix(root)
+            .is_some_and(|rest| rest.starts_with('/'))
+        || root == "."
+}
+
+/// Splits and detects a batch of documents on all cores, keeping their order.
+fn prepare_parallel(docs: &[SourceDoc]) -> Vec<Vec<Record>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = docs.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let detector = Detector::new();
+                    part.iter()
+                        .map(|d| records(d, &detector))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("prepare thread"))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_under_roots() {
+        assert!(under("seeds/a.txt", "seeds"));
+        assert!(!under("seeds2/a.txt", "seeds"));
+        assert!(under("x.txt", "x.txt"));
+        assert!(under("./a/b.txt", "."));
+        assert_eq!(root_key(Path::new("seeds/")), "seeds");
+    }
+
+    #[test]
+    fn parallel_preparation_keeps_order() {
+        let docs: Vec<SourceDoc> = (0..9)
+            .map(|i| SourceDoc {
+                key: format!("d{i}"),
+                text: format!("Passage number {i}."),
+                ..Default::default()
+            })
+            .collect();
+        let out = prepare_parallel(&docs);
+        let keys: Vec<_> = out.iter().map(|r| r[0].doc.clone()).collect();
+        assert_eq!(keys, docs.iter().map(|d| d.key.clone()).collect::<Vec<_>>());
+    }
+}

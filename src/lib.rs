@@ -1,0 +1,20 @@
+//! briefs: passage search for defence and security briefs.
+//!
+//! The data flows read → split → detect → index → search → snippet → render, one
+//! module each; see `ARCHITECTURE.md`.
+
+pub mod analysis;
+pub mod config;
+pub mod date;
+pub mod detect;
+pub mod error;
+pub mod index;
+pub mod read;
+pub mod record;
+pub mod render;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+pub mod split;
+
+pub use error::{Error, Result};

@@ -1,0 +1,100 @@
+//! The `briefs` binary: parses arguments, calls the library, renders, maps errors to
+//! exit codes (0 hits, 1 no hits, 2 error).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+
+use briefs::index::{self, Event};
+use briefs::render;
+use briefs::search::Engine;
+use cli::{Cli, Command, Config};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.into_config().and_then(run) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("briefs: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// An error and its causes on one line.
+fn one_line(e: &anyhow::Error) -> String {
+    let text = format!("{e:#}");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run(config: Config) -> Result<ExitCode> {
+    match &config.command {
+        Command::Index(opts) => index_cmd(&config, opts),
+        Command::Search { query, opts } => search_cmd(&config, query, opts),
+    }
+}
+
+fn index_cmd(config: &Config, opts: &briefs::config::IndexOptions) -> Result<ExitCode> {
+    let bar = cli::progress_bar(config.quiet);
+    let mut report = |event: Event| match event {
+        Event::Warning(w) => bar.suspend(|| eprintln!("briefs: warning: {w}")),
+        Event::Progress { done, total } => {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let summary = index::run(&config.index_dir, opts, &mut report)?;
+    bar.finish_and_clear();
+    render::summary(&mut std::io::stdout().lock(), &summary)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the default index from `seeds/` when searching with no index yet.
+fn first_run(config: &Config) -> Result<()> {
+    let seeds = std::path::Path::new("seeds");
+    if config.index_dir.join("meta.json").exists() || !seeds.is_dir() {
+        return Ok(());
+    }
+    eprintln!(
+        "briefs: no index at {} yet: indexing seeds/ first",
+        config.index_dir.display()
+    );
+    let opts = briefs::config::IndexOptions {
+        roots: vec![seeds.to_path_buf()],
+        full: false,
+    };
+    let summary = index::run(&config.index_dir, &opts, &mut |e| {
+        if let Event::Warning(w) = e {
+            eprintln!("briefs: warning: {w}");
+        }
+    })?;
+    render::summary(&mut std::io::stderr().lock(), &summary)?;
+    Ok(())
+}
+
+fn search_cmd(
+    config: &Config,
+    query: &str,
+    opts: &briefs::config::SearchOptions,
+) -> Result<ExitCode> {
+    first_run(config)?;
+    let engine = Engine::open(&config.index_dir)?;
+    let hits = engine.search(query, opts)?;
+    let mut out = std::io::stdout().lock();
+    render::hits(&mut out, &hits, config.style)?;
+    out.flush()?;
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Whether colour goes to stdout under `--color auto`.
+pub fn stdout_is_colour_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

@@ -1,0 +1,248 @@
+//! Reading briefs from disk: walking folders, decoding text files and JSON lines.
+//! This is the only stage that touches the files to be indexed.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// One document as read from a file, before splitting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceDoc {
+    /// The document key: the file path as reached, or the JSON `id`.
+    pub key: String,
+    /// The JSON `title`, if any (text files take their first line later).
+    pub title: Option<String>,
+    /// The JSON `source`, else the folder holding the file.
+    pub source: String,
+    /// The JSON `date`, if any.
+    pub date: Option<String>,
+    /// The document text.
+    pub text: String,
+}
+
+/// A file to index, found by [`walk`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// The path as reached from the walked root.
+    pub path: PathBuf,
+    /// The path as a string, used as the file's key in the index.
+    pub key: String,
+}
+
+/// The kinds of file briefs reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text or Markdown: one document.
+    Text,
+    /// JSON lines, one document a line.
+    JsonLines,
+    /// Gzipped JSON lines.
+    JsonLinesGz,
+}
+
+/// The kind of a file from its name, `None` when briefs does not read it.
+pub fn kind(path: &Path) -> Option<Kind> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".jsonl.gz") {
+        Some(Kind::JsonLinesGz)
+    } else if name.ends_with(".jsonl") {
+        Some(Kind::JsonLines)
+    } else if name.ends_with(".txt") || name.ends_with(".md") {
+        Some(Kind::Text)
+    } else {
+        None
+    }
+}
+
+/// Walks `roots` (files or folders) in name order; yields readable files and warnings.
+pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for root in roots {
+        if !root.exists() {
+            warnings.push(format!("{}: no such file or folder", root.display()));
+            continue;
+        }
+        let walker = WalkDir::new(root).follow_links(true).sort_by_file_name();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && kind(e.path()).is_some() => {
+                    let key = e.path().to_string_lossy().into_owned();
+                    files.push(FoundFile {
+                        path: e.into_path(),
+                        key,
+                    });
+                }
+                Ok(_) => {}
+                Err(err) => warnings.push(walk_warning(&err)),
+            }
+        }
+    }
+    (files, warnings)
+}
+
+fn walk_warning(err: &walkdir::Error) -> String {
+    let path = err
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if err.loop_ancestor().is_some() {
+        format!("{path}: symbolic link loop, skipped")
+    } else {
+        format!(
+            "{path}: {}",
+            err.io_error().map_or(err.to_string(), |e| e.to_string())
+        )
+    }
+}
+
+/// Reads a whole file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Decodes file bytes to text: UTF-8, UTF-16 with a byte-order mark, else Windows-1252.
+/// Binary data (NUL bytes outside UTF-16) is refused.
+pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = encoding.decode(bytes);
+        return Ok(text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return Err("binary file");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(_) => Ok(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned()),
+    }
+}
+
+/// The folder a file sits in, as reached, used as its default source.
+fn folder(path: &Path) -> String {
+    match path.parent().map(|p| p.to_string_lossy().into_owned()) {
+        Some(p) if !p.is_empty() => p,
+        _ => ".".to_string(),
+    }
+}
+
+/// The documents of a text file.
+pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc, String> {
+    let text = decode(bytes).map_err(str::to_string)?;
+    if text.trim().is_empty() {
+        return Err("empty file".to_string());
+    }
+    Ok(SourceDoc {
+        key: file.key.clone(),
+        title: None,
+        source: folder(&file.path),
+        date: None,
+        text,
+    })
+}
+
+/// One line of a JSON-lines corpus; other keys are ignored.
+#[derive(Debug, Deserialize)]
+struct JsonDoc {
+    id: serde_json::Value,
+    title: Option<String>,
+    source: Option<String>,
+    date: Option<serde_json::Value>,
+    text: String,
+}
+
+/// A JSON scalar as text (ids and dates may be numbers).
+fn scalar(v: serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Reads JSON lines, calling `each` per document; bad lines become warnings naming them.
+pub fn json_docs(
+    file: &FoundFile,
+    bytes: &[u8],
+    gz: bool,
+    each: &mut dyn FnMut(SourceDoc),
+) -> Vec<String> {
+    let reader: Box<dyn Read + '_> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(bytes))
+    } else {
+        Box::new(bytes)
+    };
+    let mut warnings = Vec::new();
+    for (n, line) in BufReader::with_capacity(1 << 20, reader)
+        .split(b'\n')
+        .enumerate()
+    {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                warnings.push(format!("{}: line {}: {e}", file.key, n + 1));
+                break;
+            }
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<JsonDoc>(&line) {
+            Ok(doc) => each(json_doc(file, doc)),
+            Err(e) => warnings.push(format!("{}: line {}: {e}", file.key, n + 1)),
+        }
+    }
+    warnings
+}
+
+fn json_doc(file: &FoundFile, doc: JsonDoc) -> SourceDoc {
+    SourceDoc {
+        key: scalar(doc.id).unwrap_or_default(),
+        title: doc.title.filter(|t| !t.trim().is_empty()),
+        source: doc.source.unwrap_or_else(|| folder(&file.path)),
+        date: doc.date.and_then(scalar),
+        text: doc.text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(key: &str) -> FoundFile {
+        FoundFile {
+            path: PathBuf::from(key),
+            key: key.to_string(),
+        }
+    }
+
+    #[test]
+    fn kinds_from_names() {
+        assert_eq!(kind(Path::new("a/b.TXT")), Some(Kind::Text));
+        assert_eq!(kind(Path::new("c.jsonl.gz")), Some(Kind::JsonLinesGz));
+        assert_eq!(kind(Path::new("c.pdf")), None);
+    }
+
+    #[test]
+    fn decodes_legacy_and_utf16() {
+        assert_eq!(decode(b"caf\xe9").unwrap(), "café");
+        assert_eq!(decode(b"\xff\xfeh\x00i\x00").unwrap(), "hi");
+        assert!(decode(b"ab\x00cd").is_err());
+    }
+
+    #[test]
+    fn json_lines_keep_good_lines() {
+        let data = b"{\"id\": 7, \"text\": \"a\", \"date\": 1999}\nnot json\n{\"id\":\"b\",\"text\":\"c\",\"x\":1}\n";
+        let mut docs = Vec::new();
+        let warnings = json_docs(&file("d/c.jsonl"), data, false, &mut |d| docs.push(d));
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].key, "7");
+        assert_eq!(docs[0].date.as_deref(), Some("1999"));
+        assert_eq!(docs[1].source, "d");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("line 2"), "{warnings:?}");
+    }
+}

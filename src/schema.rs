@@ -1,0 +1,161 @@
+//! The tantivy schema of a briefs index and the mapping between [`Record`]s and
+//! tantivy documents.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+use crate::analysis::{self, text_field_name, FOLD};
+use crate::record::Record;
+
+/// Handles to every field of a briefs index.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub doc: Field,
+    pub file: Field,
+    pub paragraph: Field,
+    pub title: Field,
+    pub section: Field,
+    pub source: Field,
+    pub date: Field,
+    pub start: Field,
+    pub end: Field,
+    pub lang: Field,
+    /// `(analysis key, field)` for each language text field.
+    pub texts: Vec<(&'static str, Field)>,
+}
+
+fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// Builds the schema.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("doc", STRING | STORED);
+    b.add_text_field("file", STRING);
+    b.add_u64_field("paragraph", STORED);
+    b.add_text_field("title", text_options(FOLD, true));
+    b.add_text_field("section", text_options(FOLD, true));
+    b.add_text_field("source", text_options(FOLD, true));
+    b.add_text_field("date", STRING | STORED | FAST);
+    b.add_u64_field("start", STORED);
+    b.add_u64_field("end", STORED);
+    b.add_text_field("lang", STRING | STORED | FAST);
+    for key in analysis::keys() {
+        let name = text_field_name(key);
+        b.add_text_field(&name, text_options(&name, true));
+    }
+    b.build()
+}
+
+impl Fields {
+    /// Looks up every field; `None` when the schema is not a briefs schema.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        let texts = analysis::keys()
+            .map(|k| Some((k, f(&text_field_name(k))?)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Fields {
+            id: f("id")?,
+            doc: f("doc")?,
+            file: f("file")?,
+            paragraph: f("paragraph")?,
+            title: f("title")?,
+            section: f("section")?,
+            source: f("source")?,
+            date: f("date")?,
+            start: f("start")?,
+            end: f("end")?,
+            lang: f("lang")?,
+            texts,
+        })
+    }
+
+    /// The text field for a language code.
+    pub fn text_for(&self, lang: &str) -> Field {
+        let key = analysis::key(lang);
+        self.texts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| *f)
+            .expect("every key has a field")
+    }
+
+    /// The tantivy document of a record from file `file`.
+    pub fn to_doc(&self, r: &Record, file: &str) -> TantivyDocument {
+        let mut d = TantivyDocument::new();
+        d.add_text(self.id, &r.id);
+        d.add_text(self.doc, &r.doc);
+        d.add_text(self.file, file);
+        d.add_u64(self.paragraph, r.paragraph);
+        d.add_text(self.title, &r.title);
+        if let Some(s) = &r.section {
+            d.add_text(self.section, s);
+        }
+        d.add_text(self.source, &r.source);
+        if let Some(date) = &r.date {
+            d.add_text(self.date, date);
+        }
+        d.add_u64(self.start, r.start);
+        d.add_u64(self.end, r.end);
+        d.add_text(self.lang, &r.lang);
+        d.add_text(self.text_for(&r.lang), &r.text);
+        d
+    }
+
+    /// The record stored in a tantivy document.
+    pub fn to_record(&self, d: &TantivyDocument) -> Record {
+        let s = |f: Field| d.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+        let n = |f: Field| d.get_first(f).and_then(|v| v.as_u64()).unwrap_or_default();
+        let lang = s(self.lang).unwrap_or_default();
+        Record {
+            id: s(self.id).unwrap_or_default(),
+            doc: s(self.doc).unwrap_or_default(),
+            paragraph: n(self.paragraph),
+            title: s(self.title).unwrap_or_default(),
+            section: s(self.section),
+            source: s(self.source).unwrap_or_default(),
+            date: s(self.date),
+            start: n(self.start),
+            end: n(self.end),
+            text: s(self.text_for(&lang)).unwrap_or_default(),
+            lang,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip() {
+        let fields = Fields::from_schema(&build()).unwrap();
+        let r = Record {
+            id: "d#1".into(),
+            doc: "d".into(),
+            paragraph: 1,
+            title: "T".into(),
+            section: Some("S".into()),
+            source: "src".into(),
+            date: Some("2024-01-02".into()),
+            start: 3,
+            end: 9,
+            lang: "fr".into(),
+            text: "Bonjour".into(),
+        };
+        assert_eq!(fields.to_record(&fields.to_doc(&r, "d")), r);
+    }
+}

@@ -1,0 +1,270 @@
+//! Splitting a brief into passages: pure functions, no I/O.
+//!
+//! A paragraph is a block separated by blank lines; a text with no blank line at all
+//! has one paragraph per non-empty line. A short single-line block that reads as a
+//! heading becomes the `section` of the passages below it. Markup residue is cleaned,
+//! verbatim repeats inside one document are dropped, and over-long paragraphs are cut
+//! into passages of bounded size.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Passages longer than this many bytes are cut at a word boundary.
+pub const MAX_PASSAGE_BYTES: usize = 2048;
+/// A heading has at most this many words.
+const MAX_HEADING_WORDS: usize = 14;
+/// A heading has at most this many bytes.
+const MAX_HEADING_BYTES: usize = 120;
+
+/// One passage of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Byte range of the passage in the source text.
+    pub span: Range<usize>,
+    /// The cleaned text that is indexed and shown.
+    pub text: String,
+    /// The heading above the passage, if any.
+    pub section: Option<String>,
+}
+
+/// A document split into its title and passages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Split {
+    /// The cleaned first non-empty line.
+    pub title: String,
+    /// Passages in document order, numbered from 1 by their position.
+    pub passages: Vec<Passage>,
+}
+
+/// Splits `text` into passages.
+///
+/// ```
+/// let s = briefs::split::split("Title line\n\nFirst paragraph here.\n\nSecond one.");
+/// assert_eq!(s.title, "Title line");
+/// assert_eq!(s.passages.len(), 2);
+/// assert_eq!(s.passages[0].section.as_deref(), Some("Title line"));
+/// ```
+pub fn split(text: &str) -> Split {
+    let title = text
+        .lines()
+        .map(clean)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    let blocks = blocks(text);
+    let mut passages = assemble(text, &blocks, true);
+    if passages.is_empty() {
+        passages = assemble(text, &blocks, false);
+    }
+    Split { title, passages }
+}
+
+/// Turns blocks into passages; with `headings`, heading-like blocks become sections.
+fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage> {
+    let mut seen = HashSet::new();
+    let mut section: Option<String> = None;
+    let mut out = Vec::new();
+    for block in blocks {
+        let raw = &text[block.clone()];
+        let cleaned = clean(raw);
+        if !cleaned.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        if headings && !raw.trim().contains('\n') && is_heading(&cleaned) {
+            section = Some(cleaned);
+            continue;
+        }
+        if !seen.insert(cleaned.clone()) {
+            continue;
+        }
+        for span in bounded(text, block.clone()) {
+            let text = clean(&text[span.clone()]);
+            out.push(Passage {
+                span,
+                text,
+                section: section.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Byte ranges of the paragraph blocks of `text`, trimmed of surrounding whitespace.
+pub fn blocks(text: &str) -> Vec<Range<usize>> {
+    let lines = line_spans(text);
+    let has_blank = lines.iter().any(|l| text[l.clone()].trim().is_empty());
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for line in lines {
+        if text[line.clone()].trim().is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        match current.as_mut() {
+            Some(block) if has_blank => block.end = line.end,
+            _ => {
+                out.extend(current.take());
+                current = Some(line);
+            }
+        }
+    }
+    out.extend(current);
+    out.into_iter().map(|r| trim_span(text, r)).collect()
+}
+
+/// Byte ranges of each line, without the line terminator.
+fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        spans.push(start..i);
+        start = i + 1;
+    }
+    if start < text.len() {
+        spans.push(start..text.len());
+    }
+    spans
+}
+
+/// Shrinks a range so that it starts and ends on non-whitespace.
+fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..(r.end - trail).max(r.start + lead)
+}
+
+/// Cuts a range into pieces of at most [`MAX_PASSAGE_BYTES`], at whitespace where possible.
+pub fn bounded(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    while r.end - start > MAX_PASSAGE_BYTES {
+        let mut cut = start + MAX_PASSAGE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(ws) = text[start..cut].rfind(char::is_whitespace) {
+            if ws > MAX_PASSAGE_BYTES / 2 {
+                cut = start + ws;
+            }
+        }
+        out.push(trim_span(text, start..cut));
+        start = cut;
+    }
+    out.push(trim_span(text, start..r.end));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)").expect("valid regex"));
+
+/// Removes markup residue and collapses whitespace.
+///
+/// Links to nowhere such as `[EN](#)` vanish; other Markdown links keep their text.
+///
+/// ```
+/// assert_eq!(briefs::split::clean("Talks  [EN](#) [EN](#)\n in [Geneva](http://x)"), "Talks in Geneva");
+/// ```
+pub fn clean(raw: &str) -> String {
+    let unlinked = LINK.replace_all(raw, |c: &regex::Captures| match &c[2] {
+        "" | "#" => String::new(),
+        _ => c[1].to_string(),
+    });
+    unlinked.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a cleaned single line reads as a heading: a few words, no final punctuation.
+///
+/// ```
+/// assert!(briefs::split::is_heading("Industry (1/2)"));
+/// assert!(!briefs::split::is_heading("Troops were sent."));
+/// ```
+pub fn is_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let ends_open = !line.ends_with(['.', '!', '?', ';', ':', ',', '…', '"', '”', '»', '\'']);
+    (1..=MAX_HEADING_WORDS).contains(&words) && line.len() <= MAX_HEADING_BYTES && ends_open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_line_blocks_are_paragraphs() {
+        let t = "Title\n\nOne line\ncontinues here.\n\n\nTwo.\n";
+        let b = blocks(t);
+        assert_eq!(b.len(), 3);
+        assert_eq!(&t[b[1].clone()], "One line\ncontinues here.");
+    }
+
+    #[test]
+    fn without_blank_lines_each_line_is_a_paragraph() {
+        let t = "Title of it\nFirst sentence here.\nSecond sentence here.";
+        let s = split(t);
+        assert_eq!(s.passages.len(), 2);
+        assert_eq!(s.passages[1].text, "Second sentence here.");
+        assert_eq!(&t[s.passages[1].span.clone()], "Second sentence here.");
+    }
+
+    #[test]
+    fn headings_become_sections() {
+        let s = split("Intro text goes here.\n\nIndustry (1/2)\n\nFactories opened.\n\nMore news.");
+        let sections: Vec<_> = s.passages.iter().map(|p| p.section.as_deref()).collect();
+        assert_eq!(
+            sections,
+            [None, Some("Industry (1/2)"), Some("Industry (1/2)")]
+        );
+        assert!(s.passages.iter().all(|p| p.text != "Industry (1/2)"));
+    }
+
+    #[test]
+    fn a_document_of_headings_only_keeps_them_as_passages() {
+        let s = split("troops in Romania");
+        assert_eq!(s.passages.len(), 1);
+        assert_eq!(s.passages[0].text, "troops in Romania");
+    }
+
+    #[test]
+    fn heading_rules() {
+        assert!(is_heading("Between NATO and Moscow: a difficult exchange"));
+        assert!(!is_heading("are we heading towards war with Russia?"));
+        assert!(!is_heading(&"word ".repeat(20)));
+        assert!(!is_heading(""));
+    }
+
+    #[test]
+    fn cleaning_strips_link_residue() {
+        assert_eq!(clean("Focus: crisis [EN](#) [EN](#)"), "Focus: crisis");
+        assert_eq!(
+            clean("see [the report](https://x.org/a) now"),
+            "see the report now"
+        );
+        assert_eq!(clean("  a \t b \n c "), "a b c");
+    }
+
+    #[test]
+    fn verbatim_repeats_are_indexed_once() {
+        let s = split("Why war?\n\nWhy war?\n\nBecause of this.\n\nWhy war?");
+        let texts: Vec<_> = s.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["Why war?", "Because of this."]);
+    }
+
+    #[test]
+    fn long_paragraphs_are_bounded() {
+        let t = "word ".repeat(3000);
+        let s = split(&t);
+        assert!(s.passages.len() >= 7);
+        assert!(s.passages.iter().all(|p| p.span.len() <= MAX_PASSAGE_BYTES));
+    }
+
+    #[test]
+    fn spans_point_at_the_raw_text() {
+        let t = "Head\r\n\r\n  Body [EN](#) text.  \r\n";
+        let s = split(t);
+        assert_eq!(&t[s.passages[0].span.clone()], "Body [EN](#) text.");
+        assert_eq!(s.passages[0].text, "Body text.");
+    }
+}
