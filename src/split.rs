@@ -65,6 +65,7 @@ pub fn split(text: &str) -> Split {
 fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage> {
     let mut seen = HashSet::new();
     let mut section: Option<String> = None;
+    let mut after_heading = false;
     let mut out = Vec::new();
     for block in blocks {
         let raw = &text[block.clone()];
@@ -73,9 +74,13 @@ fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage>
             continue;
         }
         if headings && !raw.trim().contains('\n') && is_heading(&cleaned) {
-            section = Some(cleaned);
+            if !after_heading {
+                section = Some(cleaned);
+            }
+            after_heading = true;
             continue;
         }
+        after_heading = false;
         if !seen.insert(cleaned.clone()) {
             continue;
         }
@@ -218,6 +223,12 @@ mod tests {
             [None, Some("Industry (1/2)"), Some("Industry (1/2)")]
         );
         assert!(s.passages.iter().all(|p| p.text != "Industry (1/2)"));
+    }
+
+    #[test]
+    fn the_first_of_consecutive_headings_wins() {
+        let s = split("Industry (1/2)\n\nSpain joins the drone programme\n\nMadrid signed on.");
+        assert_eq!(s.passages[0].section.as_deref(), Some("Industry (1/2)"));
     }
 
     #[test]

@@ -1,0 +1,68 @@
+//! Helpers shared by the integration tests: temp folders and runs of the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder's files (not recursive) into `dest`.
+pub fn copy_dir(from: &Path, dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dest.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// The binary, run in `dir` with its own index there, no colour.
+pub fn briefs(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefs"));
+    cmd.current_dir(dir).env_remove("BRIEFS_INDEX").env("NO_COLOR", "1");
+    cmd
+}
+
+/// A temp folder holding a copy of the seeds.
+pub fn seeded() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("seeds"), &tmp.path().join("seeds"));
+    tmp
+}
+
+/// Indexes `paths` in `dir` and returns the summary line.
+pub fn index(dir: &Path, paths: &[&str]) -> String {
+    let out = briefs(dir).arg("index").args(paths).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Runs a JSON search and returns its hits (exit code 0 or 1 expected).
+pub fn search_json(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let out = briefs(dir).arg("search").args(args).arg("--json").output().unwrap();
+    assert!(out.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The highlighted strings of a JSON hit.
+pub fn highlighted(hit: &Value) -> Vec<String> {
+    let fragment = hit["snippet"]["fragment"].as_str().unwrap();
+    hit["snippet"]["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let (s, e) = (r[0].as_u64().unwrap() as usize, r[1].as_u64().unwrap() as usize);
+            fragment[s..e].to_string()
+        })
+        .collect()
+}

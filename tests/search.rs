@@ -1,0 +1,150 @@
+//! The core job on the seeds, through the real binary.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn normandy_format_phrase_hits_both_briefs_with_both_words_highlighted() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let hits = search_json(tmp.path(), &["\"Normandy format\""]);
+    let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
+    assert!(docs.iter().any(|d| d.contains("000_")), "{docs:?}");
+    assert!(docs.iter().any(|d| d.contains("001_")), "{docs:?}");
+    for hit in &hits {
+        let words: Vec<String> = highlighted(hit).iter().map(|w| w.to_lowercase()).collect();
+        assert!(words.contains(&"normandy".to_string()), "{words:?}");
+        assert!(words.contains(&"format".to_string()), "{words:?}");
+    }
+}
+
+#[test]
+fn json_hits_carry_every_field_and_valid_offsets() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let hits = search_json(tmp.path(), &["troops", "-n", "3"]);
+    assert_eq!(hits.len(), 3);
+    for (i, hit) in hits.iter().enumerate() {
+        for key in ["id", "doc", "paragraph", "title", "section", "source", "date", "start", "end", "lang", "text", "score"] {
+            assert!(hit.get(key).is_some(), "missing {key} in {hit}");
+        }
+        assert_eq!(hit["rank"], i + 1);
+        let doc = hit["doc"].as_str().unwrap();
+        assert_eq!(hit["id"], format!("{doc}#{}", hit["paragraph"]));
+        assert_eq!(hit["source"], "seeds");
+        let raw = std::fs::read_to_string(tmp.path().join(doc)).unwrap();
+        let (s, e) = (hit["start"].as_u64().unwrap() as usize, hit["end"].as_u64().unwrap() as usize);
+        let words = hit["text"].as_str().unwrap().split_whitespace().next().unwrap();
+        assert!(raw[s..e].starts_with(words), "offsets {s}..{e} miss the passage");
+        for w in highlighted(hit) {
+            assert_eq!(w.to_lowercase(), "troops");
+        }
+    }
+}
+
+#[test]
+fn geneva_talks_rank_first_for_blinken_lavrov_geneva() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let hits = search_json(tmp.path(), &["Blinken Lavrov Geneva", "-n", "3"]);
+    let top = &hits[0];
+    let doc = top["doc"].as_str().unwrap();
+    assert!(doc.contains("000_") || doc.contains("001_"), "{doc}");
+    assert!(top["text"].as_str().unwrap().contains("Geneva"));
+}
+
+#[test]
+fn headings_are_sections_and_markup_is_gone() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let all = search_json(tmp.path(), &["*", "-n", "1000"]);
+    assert!(all.len() > 50);
+    assert!(all.iter().all(|h| h["text"] != "Industry (1/2)"));
+    assert!(all.iter().any(|h| h["section"] == "Industry (1/2)"));
+    for h in &all {
+        assert!(!h["text"].as_str().unwrap().contains("[EN](#)"));
+        assert!(!h["title"].as_str().unwrap().contains("[EN](#)"));
+        assert!(!h["snippet"]["fragment"].as_str().unwrap().contains("](#)"));
+    }
+    let dated: Vec<_> = all.iter().filter(|h| h["doc"].as_str().unwrap().contains("002_")).collect();
+    assert!(dated.iter().all(|h| h["date"] == "2025-06-20"));
+}
+
+#[test]
+fn exit_codes_follow_grep() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    briefs(tmp.path()).args(["search", "Romania"]).assert().code(0);
+    briefs(tmp.path()).args(["search", "xylophonequartz"]).assert().code(1).stdout("");
+    briefs(tmp.path()).args(["search", "(troops"]).assert().code(2);
+}
+
+#[test]
+fn bad_queries_get_one_clear_line() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let out = briefs(tmp.path()).args(["search", "\"Normandy format"]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unclosed quote"), "{err}");
+    briefs(tmp.path())
+        .args(["search", "nosuchfield:troops"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nosuchfield"));
+    briefs(tmp.path()).args(["search", "  "]).assert().code(2).stderr(predicate::str::contains("empty"));
+    briefs(tmp.path()).args(["search", "troops", "-n", "0"]).assert().code(2);
+}
+
+#[test]
+fn plain_mode_searches_words_as_typed() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let hits = search_json(tmp.path(), &["What did Blinken say (in Geneva)?", "--plain"]);
+    assert!(!hits.is_empty());
+}
+
+#[test]
+fn a_missing_index_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = briefs(tmp.path()).args(["--index", "nowhere", "search", "troops"]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("no index at nowhere"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn first_search_builds_the_index_from_seeds() {
+    let tmp = seeded();
+    briefs(tmp.path())
+        .args(["search", "troops Romania"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("indexing seeds/"))
+        .stdout(predicate::str::contains("Romania"));
+    assert!(tmp.path().join("index/meta.json").is_file());
+}
+
+#[test]
+fn colour_is_opt_in_and_markers_stay_without_it() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    briefs(tmp.path())
+        .args(["--color", "always", "search", "Romania", "-n", "1"])
+        .assert()
+        .stdout(predicate::str::contains("\x1b[1;31mRomania\x1b[0m"));
+    briefs(tmp.path())
+        .args(["search", "Romania", "-n", "1"])
+        .assert()
+        .stdout(predicate::str::contains("[Romania]").and(predicate::str::contains("\x1b").not()));
+}
+
+#[test]
+fn index_env_var_sets_the_folder() {
+    let tmp = seeded();
+    briefs(tmp.path()).env("BRIEFS_INDEX", "elsewhere").args(["index", "seeds"]).assert().success();
+    assert!(tmp.path().join("elsewhere/meta.json").is_file());
+}
