@@ -2,8 +2,8 @@
 //! can stem, plus a fold-only field for every other language.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, TokenizerManager,
 };
 
 /// ISO 639-1 codes of the languages tantivy has a stemmer for.
@@ -42,11 +42,7 @@ const MAX_TOKEN_BYTES: usize = 40;
 /// assert_eq!(briefs::analysis::key("pl"), "xx");
 /// ```
 pub fn key(code: &str) -> &'static str {
-    STEMMED
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(c, _)| *c)
-        .unwrap_or(OTHER)
+    STEMMED.iter().find(|(c, _)| *c == code).map(|(c, _)| *c).unwrap_or(OTHER)
 }
 
 /// The name of the text field (and of its analyser) for an analysis key.
@@ -56,10 +52,7 @@ pub fn text_field_name(key: &str) -> String {
 
 /// Every analysis key: the stemmed languages, then [`OTHER`].
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    STEMMED
-        .iter()
-        .map(|(c, _)| *c)
-        .chain(std::iter::once(OTHER))
+    STEMMED.iter().map(|(c, _)| *c).chain(std::iter::once(OTHER))
 }
 
 /// The analyser of one language: lowercase, stop words, stem, then fold accents.
@@ -71,15 +64,8 @@ pub fn analyzer(language: Language) -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
     match StopWordFilter::new(language) {
-        Some(stop) => base
-            .filter(stop)
-            .filter(Stemmer::new(language))
-            .filter(AsciiFoldingFilter)
-            .build(),
-        None => base
-            .filter(Stemmer::new(language))
-            .filter(AsciiFoldingFilter)
-            .build(),
+        Some(stop) => base.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
+        None => base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
     }
 }
 

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use briefs::config::{IndexOptions, SearchOptions, MAX_LIMIT};
+use briefs::like::{Example, LikeOptions};
 use briefs::render::Style;
 
 /// Passage search for defence and security briefs.
@@ -55,6 +56,24 @@ enum Cmd {
         #[arg(long)]
         plain: bool,
     },
+    /// Passages most like a given passage (by id), or like text given with --text or on stdin (`-`).
+    Like {
+        /// A passage id as search prints it (DOC#N), or `-` to read text from standard input.
+        #[arg(required_unless_present = "text")]
+        id: Option<String>,
+        /// Text to find passages like.
+        #[arg(long, conflicts_with = "id")]
+        text: Option<String>,
+        /// Leave out passages of the same document.
+        #[arg(long)]
+        other_docs: bool,
+        /// Number of passages.
+        #[arg(short = 'n', long = "limit", default_value_t = 10)]
+        limit: usize,
+        /// One JSON object per line: the chosen terms first, then the hits.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Options shared by the commands that list passages.
@@ -85,6 +104,7 @@ struct Filters {
 pub enum Command {
     Index(IndexOptions),
     Search { query: String, opts: SearchOptions },
+    Like { example: Example, opts: LikeOptions },
 }
 
 /// The validated configuration of one run.
@@ -107,34 +127,28 @@ impl Cli {
         let mut style = if color { Style::Ansi } else { Style::Plain };
         let command = match self.command {
             Cmd::Index { paths, full } => Command::Index(IndexOptions { roots: paths, full }),
-            Cmd::Search {
-                query,
-                filters,
-                plain,
-            } => {
+            Cmd::Search { query, filters, plain } => {
                 if filters.json {
                     style = Style::Json;
                 }
-                Command::Search {
-                    query,
-                    opts: filters.into_options(plain)?,
+                Command::Search { query, opts: filters.into_options(plain)? }
+            }
+            Cmd::Like { id, text, other_docs, limit, json } => {
+                if json {
+                    style = Style::Json;
                 }
+                check_limit(limit)?;
+                let example = example(id, text)?;
+                Command::Like { example, opts: LikeOptions { limit, other_docs, ..LikeOptions::default() } }
             }
         };
-        Ok(Config {
-            index_dir: self.index,
-            style,
-            quiet: self.quiet,
-            command,
-        })
+        Ok(Config { index_dir: self.index, style, quiet: self.quiet, command })
     }
 }
 
 impl Filters {
     fn into_options(self, plain: bool) -> Result<SearchOptions> {
-        if self.limit == 0 || self.limit > MAX_LIMIT {
-            bail!("-n must be between 1 and {MAX_LIMIT}, got {}", self.limit);
-        }
+        check_limit(self.limit)?;
         for date in [&self.since, &self.until].into_iter().flatten() {
             check_date(date)?;
         }
@@ -155,16 +169,45 @@ impl Filters {
     }
 }
 
+fn check_limit(limit: usize) -> Result<()> {
+    if limit == 0 || limit > MAX_LIMIT {
+        bail!("-n must be between 1 and {MAX_LIMIT}, got {limit}");
+    }
+    Ok(())
+}
+
+/// The example of `like`: an id, inline text, or text read from standard input.
+fn example(id: Option<String>, text: Option<String>) -> Result<Example> {
+    let text = match (id, text) {
+        (_, Some(text)) => text,
+        (Some(id), None) if id == "-" => {
+            let mut buf = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf)?;
+            buf
+        }
+        (Some(id), None) => return Ok(Example::Id(id)),
+        (None, None) => bail!("give a passage id, `-` for standard input, or --text"),
+    };
+    if text.trim().is_empty() {
+        bail!("the example text is empty");
+    }
+    Ok(Example::Text(text))
+}
+
 /// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
 fn check_date(date: &str) -> Result<()> {
     let ok = match date.len() {
-        4 | 7 | 10 => date.chars().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        }),
+        4 | 7 | 10 => {
+            date.chars().enumerate().all(
+                |(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                },
+            )
+        }
         _ => false,
     };
     if !ok {
@@ -179,9 +222,8 @@ pub fn progress_bar(quiet: bool) -> ProgressBar {
         return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(0);
-    let style =
-        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }

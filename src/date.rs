@@ -8,14 +8,12 @@ use regex::Regex;
 const DATE_WINDOW_BYTES: usize = 1500;
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(\p{L}{3,10})\.?,?\s+(\d{4})\b")
-        .expect("regex")
+    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(\p{L}{3,10})\.?,?\s+(\d{4})\b").expect("regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})\b").expect("regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("regex"));
 
 /// Month name prefixes in English, French, German and Spanish, in month order.
 const MONTHS: [&[&str]; 12] = [
@@ -38,11 +36,7 @@ fn month(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     MONTHS
         .iter()
-        .position(|prefixes| {
-            prefixes
-                .iter()
-                .any(|p| lower.starts_with(p) && lower.len() <= 10)
-        })
+        .position(|prefixes| prefixes.iter().any(|p| lower.starts_with(p) && lower.len() <= 10))
         .map(|i| i as u32 + 1)
         .filter(|_| lower.chars().count() >= 3)
 }
@@ -77,11 +71,7 @@ pub fn find_date(text: &str) -> Option<String> {
         let m: u32 = c[2].parse().ok().filter(|m| (1..=12).contains(m))?;
         Some((c.get(0)?.start(), iso(&c[1], m, &c[3])?))
     });
-    [dmy, mdy, ymd]
-        .into_iter()
-        .flatten()
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, d)| d)
+    [dmy, mdy, ymd].into_iter().flatten().min_by_key(|(at, _)| *at).map(|(_, d)| d)
 }
 
 #[cfg(test)]
@@ -96,28 +86,16 @@ mod tests {
 
     #[test]
     fn reads_several_styles_and_languages() {
-        assert_eq!(
-            find_date("le 3 février 2022").as_deref(),
-            Some("2022-02-03")
-        );
+        assert_eq!(find_date("le 3 février 2022").as_deref(), Some("2022-02-03"));
         assert_eq!(find_date("am 1. März 2023").as_deref(), Some("2023-03-01"));
-        assert_eq!(
-            find_date("Published 2021-07-09").as_deref(),
-            Some("2021-07-09")
-        );
-        assert_eq!(
-            find_date("September 5th, 2020").as_deref(),
-            Some("2020-09-05")
-        );
+        assert_eq!(find_date("Published 2021-07-09").as_deref(), Some("2021-07-09"));
+        assert_eq!(find_date("September 5th, 2020").as_deref(), Some("2020-09-05"));
     }
 
     #[test]
     fn ignores_non_dates() {
         assert_eq!(find_date("More than 100 000 soldiers in 2022"), None);
         assert_eq!(find_date("On 45 Nov 2024"), None);
-        assert_eq!(
-            find_date(&format!("{}\n1 May 2020", "x".repeat(2000))),
-            None
-        );
+        assert_eq!(find_date(&format!("{}\n1 May 2020", "x".repeat(2000))), None);
     }
 }

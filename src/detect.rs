@@ -12,10 +12,7 @@ pub const DETECT_PREFIX_BYTES: usize = 400;
 
 /// ISO 639-1 code (or 639-3 where none exists) of a whatlang language.
 pub fn code(lang: whatlang::Lang) -> String {
-    isolang::Language::from_639_3(lang.code())
-        .and_then(|l| l.to_639_1())
-        .unwrap_or(lang.code())
-        .to_string()
+    isolang::Language::from_639_3(lang.code()).and_then(|l| l.to_639_1()).unwrap_or(lang.code()).to_string()
 }
 
 /// The start of `text`, at most `max` bytes, cut on a character boundary.
@@ -49,10 +46,7 @@ pub fn detect(detector: &Detector, text: &str) -> Option<String> {
 pub fn languages(detector: &Detector, paragraphs: &[&str]) -> Vec<String> {
     let found: Vec<Option<String>> = paragraphs.iter().map(|p| detect(detector, p)).collect();
     let dominant = dominant(&found, paragraphs).unwrap_or_else(|| guess(detector, paragraphs));
-    found
-        .into_iter()
-        .map(|l| l.unwrap_or_else(|| dominant.clone()))
-        .collect()
+    found.into_iter().map(|l| l.unwrap_or_else(|| dominant.clone())).collect()
 }
 
 /// The language covering the most bytes among the detected paragraphs.
@@ -63,9 +57,7 @@ fn dominant(found: &[Option<String>], paragraphs: &[&str]) -> Option<String> {
             *weight.entry(lang).or_default() += text.len();
         }
     }
-    let best = weight
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
+    let best = weight.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
     best.map(|(lang, _)| lang.to_string())
 }
 

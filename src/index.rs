@@ -68,10 +68,7 @@ pub struct Briefs {
 }
 
 fn damaged(dir: &Path, reason: impl ToString) -> Error {
-    Error::Damaged {
-        path: dir.to_path_buf(),
-        reason: reason.to_string(),
-    }
+    Error::Damaged { path: dir.to_path_buf(), reason: reason.to_string() }
 }
 
 /// Opens an existing index.
@@ -80,18 +77,13 @@ pub fn open(dir: &Path) -> Result<Briefs> {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
     let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
-    let fields =
-        Fields::from_schema(&index.schema()).ok_or_else(|| damaged(dir, "not a briefs schema"))?;
+    let fields = Fields::from_schema(&index.schema()).ok_or_else(|| damaged(dir, "not a briefs schema"))?;
     let manifest = load_manifest(&index, dir)?;
     if manifest.version != LAYOUT_VERSION && !manifest.files.is_empty() {
         return Err(damaged(dir, format!("layout version {}", manifest.version)));
     }
     analysis::register(index.tokenizers());
-    Ok(Briefs {
-        index,
-        fields,
-        dir: dir.to_path_buf(),
-    })
+    Ok(Briefs { index, fields, dir: dir.to_path_buf() })
 }
 
 /// Opens the index at `dir`, creating it when there is none.
@@ -103,20 +95,13 @@ pub fn open_or_create(dir: &Path) -> Result<Briefs> {
     let index = Index::create_in_dir(dir, schema::build()).map_err(|e| damaged(dir, e))?;
     analysis::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema()).expect("own schema");
-    Ok(Briefs {
-        index,
-        fields,
-        dir: dir.to_path_buf(),
-    })
+    Ok(Briefs { index, fields, dir: dir.to_path_buf() })
 }
 
 fn load_manifest(index: &Index, dir: &Path) -> Result<Manifest> {
     let metas = index.load_metas().map_err(|e| damaged(dir, e))?;
     match metas.payload {
-        None => Ok(Manifest {
-            version: LAYOUT_VERSION,
-            ..Manifest::default()
-        }),
+        None => Ok(Manifest { version: LAYOUT_VERSION, ..Manifest::default() }),
         Some(p) => serde_json::from_str(&p).map_err(|e| damaged(dir, e)),
     }
 }
@@ -152,10 +137,7 @@ pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Re
 
 /// Replaces a damaged index folder by a new empty index (only under `--full`).
 fn recreate(dir: &Path) -> Result<Briefs> {
-    for entry in std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .flatten()
-    {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
         if entry.path().is_file() {
             std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         }
@@ -183,22 +165,11 @@ impl<'a> Run<'a> {
         }
         manifest.version = LAYOUT_VERSION;
         let summary = Summary::default();
-        Ok(Run {
-            briefs,
-            writer,
-            manifest,
-            summary,
-            since_commit: 0,
-            dirty: full,
-        })
+        Ok(Run { briefs, writer, manifest, summary, since_commit: 0, dirty: full })
     }
 
     fn index_files(&mut self, files: &[FoundFile], report: &mut dyn FnMut(Event)) -> Result<()> {
-        let total: u64 = files
-            .iter()
-            .filter_map(|f| f.path.metadata().ok())
-            .map(|m| m.len())
-            .sum();
+        let total: u64 = files.iter().filter_map(|f| f.path.metadata().ok()).map(|m| m.len()).sum();
         let mut done = 0;
         for file in files {
             self.summary.files += 1;
@@ -219,12 +190,7 @@ impl<'a> Run<'a> {
         report(Event::Warning(message));
     }
 
-    fn index_file(
-        &mut self,
-        file: &FoundFile,
-        bytes: &[u8],
-        report: &mut dyn FnMut(Event),
-    ) -> Result<()> {
+    fn index_file(&mut self, file: &FoundFile, bytes: &[u8], report: &mut dyn FnMut(Event)) -> Result<()> {
         let hash = blake3::hash(bytes).to_hex().to_string();
         let known = self.manifest.files.remove(&file.key);
         if known.as_deref() == Some(hash.as_str()) {
@@ -232,8 +198,7 @@ impl<'a> Run<'a> {
             self.manifest.files.insert(file.key.clone(), hash);
             return Ok(());
         }
-        self.writer
-            .delete_term(Term::from_field_text(self.briefs.fields.file, &file.key));
+        self.writer.delete_term(Term::from_field_text(self.briefs.fields.file, &file.key));
         self.dirty = true;
         let (written, warnings) = self.write_docs(file, bytes)?;
         let failed = written == 0 || !warnings.is_empty();
@@ -244,11 +209,7 @@ impl<'a> Run<'a> {
             self.summary.failed += 1;
         }
         if written > 0 {
-            *(if known.is_some() {
-                &mut self.summary.updated
-            } else {
-                &mut self.summary.added
-            }) += 1;
+            *(if known.is_some() { &mut self.summary.updated } else { &mut self.summary.added }) += 1;
         }
         if written > 0 || known.is_some() {
             self.manifest.files.insert(file.key.clone(), hash);
@@ -272,9 +233,7 @@ impl<'a> Run<'a> {
                 warnings = read::json_docs(file, bytes, gz, &mut |doc| {
                     batch.push(doc);
                     if batch.len() >= BATCH_DOCS && result.is_ok() {
-                        result = self
-                            .write_batch(&file.key, &mut batch)
-                            .map(|n| written += n);
+                        result = self.write_batch(&file.key, &mut batch).map(|n| written += n);
                     }
                 });
                 result?;
@@ -294,8 +253,7 @@ impl<'a> Run<'a> {
             self.summary.documents += usize::from(!recs.is_empty());
             for r in &recs {
                 self.summary.languages.insert(r.lang.clone());
-                self.writer
-                    .add_document(self.briefs.fields.to_doc(r, file))?;
+                self.writer.add_document(self.briefs.fields.to_doc(r, file))?;
             }
             n += recs.len();
         }
@@ -318,8 +276,7 @@ impl<'a> Run<'a> {
             .cloned()
             .collect();
         for key in gone {
-            self.writer
-                .delete_term(Term::from_field_text(self.briefs.fields.file, &key));
+            self.writer.delete_term(Term::from_field_text(self.briefs.fields.file, &key));
             self.manifest.files.remove(&key);
             self.summary.removed += 1;
             self.dirty = true;
@@ -357,11 +314,7 @@ fn root_key(root: &Path) -> String {
 
 /// Whether a file key lies under (or is) a root key.
 fn under(key: &str, root: &str) -> bool {
-    key == root
-        || key
-            .strip_prefix(root)
-            .is_some_and(|rest| rest.starts_with('/'))
-        || root == "."
+    key == root || key.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')) || root == "."
 }
 
 /// Splits and detects a batch of documents on all cores, keeping their order.
@@ -374,16 +327,11 @@ fn prepare_parallel(docs: &[SourceDoc]) -> Vec<Vec<Record>> {
             .map(|part| {
                 s.spawn(move || {
                     let detector = Detector::new();
-                    part.iter()
-                        .map(|d| records(d, &detector))
-                        .collect::<Vec<_>>()
+                    part.iter().map(|d| records(d, &detector)).collect::<Vec<_>>()
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("prepare thread"))
-            .collect()
+        handles.into_iter().flat_map(|h| h.join().expect("prepare thread")).collect()
     })
 }
 

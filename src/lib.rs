@@ -9,6 +9,7 @@ pub mod date;
 pub mod detect;
 pub mod error;
 pub mod index;
+pub mod like;
 pub mod read;
 pub mod record;
 pub mod render;

@@ -35,6 +35,7 @@ fn run(config: Config) -> Result<ExitCode> {
     match &config.command {
         Command::Index(opts) => index_cmd(&config, opts),
         Command::Search { query, opts } => search_cmd(&config, query, opts),
+        Command::Like { example, opts } => like_cmd(&config, example, opts),
     }
 }
 
@@ -59,14 +60,8 @@ fn first_run(config: &Config) -> Result<()> {
     if config.index_dir.join("meta.json").exists() || !seeds.is_dir() {
         return Ok(());
     }
-    eprintln!(
-        "briefs: no index at {} yet: indexing seeds/ first",
-        config.index_dir.display()
-    );
-    let opts = briefs::config::IndexOptions {
-        roots: vec![seeds.to_path_buf()],
-        full: false,
-    };
+    eprintln!("briefs: no index at {} yet: indexing seeds/ first", config.index_dir.display());
+    let opts = briefs::config::IndexOptions { roots: vec![seeds.to_path_buf()], full: false };
     let summary = index::run(&config.index_dir, &opts, &mut |e| {
         if let Event::Warning(w) = e {
             eprintln!("briefs: warning: {w}");
@@ -76,22 +71,29 @@ fn first_run(config: &Config) -> Result<()> {
     Ok(())
 }
 
-fn search_cmd(
-    config: &Config,
-    query: &str,
-    opts: &briefs::config::SearchOptions,
-) -> Result<ExitCode> {
+fn search_cmd(config: &Config, query: &str, opts: &briefs::config::SearchOptions) -> Result<ExitCode> {
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?;
     let hits = engine.search(query, opts)?;
     let mut out = std::io::stdout().lock();
     render::hits(&mut out, &hits, config.style)?;
     out.flush()?;
-    Ok(if hits.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn like_cmd(
+    config: &Config,
+    example: &briefs::like::Example,
+    opts: &briefs::like::LikeOptions,
+) -> Result<ExitCode> {
+    first_run(config)?;
+    let engine = Engine::open(&config.index_dir)?;
+    let likeness = engine.like(example, opts)?;
+    let mut out = std::io::stdout().lock();
+    render::terms(&mut out, &likeness.terms, config.style)?;
+    render::hits(&mut out, &likeness.hits, config.style)?;
+    out.flush()?;
+    Ok(if likeness.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Whether colour goes to stdout under `--color auto`.

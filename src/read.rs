@@ -72,10 +72,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
             match entry {
                 Ok(e) if e.file_type().is_file() && kind(e.path()).is_some() => {
                     let key = e.path().to_string_lossy().into_owned();
-                    files.push(FoundFile {
-                        path: e.into_path(),
-                        key,
-                    });
+                    files.push(FoundFile { path: e.into_path(), key });
                 }
                 Ok(_) => {}
                 Err(err) => warnings.push(walk_warning(&err)),
@@ -86,17 +83,11 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
 }
 
 fn walk_warning(err: &walkdir::Error) -> String {
-    let path = err
-        .path()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
+    let path = err.path().map(|p| p.display().to_string()).unwrap_or_default();
     if err.loop_ancestor().is_some() {
         format!("{path}: symbolic link loop, skipped")
     } else {
-        format!(
-            "{path}: {}",
-            err.io_error().map_or(err.to_string(), |e| e.to_string())
-        )
+        format!("{path}: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
     }
 }
 
@@ -135,13 +126,7 @@ pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc
     if text.trim().is_empty() {
         return Err("empty file".to_string());
     }
-    Ok(SourceDoc {
-        key: file.key.clone(),
-        title: None,
-        source: folder(&file.path),
-        date: None,
-        text,
-    })
+    Ok(SourceDoc { key: file.key.clone(), title: None, source: folder(&file.path), date: None, text })
 }
 
 /// One line of a JSON-lines corpus; other keys are ignored.
@@ -164,22 +149,11 @@ fn scalar(v: serde_json::Value) -> Option<String> {
 }
 
 /// Reads JSON lines, calling `each` per document; bad lines become warnings naming them.
-pub fn json_docs(
-    file: &FoundFile,
-    bytes: &[u8],
-    gz: bool,
-    each: &mut dyn FnMut(SourceDoc),
-) -> Vec<String> {
-    let reader: Box<dyn Read + '_> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(bytes))
-    } else {
-        Box::new(bytes)
-    };
+pub fn json_docs(file: &FoundFile, bytes: &[u8], gz: bool, each: &mut dyn FnMut(SourceDoc)) -> Vec<String> {
+    let reader: Box<dyn Read + '_> =
+        if gz { Box::new(flate2::read::MultiGzDecoder::new(bytes)) } else { Box::new(bytes) };
     let mut warnings = Vec::new();
-    for (n, line) in BufReader::with_capacity(1 << 20, reader)
-        .split(b'\n')
-        .enumerate()
-    {
+    for (n, line) in BufReader::with_capacity(1 << 20, reader).split(b'\n').enumerate() {
         let line = match line {
             Ok(line) => line,
             Err(e) => {
@@ -213,10 +187,7 @@ mod tests {
     use super::*;
 
     fn file(key: &str) -> FoundFile {
-        FoundFile {
-            path: PathBuf::from(key),
-            key: key.to_string(),
-        }
+        FoundFile { path: PathBuf::from(key), key: key.to_string() }
     }
 
     #[test]

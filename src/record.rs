@@ -82,10 +82,7 @@ mod tests {
         let recs = records(&doc, &Detector::new());
         assert_eq!(recs.len(), 2);
         let r = &recs[1];
-        assert_eq!(
-            (r.id.as_str(), r.paragraph, r.lang.as_str()),
-            ("k#2", 2, "en")
-        );
+        assert_eq!((r.id.as_str(), r.paragraph, r.lang.as_str()), ("k#2", 2, "en"));
         assert_eq!(r.title, "Report title");
         assert_eq!(r.date.as_deref(), Some("2024-03-12"));
         assert_eq!(&doc.text[r.start as usize..r.end as usize], r.text);

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::index::Summary;
+use crate::like::TermWeight;
 use crate::search::Hit;
 use crate::snippet::Snippet;
 
@@ -37,11 +38,7 @@ pub fn mark(snippet: &Snippet, open: &str, close: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8 * snippet.highlights.len());
     let mut at = 0;
     for &(start, end) in &snippet.highlights {
-        if start < at
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
         out.push_str(&text[at..start]);
@@ -73,17 +70,9 @@ pub fn hits(out: &mut dyn Write, hits: &[Hit], style: Style) -> io::Result<()> {
 
 fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let r = &hit.record;
-    let (b, d, c, h, z) = if color {
-        (BOLD, DIM, CYAN, HIGHLIGHT, RESET)
-    } else {
-        ("", "", "", "[", "]")
-    };
+    let (b, d, c, h, z) = if color { (BOLD, DIM, CYAN, HIGHLIGHT, RESET) } else { ("", "", "", "[", "]") };
     let z0 = if color { RESET } else { "" };
-    writeln!(
-        out,
-        "{b}{:>2}.{z0} {c}{}{z0} {d}score {:.2} · {}{z0}",
-        hit.rank, r.id, hit.score, r.lang
-    )?;
+    writeln!(out, "{b}{:>2}.{z0} {c}{}{z0} {d}score {:.2} · {}{z0}", hit.rank, r.id, hit.score, r.lang)?;
     let mut meta = r.title.clone();
     if let Some(section) = r.section.as_deref().filter(|s| *s != r.title) {
         meta.push_str(" › ");
@@ -94,6 +83,16 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     }
     writeln!(out, "    {d}{meta}{z0}")?;
     writeln!(out, "    {}\n", mark(&hit.snippet, h, z))
+}
+
+/// Writes the terms a `like` query was made of, with their weights.
+pub fn terms(out: &mut dyn Write, terms: &[TermWeight], style: Style) -> io::Result<()> {
+    if style == Style::Json {
+        return json_line(out, &serde_json::json!({ "terms": terms }));
+    }
+    let list: Vec<String> = terms.iter().map(|t| format!("{} {:.2}", t.term, t.weight)).collect();
+    let (d, z) = if style == Style::Ansi { (DIM, RESET) } else { ("", "") };
+    writeln!(out, "{d}terms: {}{z}\n", list.join(", "))
 }
 
 /// Writes the one-line summary of an indexing run.
@@ -121,10 +120,7 @@ mod tests {
 
     #[test]
     fn marking_skips_bad_ranges() {
-        let s = Snippet {
-            fragment: "héllo world".into(),
-            highlights: vec![(0, 2), (7, 12), (20, 30)],
-        };
+        let s = Snippet { fragment: "héllo world".into(), highlights: vec![(0, 2), (7, 12), (20, 30)] };
         assert_eq!(mark(&s, "<", ">"), "héllo <world>");
     }
 }

@@ -64,9 +64,8 @@ impl Fields {
     /// Looks up every field; `None` when the schema is not a briefs schema.
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let f = |name: &str| schema.get_field(name).ok();
-        let texts = analysis::keys()
-            .map(|k| Some((k, f(&text_field_name(k))?)))
-            .collect::<Option<Vec<_>>>()?;
+        let texts =
+            analysis::keys().map(|k| Some((k, f(&text_field_name(k))?))).collect::<Option<Vec<_>>>()?;
         Some(Fields {
             id: f("id")?,
             doc: f("doc")?,
@@ -86,11 +85,7 @@ impl Fields {
     /// The text field for a language code.
     pub fn text_for(&self, lang: &str) -> Field {
         let key = analysis::key(lang);
-        self.texts
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, f)| *f)
-            .expect("every key has a field")
+        self.texts.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
     }
 
     /// The tantivy document of a record from file `file`.

@@ -45,10 +45,7 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| Error::Damaged {
-                path: dir.to_path_buf(),
-                reason: e.to_string(),
-            })?;
+            .map_err(|e| Error::Damaged { path: dir.to_path_buf(), reason: e.to_string() })?;
         Ok(Engine { briefs, reader })
     }
 
@@ -64,36 +61,19 @@ impl Engine {
             Some(code) => vec![fields.text_for(code)],
             None => fields.texts.iter().map(|(_, f)| *f).collect(),
         };
-        wanted
-            .into_iter()
-            .filter(|f| has_tokens(searcher, *f))
-            .collect()
+        wanted.into_iter().filter(|f| has_tokens(searcher, *f)).collect()
     }
 
     /// Parses the user's query over the live language fields.
-    pub fn parse(
-        &self,
-        searcher: &Searcher,
-        text: &str,
-        opts: &SearchOptions,
-    ) -> Result<Box<dyn Query>> {
-        let text = if opts.plain {
-            plain_words(text)
-        } else {
-            text.trim().to_string()
-        };
+    pub fn parse(&self, searcher: &Searcher, text: &str, opts: &SearchOptions) -> Result<Box<dyn Query>> {
+        let text = if opts.plain { plain_words(text) } else { text.trim().to_string() };
         if text.is_empty() {
             return Err(Error::Query("the query is empty".into()));
         }
         let defaults = self.live_text_fields(searcher, opts.lang.as_deref());
-        let parser = QueryParser::new(
-            self.briefs.index.schema(),
-            defaults,
-            self.briefs.index.tokenizers().clone(),
-        );
-        parser
-            .parse_query(&text)
-            .map_err(|e| Error::Query(describe(&text, &e)))
+        let parser =
+            QueryParser::new(self.briefs.index.schema(), defaults, self.briefs.index.tokenizers().clone());
+        parser.parse_query(&text).map_err(|e| Error::Query(describe(&text, &e)))
     }
 
     /// Runs a query with the filters of `opts`; returns the top passages with snippets.
@@ -113,9 +93,7 @@ impl Engine {
         limit: usize,
     ) -> Result<Vec<(Score, DocAddress)>> {
         if limit == 0 || limit > MAX_LIMIT {
-            return Err(Error::Invalid(format!(
-                "-n must be between 1 and {MAX_LIMIT}"
-            )));
+            return Err(Error::Invalid(format!("-n must be between 1 and {MAX_LIMIT}")));
         }
         Ok(searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?)
     }
@@ -136,12 +114,7 @@ impl Engine {
             let record = fields.to_record(&doc);
             let field = fields.text_for(&record.lang);
             let snippet = snippets.make(&doc, field, &record.text)?;
-            hits.push(Hit {
-                rank: i + 1,
-                score: *score,
-                record,
-                snippet,
-            });
+            hits.push(Hit { rank: i + 1, score: *score, record, snippet });
         }
         Ok(hits)
     }
@@ -150,13 +123,9 @@ impl Engine {
     pub fn filtered(&self, query: Box<dyn Query>, opts: &SearchOptions) -> Result<Box<dyn Query>> {
         let f = &self.briefs.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        let mut filter =
-            |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
+        let mut filter = |q: Box<dyn Query>| clauses.push((Occur::Must, Box::new(BoostQuery::new(q, 0.0))));
         if let Some(lang) = &opts.lang {
-            filter(Box::new(TermQuery::new(
-                Term::from_field_text(f.lang, lang),
-                IndexRecordOption::Basic,
-            )));
+            filter(Box::new(TermQuery::new(Term::from_field_text(f.lang, lang), IndexRecordOption::Basic)));
         }
         if let Some(source) = &opts.source {
             let parser = QueryParser::new(
@@ -165,18 +134,10 @@ impl Engine {
                 self.briefs.index.tokenizers().clone(),
             );
             let phrase = format!("\"{}\"", plain_words(source));
-            filter(
-                parser
-                    .parse_query(&phrase)
-                    .map_err(|e| Error::Invalid(format!("--source: {e}")))?,
-            );
+            filter(parser.parse_query(&phrase).map_err(|e| Error::Invalid(format!("--source: {e}")))?);
         }
         if opts.since.is_some() || opts.until.is_some() {
-            filter(Box::new(date_range(
-                f.date,
-                opts.since.as_deref(),
-                opts.until.as_deref(),
-            )));
+            filter(Box::new(date_range(f.date, opts.since.as_deref(), opts.until.as_deref())));
         }
         Ok(if clauses.len() == 1 {
             clauses.pop().expect("one").1
@@ -188,21 +149,17 @@ impl Engine {
 
 /// Whether any segment holds a token in `field`.
 fn has_tokens(searcher: &Searcher, field: Field) -> bool {
-    searcher.segment_readers().iter().any(|s| {
-        s.inverted_index(field)
-            .map(|ii| ii.total_num_tokens() > 0)
-            .unwrap_or(false)
-    })
+    searcher
+        .segment_readers()
+        .iter()
+        .any(|s| s.inverted_index(field).map(|ii| ii.total_num_tokens() > 0).unwrap_or(false))
 }
 
 /// Dates compare as text: `YYYY[-MM[-DD]]` bounds include the whole period they name.
 fn date_range(field: Field, since: Option<&str>, until: Option<&str>) -> RangeQuery {
-    let lower = since.map_or(Bound::Unbounded, |s| {
-        Bound::Included(Term::from_field_text(field, s))
-    });
-    let upper = until.map_or(Bound::Unbounded, |u| {
-        Bound::Included(Term::from_field_text(field, &format!("{u}~")))
-    });
+    let lower = since.map_or(Bound::Unbounded, |s| Bound::Included(Term::from_field_text(field, s)));
+    let upper =
+        until.map_or(Bound::Unbounded, |u| Bound::Included(Term::from_field_text(field, &format!("{u}~"))));
     RangeQuery::new(lower, upper)
 }
 
@@ -212,15 +169,8 @@ fn date_range(field: Field, since: Option<&str>, until: Option<&str>) -> RangeQu
 /// assert_eq!(briefs::search::plain_words("What's (the) Geneva: talks?"), "what s the geneva talks");
 /// ```
 pub fn plain_words(text: &str) -> String {
-    let spaced: String = text
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    spaced
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let spaced: String = text.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// A one-line account of a parse error: what is wrong and where.
@@ -253,9 +203,7 @@ fn syntax_hint(text: &str) -> Option<String> {
         return Some(format!("{depth} unclosed '(' "));
     }
     let last = text.split_whitespace().last()?;
-    ["AND", "OR", "NOT"]
-        .contains(&last)
-        .then(|| format!("'{last}' at the end has nothing after it"))
+    ["AND", "OR", "NOT"].contains(&last).then(|| format!("'{last}' at the end has nothing after it"))
 }
 
 #[cfg(test)]
@@ -264,10 +212,7 @@ mod tests {
 
     #[test]
     fn hints_point_at_the_slip() {
-        assert_eq!(
-            syntax_hint("\"Normandy format").as_deref(),
-            Some("unclosed quote at byte 0")
-        );
+        assert_eq!(syntax_hint("\"Normandy format").as_deref(), Some("unclosed quote at byte 0"));
         assert!(syntax_hint("(a OR b").unwrap().contains("unclosed '('"));
         assert!(syntax_hint("a)").unwrap().contains("byte 1"));
         assert!(syntax_hint("troops AND").unwrap().contains("AND"));

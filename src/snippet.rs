@@ -31,12 +31,7 @@ pub struct Snippets<'a> {
 impl<'a> Snippets<'a> {
     /// A snippet maker for `query`, fragments of at most `max_chars` characters.
     pub fn new(searcher: &'a Searcher, query: &'a dyn Query, max_chars: usize) -> Self {
-        Snippets {
-            searcher,
-            query,
-            max_chars,
-            generators: HashMap::new(),
-        }
+        Snippets { searcher, query, max_chars, generators: HashMap::new() }
     }
 
     /// The snippet of a stored document for its text field.
@@ -50,33 +45,16 @@ impl<'a> Snippets<'a> {
         if snippet.is_empty() {
             return Ok(lead(text, self.max_chars));
         }
-        let highlights = snippet
-            .highlighted()
-            .iter()
-            .map(|r| (r.start, r.end))
-            .collect();
-        Ok(Snippet {
-            fragment: snippet.fragment().to_string(),
-            highlights,
-        })
+        let highlights = snippet.highlighted().iter().map(|r| (r.start, r.end)).collect();
+        Ok(Snippet { fragment: snippet.fragment().to_string(), highlights })
     }
 }
 
 /// The start of a text, cut at a word boundary, with nothing highlighted.
 pub fn lead(text: &str, max_chars: usize) -> Snippet {
-    let end = text
-        .char_indices()
-        .nth(max_chars)
-        .map_or(text.len(), |(i, _)| i);
-    let cut = if end < text.len() {
-        text[..end].rfind(' ').unwrap_or(end)
-    } else {
-        end
-    };
-    Snippet {
-        fragment: text[..cut].to_string(),
-        highlights: Vec::new(),
-    }
+    let end = text.char_indices().nth(max_chars).map_or(text.len(), |(i, _)| i);
+    let cut = if end < text.len() { text[..end].rfind(' ').unwrap_or(end) } else { end };
+    Snippet { fragment: text[..cut].to_string(), highlights: Vec::new() }
 }
 
 #[cfg(test)]

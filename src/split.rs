@@ -48,11 +48,7 @@ pub struct Split {
 /// assert_eq!(s.passages[0].section.as_deref(), Some("Title line"));
 /// ```
 pub fn split(text: &str) -> Split {
-    let title = text
-        .lines()
-        .map(clean)
-        .find(|l| !l.is_empty())
-        .unwrap_or_default();
+    let title = text.lines().map(clean).find(|l| !l.is_empty()).unwrap_or_default();
     let blocks = blocks(text);
     let mut passages = assemble(text, &blocks, true);
     if passages.is_empty() {
@@ -86,11 +82,7 @@ fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage>
         }
         for span in bounded(text, block.clone()) {
             let text = clean(&text[span.clone()]);
-            out.push(Passage {
-                span,
-                text,
-                section: section.clone(),
-            });
+            out.push(Passage { span, text, section: section.clone() });
         }
     }
     out
@@ -218,10 +210,7 @@ mod tests {
     fn headings_become_sections() {
         let s = split("Intro text goes here.\n\nIndustry (1/2)\n\nFactories opened.\n\nMore news.");
         let sections: Vec<_> = s.passages.iter().map(|p| p.section.as_deref()).collect();
-        assert_eq!(
-            sections,
-            [None, Some("Industry (1/2)"), Some("Industry (1/2)")]
-        );
+        assert_eq!(sections, [None, Some("Industry (1/2)"), Some("Industry (1/2)")]);
         assert!(s.passages.iter().all(|p| p.text != "Industry (1/2)"));
     }
 
@@ -249,10 +238,7 @@ mod tests {
     #[test]
     fn cleaning_strips_link_residue() {
         assert_eq!(clean("Focus: crisis [EN](#) [EN](#)"), "Focus: crisis");
-        assert_eq!(
-            clean("see [the report](https://x.org/a) now"),
-            "see the report now"
-        );
+        assert_eq!(clean("see [the report](https://x.org/a) now"), "see the report now");
         assert_eq!(clean("  a \t b \n c "), "a b c");
     }
 

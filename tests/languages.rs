@@ -93,7 +93,10 @@ fn json_lines_gz_documents_are_indexed() {
     assert_eq!(hits.len(), 2);
     let un1 = hits.iter().find(|h| h["doc"] == "un-1").unwrap();
     assert_eq!(un1["id"], "un-1#1");
-    assert_eq!((un1["title"].as_str(), un1["source"].as_str(), un1["date"].as_str()), (Some("Statement"), Some("UNGDC"), Some("1999")));
+    assert_eq!(
+        (un1["title"].as_str(), un1["source"].as_str(), un1["date"].as_str()),
+        (Some("Statement"), Some("UNGDC"), Some("1999"))
+    );
     let un2 = hits.iter().find(|h| h["doc"] == "un-2").unwrap();
     assert_eq!(un2["source"], "c");
     let filtered = search_json(tmp.path(), &["disarmament", "--source", "ungdc"]);

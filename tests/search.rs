@@ -27,7 +27,20 @@ fn json_hits_carry_every_field_and_valid_offsets() {
     let hits = search_json(tmp.path(), &["troops", "-n", "3"]);
     assert_eq!(hits.len(), 3);
     for (i, hit) in hits.iter().enumerate() {
-        for key in ["id", "doc", "paragraph", "title", "section", "source", "date", "start", "end", "lang", "text", "score"] {
+        for key in [
+            "id",
+            "doc",
+            "paragraph",
+            "title",
+            "section",
+            "source",
+            "date",
+            "start",
+            "end",
+            "lang",
+            "text",
+            "score",
+        ] {
             assert!(hit.get(key).is_some(), "missing {key} in {hit}");
         }
         assert_eq!(hit["rank"], i + 1);

@@ -46,11 +46,7 @@ pub fn index(dir: &Path, paths: &[&str]) -> String {
 pub fn search_json(dir: &Path, args: &[&str]) -> Vec<Value> {
     let out = briefs(dir).arg("search").args(args).arg("--json").output().unwrap();
     assert!(out.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 /// The highlighted strings of a JSON hit.

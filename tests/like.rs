@@ -1,0 +1,117 @@
+//! `briefs like` through the real binary, on the seeds.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::Value;
+
+/// Runs `like` with JSON output; returns the terms object and the hits.
+fn like(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (Value, Vec<Value>) {
+    let mut cmd = briefs(dir);
+    cmd.arg("like").args(args).arg("--json");
+    if let Some(text) = stdin {
+        cmd.write_stdin(text);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let mut lines: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let terms = lines.remove(0);
+    (terms, lines)
+}
+
+/// The id of the first passage whose text contains all `words`.
+fn find(dir: &std::path::Path, doc: &str, words: &[&str]) -> String {
+    let all = search_json(dir, &["*", "-n", "1000"]);
+    let hit = all
+        .iter()
+        .find(|h| {
+            let t = h["text"].as_str().unwrap();
+            h["doc"].as_str().unwrap().contains(doc) && words.iter().all(|w| t.contains(w))
+        })
+        .unwrap_or_else(|| panic!("no passage in {doc} with {words:?}"));
+    hit["id"].as_str().unwrap().to_string()
+}
+
+fn top3_docs(hits: &[Value]) -> Vec<String> {
+    hits.iter().take(3).map(|h| h["doc"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn geneva_meeting_finds_the_geneva_talks_in_another_brief() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let id = find(tmp.path(), "000_", &["Blinken", "Lavrov", "Geneva"]);
+    let (terms, hits) = like(tmp.path(), &[&id, "--other-docs"], None);
+    assert!(!terms["terms"].as_array().unwrap().is_empty());
+    let top = &hits[..3];
+    assert!(
+        top.iter()
+            .any(|h| h["doc"].as_str().unwrap().contains("001_")
+                && h["text"].as_str().unwrap().contains("Geneva")),
+        "{:?}",
+        top3_docs(&hits)
+    );
+    assert!(hits.iter().all(|h| !h["doc"].as_str().unwrap().contains("000_")));
+}
+
+#[test]
+fn normandy_paragraph_finds_the_other_normandy_paragraph() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let id = find(tmp.path(), "001_", &["Normandy", "format"]);
+    let (_, hits) = like(tmp.path(), &[&id, "--other-docs"], None);
+    assert!(
+        hits.iter().take(3).any(|h| h["doc"].as_str().unwrap().contains("000_")
+            && h["text"].as_str().unwrap().contains("Normandy")),
+        "{:?}",
+        top3_docs(&hits)
+    );
+}
+
+#[test]
+fn the_source_passage_is_never_returned_and_terms_are_highlighted() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let id = find(tmp.path(), "000_", &["Blinken", "Lavrov"]);
+    let (terms, hits) = like(tmp.path(), &[&id, "-n", "50"], None);
+    assert!(hits.iter().all(|h| h["id"] != id.as_str()));
+    let same_doc = hits.iter().any(|h| h["doc"].as_str().unwrap().contains("000_"));
+    assert!(same_doc, "without --other-docs the same brief may answer");
+    let weights: Vec<f64> =
+        terms["terms"].as_array().unwrap().iter().map(|t| t["weight"].as_f64().unwrap()).collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "terms come best first");
+    assert!(!highlighted(&hits[0]).is_empty());
+}
+
+#[test]
+fn text_on_stdin_or_inline() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let text = "Denmark withdraws its troops from Mali after the Malian authorities asked it to leave the Takuba task force.";
+    let (terms, hits) = like(tmp.path(), &["-"], Some(text));
+    let chosen: Vec<&str> =
+        terms["terms"].as_array().unwrap().iter().map(|t| t["term"].as_str().unwrap()).collect();
+    assert!(chosen.contains(&"takuba") && chosen.contains(&"mali"), "{chosen:?}");
+    assert!(hits[0]["text"].as_str().unwrap().contains("Mali"));
+    let (_, inline) = like(tmp.path(), &["--text", text], None);
+    assert_eq!(inline[0]["id"], hits[0]["id"]);
+}
+
+#[test]
+fn errors_are_clear() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    briefs(tmp.path())
+        .args(["like", "seeds/nope.txt#1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no paragraph with id"));
+    briefs(tmp.path())
+        .args(["like", "-"])
+        .write_stdin("  \n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
+}
