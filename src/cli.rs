@@ -16,8 +16,8 @@ use briefs::render::Style;
 #[command(name = "briefs", version, about)]
 pub struct Cli {
     /// Index folder.
-    #[arg(long, global = true, env = "BRIEFS_INDEX", default_value = "index")]
-    index: PathBuf,
+    #[arg(long, global = true, env = "BRIEFS_INDEX")]
+    index: Option<PathBuf>,
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
@@ -74,6 +74,24 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Relevance evaluation on a judged collection (nDCG@10, recall@100, MRR@10, MAP@100).
+    Eval {
+        /// Corpus: JSON lines with id, title, text.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Queries: ID<TAB>TEXT lines.
+        #[arg(long)]
+        queries: PathBuf,
+        /// TREC qrels: QID 0 DOCID GRADE.
+        #[arg(long)]
+        qrels: PathBuf,
+        /// Write the ranking as a TREC run file.
+        #[arg(long)]
+        run: Option<PathBuf>,
+        /// Print the metrics as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Options shared by the commands that list passages.
@@ -105,6 +123,18 @@ pub enum Command {
     Index(IndexOptions),
     Search { query: String, opts: SearchOptions },
     Like { example: Example, opts: LikeOptions },
+    Eval(EvalArgs),
+}
+
+/// What `briefs eval` reads and writes.
+#[derive(Debug)]
+pub struct EvalArgs {
+    pub corpus: PathBuf,
+    pub queries: PathBuf,
+    pub qrels: PathBuf,
+    pub run: Option<PathBuf>,
+    /// The index given with `--index`, if any (otherwise a temporary one).
+    pub index: Option<PathBuf>,
 }
 
 /// The validated configuration of one run.
@@ -125,6 +155,7 @@ impl Cli {
             ColorWhen::Auto => crate::stdout_is_colour_terminal(),
         };
         let mut style = if color { Style::Ansi } else { Style::Plain };
+        let given_index = self.index.clone();
         let command = match self.command {
             Cmd::Index { paths, full } => Command::Index(IndexOptions { roots: paths, full }),
             Cmd::Search { query, filters, plain } => {
@@ -141,8 +172,19 @@ impl Cli {
                 let example = example(id, text)?;
                 Command::Like { example, opts: LikeOptions { limit, other_docs, ..LikeOptions::default() } }
             }
+            Cmd::Eval { corpus, queries, qrels, run, json } => {
+                if json {
+                    style = Style::Json;
+                }
+                Command::Eval(EvalArgs { corpus, queries, qrels, run, index: given_index })
+            }
         };
-        Ok(Config { index_dir: self.index, style, quiet: self.quiet, command })
+        Ok(Config {
+            index_dir: self.index.unwrap_or_else(|| PathBuf::from("index")),
+            style,
+            quiet: self.quiet,
+            command,
+        })
     }
 }
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod date;
 pub mod detect;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod like;
 pub mod read;

@@ -36,6 +36,7 @@ fn run(config: Config) -> Result<ExitCode> {
         Command::Index(opts) => index_cmd(&config, opts),
         Command::Search { query, opts } => search_cmd(&config, query, opts),
         Command::Like { example, opts } => like_cmd(&config, example, opts),
+        Command::Eval(args) => eval_cmd(&config, args),
     }
 }
 
@@ -94,6 +95,20 @@ fn like_cmd(
     render::hits(&mut out, &likeness.hits, config.style)?;
     out.flush()?;
     Ok(if likeness.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn eval_cmd(config: &Config, args: &cli::EvalArgs) -> Result<ExitCode> {
+    let queries = briefs::eval::load_queries(&args.queries)?;
+    let qrels = briefs::eval::load_qrels(&args.qrels)?;
+    let (metrics, run) =
+        briefs::eval::eval_collection(&args.corpus, &queries, &qrels, args.index.as_deref())?;
+    if let Some(path) = &args.run {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+        briefs::eval::write_run(&mut file, &queries, &run)?;
+        file.flush()?;
+    }
+    render::metrics(&mut std::io::stdout().lock(), &metrics, config.style)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Whether colour goes to stdout under `--color auto`.

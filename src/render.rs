@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::eval::Metrics;
 use crate::index::Summary;
 use crate::like::TermWeight;
 use crate::search::Hit;
@@ -93,6 +94,18 @@ pub fn terms(out: &mut dyn Write, terms: &[TermWeight], style: Style) -> io::Res
     let list: Vec<String> = terms.iter().map(|t| format!("{} {:.2}", t.term, t.weight)).collect();
     let (d, z) = if style == Style::Ansi { (DIM, RESET) } else { ("", "") };
     writeln!(out, "{d}terms: {}{z}\n", list.join(", "))
+}
+
+/// Writes evaluation metrics, as a line of text or as JSON.
+pub fn metrics(out: &mut dyn Write, m: &Metrics, style: Style) -> io::Result<()> {
+    if style == Style::Json {
+        return json_line(out, m);
+    }
+    writeln!(
+        out,
+        "nDCG@10 {:.4}  recall@100 {:.4}  MRR@10 {:.4}  MAP@100 {:.4}  ({} judged queries)",
+        m.ndcg_10, m.recall_100, m.mrr_10, m.map_100, m.queries
+    )
 }
 
 /// Writes the one-line summary of an indexing run.

@@ -43,7 +43,7 @@ fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
 pub fn build() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("id", STRING | STORED);
-    b.add_text_field("doc", STRING | STORED);
+    b.add_text_field("doc", STRING | STORED | FAST);
     b.add_text_field("file", STRING);
     b.add_u64_field("paragraph", STORED);
     b.add_text_field("title", text_options(FOLD, true));

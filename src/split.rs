@@ -14,6 +14,8 @@ use regex::Regex;
 
 /// Passages longer than this many bytes are cut at a word boundary.
 pub const MAX_PASSAGE_BYTES: usize = 2048;
+/// No hard-wrapped line is longer than this many characters.
+pub const WRAP_CHARS: usize = 120;
 /// A heading has at most this many words.
 const MAX_HEADING_WORDS: usize = 14;
 /// A heading has at most this many bytes.
@@ -89,18 +91,26 @@ fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage>
 }
 
 /// Byte ranges of the paragraph blocks of `text`, trimmed of surrounding whitespace.
+///
+/// Within a blank-line block, a line break next to a line longer than [`WRAP_CHARS`]
+/// also ends a paragraph: no hard wrap makes such a line, so it is a paragraph of its
+/// own (texts that mix single newlines between paragraphs with a few blank lines).
 pub fn blocks(text: &str) -> Vec<Range<usize>> {
     let lines = line_spans(text);
     let has_blank = lines.iter().any(|l| text[l.clone()].trim().is_empty());
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
+    let mut previous_long = false;
     for line in lines {
         if text[line.clone()].trim().is_empty() {
             out.extend(current.take());
             continue;
         }
+        let long = text[line.clone()].chars().count() > WRAP_CHARS;
+        let joins = has_blank && !long && !previous_long;
+        previous_long = long;
         match current.as_mut() {
-            Some(block) if has_blank => block.end = line.end,
+            Some(block) if joins => block.end = line.end,
             _ => {
                 out.extend(current.take());
                 current = Some(line);
@@ -195,6 +205,15 @@ mod tests {
         let b = blocks(t);
         assert_eq!(b.len(), 3);
         assert_eq!(&t[b[1].clone()], "One line\ncontinues here.");
+    }
+
+    #[test]
+    fn long_lines_are_paragraphs_even_inside_blocks() {
+        let long = "word ".repeat(30);
+        let t = format!("Head\n\n{long}\n{long}\nshort a\nshort b\n\nEnd.");
+        let b: Vec<_> = blocks(&t).into_iter().map(|r| t[r].to_string()).collect();
+        assert_eq!(b.len(), 5, "{b:?}");
+        assert_eq!(b[3], "short a\nshort b");
     }
 
     #[test]
