@@ -1,18 +1,35 @@
-//! Language detection per paragraph, with the document's dominant language as fallback.
-//! Pure functions, no I/O.
+//! Language detection per paragraph, steered by the languages its group of documents
+//! is written in. Pure functions, no I/O.
+//!
+//! whatlang on one short paragraph often names a neighbour language (Afrikaans for
+//! English, Danish for German). So detection runs in two passes over a group (one
+//! document, or a batch of one-paragraph documents): reliable detections first; the
+//! languages that hold a real share of the group (or dominate a document) are
+//! accepted; every other paragraph is detected again among the accepted languages
+//! only, and one too short to detect takes its document's (or the group's) language.
 
 use std::collections::HashMap;
 
-use whatlang::Detector;
+use whatlang::{Detector, Lang};
 
 /// Paragraphs shorter than this many bytes take their document's language.
 pub const MIN_DETECT_BYTES: usize = 40;
 /// Detection looks at no more than this many bytes of a paragraph.
 pub const DETECT_PREFIX_BYTES: usize = 400;
+/// A language holding at least this share of a group's detected paragraphs is accepted.
+const ACCEPT_SHARE: f64 = 0.05;
+/// A language detected in at least this many paragraphs of one document is accepted.
+const ACCEPT_IN_DOC: usize = 3;
 
 /// ISO 639-1 code (or 639-3 where none exists) of a whatlang language.
-pub fn code(lang: whatlang::Lang) -> String {
+pub fn code(lang: Lang) -> String {
     isolang::Language::from_639_3(lang.code()).and_then(|l| l.to_639_1()).unwrap_or(lang.code()).to_string()
+}
+
+/// The whatlang language of an ISO 639-1 code.
+pub fn lang_of_code(code: &str) -> Option<Lang> {
+    let three = isolang::Language::from_639_1(code).map(|l| l.to_639_3()).unwrap_or(code);
+    Lang::from_code(three)
 }
 
 /// The start of `text`, at most `max` bytes, cut on a character boundary.
@@ -24,6 +41,14 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+fn reliable(detector: &Detector, text: &str) -> Option<Lang> {
+    if text.len() < MIN_DETECT_BYTES {
+        return None;
+    }
+    let info = detector.detect(prefix(text, DETECT_PREFIX_BYTES))?;
+    info.is_reliable().then(|| info.lang())
+}
+
 /// Detects the language of one paragraph; `None` when too short or unreliable.
 ///
 /// ```
@@ -33,41 +58,65 @@ fn prefix(text: &str, max: usize) -> &str {
 /// assert_eq!(briefs::detect::detect(&d, "Geneva"), None);
 /// ```
 pub fn detect(detector: &Detector, text: &str) -> Option<String> {
-    if text.len() < MIN_DETECT_BYTES {
-        return None;
-    }
-    let info = detector.detect(prefix(text, DETECT_PREFIX_BYTES))?;
-    info.is_reliable().then(|| code(info.lang()))
+    reliable(detector, text).map(code)
 }
 
-/// Languages of a document's paragraphs: each detected one, the rest filled with the
-/// dominant language (the one covering most bytes among reliable detections, else
-/// whatlang's best guess on the whole text, else English).
+/// Languages of one document's paragraphs (a group of one).
 pub fn languages(detector: &Detector, paragraphs: &[&str]) -> Vec<String> {
-    let found: Vec<Option<String>> = paragraphs.iter().map(|p| detect(detector, p)).collect();
-    let dominant = dominant(&found, paragraphs).unwrap_or_else(|| guess(detector, paragraphs));
-    found.into_iter().map(|l| l.unwrap_or_else(|| dominant.clone())).collect()
+    assign(detector, &[paragraphs.to_vec()]).remove(0)
 }
 
-/// The language covering the most bytes among the detected paragraphs.
-fn dominant(found: &[Option<String>], paragraphs: &[&str]) -> Option<String> {
-    let mut weight: HashMap<&str, usize> = HashMap::new();
-    for (lang, text) in found.iter().zip(paragraphs) {
-        if let Some(lang) = lang {
-            *weight.entry(lang).or_default() += text.len();
-        }
+/// Languages of every paragraph of a group of documents, in the same shape.
+pub fn assign(detector: &Detector, docs: &[Vec<&str>]) -> Vec<Vec<String>> {
+    let raw: Vec<Vec<Option<Lang>>> =
+        docs.iter().map(|paras| paras.iter().map(|p| reliable(detector, p)).collect()).collect();
+    let accepted = accepted(&raw);
+    let group_dominant = dominant(raw.iter().flatten(), &accepted).or_else(|| guess(detector, docs));
+    let restricted = Detector::with_allowlist(accepted.clone());
+    let resolve = |paras: &Vec<&str>, found: &Vec<Option<Lang>>| -> Vec<String> {
+        let doc_dominant = dominant(found.iter(), &accepted).or(group_dominant);
+        let pick = |(text, lang): (&&str, &Option<Lang>)| match lang {
+            Some(l) if accepted.contains(l) => *l,
+            _ if text.len() >= MIN_DETECT_BYTES && accepted.len() > 1 => restricted
+                .detect_lang(prefix(text, DETECT_PREFIX_BYTES))
+                .or(doc_dominant)
+                .unwrap_or(Lang::Eng),
+            _ => doc_dominant.unwrap_or(Lang::Eng),
+        };
+        paras.iter().zip(found).map(pick).map(code).collect()
+    };
+    docs.iter().zip(&raw).map(|(paras, found)| resolve(paras, found)).collect()
+}
+
+/// The languages that hold a real share of the group or dominate one of its documents.
+fn accepted(raw: &[Vec<Option<Lang>>]) -> Vec<Lang> {
+    let mut share: HashMap<Lang, usize> = HashMap::new();
+    raw.iter().flatten().flatten().for_each(|l| *share.entry(*l).or_default() += 1);
+    let total: usize = share.values().sum();
+    let mut out: Vec<Lang> =
+        share.iter().filter(|(_, n)| **n as f64 >= ACCEPT_SHARE * total as f64).map(|(l, _)| *l).collect();
+    for doc in raw {
+        let mut counts: HashMap<Lang, usize> = HashMap::new();
+        doc.iter().flatten().for_each(|l| *counts.entry(*l).or_default() += 1);
+        out.extend(counts.into_iter().filter(|(_, n)| *n >= ACCEPT_IN_DOC).map(|(l, _)| l));
     }
-    let best = weight.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)));
-    best.map(|(lang, _)| lang.to_string())
+    out.sort_by_key(|l| l.code());
+    out.dedup();
+    out
 }
 
-/// whatlang's guess on the joined text, reliable or not; English when there is none.
-fn guess(detector: &Detector, paragraphs: &[&str]) -> String {
-    let joined = paragraphs.join(" ");
-    detector
-        .detect_lang(prefix(&joined, DETECT_PREFIX_BYTES * 4))
-        .map(code)
-        .unwrap_or_else(|| "en".to_string())
+/// The most frequent accepted language among detections.
+fn dominant<'a>(found: impl Iterator<Item = &'a Option<Lang>>, accepted: &[Lang]) -> Option<Lang> {
+    let mut counts: HashMap<Lang, usize> = HashMap::new();
+    found.flatten().filter(|l| accepted.contains(l)).for_each(|l| *counts.entry(*l).or_default() += 1);
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.code().cmp(a.0.code()))).map(|(l, _)| l)
+}
+
+/// whatlang's guess on the group's joined text, reliable or not.
+fn guess(detector: &Detector, docs: &[Vec<&str>]) -> Option<Lang> {
+    let joined: Vec<&str> = docs.iter().flatten().copied().collect();
+    let joined = joined.join(" ");
+    detector.detect_lang(prefix(&joined, DETECT_PREFIX_BYTES * 4))
 }
 
 #[cfg(test)]
@@ -76,11 +125,14 @@ mod tests {
 
     const DE: &str = "Die Verhandlungen zwischen den Verbündeten über die Entsendung von Truppen sind ins Stocken geraten.";
     const ES: &str = "Las negociaciones entre los aliados sobre el envío de tropas a Ucrania se han estancado por completo.";
+    const EN: &str =
+        "The negotiations between the allies on sending troops to Ukraine have stalled completely.";
 
     #[test]
-    fn codes_are_two_letters() {
-        assert_eq!(code(whatlang::Lang::Eng), "en");
-        assert_eq!(code(whatlang::Lang::Deu), "de");
+    fn codes_round_trip() {
+        assert_eq!(code(Lang::Eng), "en");
+        assert_eq!(code(Lang::Deu), "de");
+        assert_eq!(lang_of_code("es"), Some(Lang::Spa));
     }
 
     #[test]
@@ -93,15 +145,36 @@ mod tests {
     #[test]
     fn short_paragraphs_take_the_dominant_language() {
         let d = Detector::new();
-        let langs = languages(&d, &[DE, "Berlin", DE]);
-        assert_eq!(langs, ["de", "de", "de"]);
+        assert_eq!(languages(&d, &[DE, "Berlin", DE]), ["de", "de", "de"]);
     }
 
     #[test]
     fn a_document_of_short_lines_gets_a_guess() {
         let d = Detector::new();
         let langs = languages(&d, &["Truppen", "Verhandlungen"]);
-        assert_eq!(langs.len(), 2);
         assert_eq!(langs[0], langs[1]);
+    }
+
+    #[test]
+    fn rare_languages_in_a_group_are_detected_again_among_the_accepted() {
+        let d = Detector::new();
+        // A near-Dutch/Afrikaans-looking English sentence among many English ones.
+        let odd = "Die Panthers het die bal gevang en toe hardloop hulle vinnig na die ander kant toe.";
+        let mut docs: Vec<Vec<&str>> = (0..30).map(|_| vec![EN]).collect();
+        docs.extend((0..30).map(|_| vec![DE]));
+        docs.push(vec![odd]);
+        let langs = assign(&d, &docs);
+        assert!(["en", "de"].contains(&langs[60][0].as_str()), "{:?}", langs[60]);
+        assert_eq!(langs[0][0], "en");
+        assert_eq!(langs[30][0], "de");
+    }
+
+    #[test]
+    fn a_document_in_its_own_language_keeps_it() {
+        let d = Detector::new();
+        let mut docs: Vec<Vec<&str>> = (0..80).map(|_| vec![EN]).collect();
+        docs.push(vec![ES, ES, ES]);
+        let langs = assign(&d, &docs);
+        assert_eq!(langs[80], ["es", "es", "es"]);
     }
 }

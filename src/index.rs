@@ -17,7 +17,7 @@ use crate::analysis;
 use crate::config::IndexOptions;
 use crate::error::{Error, Result};
 use crate::read::{self, FoundFile, Kind, SourceDoc};
-use crate::record::{records, Record};
+use crate::record::{records_group, Record};
 use crate::schema::{self, Fields};
 
 /// Memory budget of the tantivy writer.
@@ -327,7 +327,7 @@ fn prepare_parallel(docs: &[SourceDoc]) -> Vec<Vec<Record>> {
             .map(|part| {
                 s.spawn(move || {
                     let detector = Detector::new();
-                    part.iter().map(|d| records(d, &detector)).collect::<Vec<_>>()
+                    records_group(part, &detector)
                 })
             })
             .collect();

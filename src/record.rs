@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 use whatlang::Detector;
 
 use crate::date::find_date;
-use crate::detect::languages;
+use crate::detect::assign;
 use crate::read::SourceDoc;
-use crate::split::split;
+use crate::split::{split, Split};
 
 /// One passage with its source metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +36,16 @@ pub struct Record {
     pub text: String,
 }
 
+/// Splits documents and detects their passages' languages, the documents forming one
+/// detection group (see [`crate::detect::assign`]).
+pub fn records_group(docs: &[SourceDoc], detector: &Detector) -> Vec<Vec<Record>> {
+    let splits: Vec<Split> = docs.iter().map(|d| split(&d.text)).collect();
+    let texts: Vec<Vec<&str>> =
+        splits.iter().map(|s| s.passages.iter().map(|p| p.text.as_str()).collect()).collect();
+    let langs = assign(detector, &texts);
+    docs.iter().zip(splits).zip(langs).map(|((doc, parts), langs)| build(doc, parts, langs)).collect()
+}
+
 /// Splits a document and detects its passages' languages.
 ///
 /// ```
@@ -44,9 +54,11 @@ pub struct Record {
 /// assert_eq!(recs[0].id, "a.txt#1");
 /// ```
 pub fn records(doc: &SourceDoc, detector: &Detector) -> Vec<Record> {
-    let parts = split(&doc.text);
-    let texts: Vec<&str> = parts.passages.iter().map(|p| p.text.as_str()).collect();
-    let langs = languages(detector, &texts);
+    records_group(std::slice::from_ref(doc), detector).remove(0)
+}
+
+/// The records of one split document with its passages' languages.
+fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
     let title = doc.title.clone().unwrap_or(parts.title);
     let date = doc.date.clone().or_else(|| find_date(&doc.text));
     let passages = parts.passages.into_iter().zip(langs).enumerate();
