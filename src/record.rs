@@ -34,6 +34,10 @@ pub struct Record {
     pub lang: String,
     /// The cleaned passage text.
     pub text: String,
+    /// Whether the title is searched with the text (an explicit JSON title describes
+    /// every passage of its document; a text file's first line is a passage or heading).
+    #[serde(skip)]
+    pub title_in_text: bool,
 }
 
 /// Splits documents and detects their passages' languages, the documents forming one
@@ -59,6 +63,7 @@ pub fn records(doc: &SourceDoc, detector: &Detector) -> Vec<Record> {
 
 /// The records of one split document with its passages' languages.
 fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
+    let title_in_text = doc.title.is_some();
     let title = doc.title.clone().unwrap_or(parts.title);
     let date = doc.date.clone().or_else(|| find_date(&doc.text));
     let passages = parts.passages.into_iter().zip(langs).enumerate();
@@ -75,6 +80,7 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
             end: p.span.end as u64,
             lang,
             text: p.text,
+            title_in_text,
         })
         .collect()
 }

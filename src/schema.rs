@@ -106,7 +106,11 @@ impl Fields {
         d.add_u64(self.start, r.start);
         d.add_u64(self.end, r.end);
         d.add_text(self.lang, &r.lang);
-        d.add_text(self.text_for(&r.lang), &r.text);
+        let text_field = self.text_for(&r.lang);
+        d.add_text(text_field, &r.text);
+        if r.title_in_text {
+            d.add_text(text_field, &r.title);
+        }
         d
     }
 
@@ -127,6 +131,7 @@ impl Fields {
             end: n(self.end),
             text: s(self.text_for(&lang)).unwrap_or_default(),
             lang,
+            title_in_text: false,
         }
     }
 }
@@ -150,6 +155,7 @@ mod tests {
             end: 9,
             lang: "fr".into(),
             text: "Bonjour".into(),
+            title_in_text: false,
         };
         assert_eq!(fields.to_record(&fields.to_doc(&r, "d")), r);
     }

@@ -113,7 +113,7 @@ impl Engine {
             let doc: TantivyDocument = searcher.doc(*addr)?;
             let record = fields.to_record(&doc);
             let field = fields.text_for(&record.lang);
-            let snippet = snippets.make(&doc, field, &record.text)?;
+            let snippet = snippets.make(field, &record.text)?;
             hits.push(Hit { rank: i + 1, score: *score, record, snippet });
         }
         Ok(hits)

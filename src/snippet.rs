@@ -7,7 +7,7 @@ use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::Searcher;
 
 use crate::error::Result;
 
@@ -34,14 +34,14 @@ impl<'a> Snippets<'a> {
         Snippets { searcher, query, max_chars, generators: HashMap::new() }
     }
 
-    /// The snippet of a stored document for its text field.
-    pub fn make(&mut self, doc: &TantivyDocument, field: Field, text: &str) -> Result<Snippet> {
+    /// The snippet of a passage's text, analysed as its text field.
+    pub fn make(&mut self, field: Field, text: &str) -> Result<Snippet> {
         if !self.generators.contains_key(&field) {
             let mut g = SnippetGenerator::create(self.searcher, self.query, field)?;
             g.set_max_num_chars(self.max_chars);
             self.generators.insert(field, g);
         }
-        let snippet = self.generators[&field].snippet_from_doc(doc);
+        let snippet = self.generators[&field].snippet(text);
         if snippet.is_empty() {
             return Ok(lead(text, self.max_chars));
         }

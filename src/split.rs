@@ -68,7 +68,7 @@ fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage>
     for block in blocks {
         let raw = &text[block.clone()];
         let cleaned = clean(raw);
-        if !cleaned.chars().any(char::is_alphabetic) {
+        if !cleaned.chars().any(char::is_alphanumeric) {
             continue;
         }
         if headings && !raw.trim().contains('\n') && is_heading(&cleaned) {
