@@ -55,15 +55,26 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
     STEMMED.iter().map(|(c, _)| *c).chain(std::iter::once(OTHER))
 }
 
-/// The analyser of one language: lowercase, stop words, stem, then fold accents.
+/// Whether an analyser drops stop words: queries do, the index keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Index time: every word is kept, so lengths and phrases stay true.
+    Index,
+    /// Query time: stop words carry no ranking signal and most of the cost.
+    Query,
+}
+
+/// The analyser of one language: lowercase, stop words (query side), stem, then fold
+/// accents.
 ///
 /// Folding comes last so that the stemmer sees the accents it was written for, and
 /// both `Sergueï` and `Serguei` end up as `serguei`.
-pub fn analyzer(language: Language) -> TextAnalyzer {
+pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
-    match StopWordFilter::new(language) {
+    let stop = if side == Side::Query { StopWordFilter::new(language) } else { None };
+    match stop {
         Some(stop) => base.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
         None => base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
     }
@@ -78,20 +89,27 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The analyser registered for an analysis key.
-pub fn analyzer_for_key(key: &str) -> TextAnalyzer {
+/// The analyser of an analysis key for one side.
+pub fn analyzer_for_key(key: &str, side: Side) -> TextAnalyzer {
     match STEMMED.iter().find(|(c, _)| *c == key) {
-        Some((_, language)) => analyzer(*language),
+        Some((_, language)) => analyzer(*language, side),
         None => fold_analyzer(),
     }
 }
 
-/// Registers every briefs analyser on a tokenizer manager.
-pub fn register(manager: &TokenizerManager) {
+/// Registers every briefs analyser of one side on a tokenizer manager.
+pub fn register(manager: &TokenizerManager, side: Side) {
     for key in keys() {
-        manager.register(&text_field_name(key), analyzer_for_key(key));
+        manager.register(&text_field_name(key), analyzer_for_key(key, side));
     }
     manager.register(FOLD, fold_analyzer());
+}
+
+/// A tokenizer manager with the query-side analysers, for query parsers.
+pub fn query_tokenizers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    register(&manager, Side::Query);
+    manager
 }
 
 /// The tokens an analyser makes of a text.
@@ -109,7 +127,7 @@ mod tests {
     use super::*;
 
     fn toks(key: &str, text: &str) -> Vec<String> {
-        tokens(&mut analyzer_for_key(key), text)
+        tokens(&mut analyzer_for_key(key, Side::Query), text)
     }
 
     #[test]
@@ -128,9 +146,10 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_drop_where_a_list_exists() {
+    fn stop_words_drop_at_query_time_where_a_list_exists() {
         assert_eq!(toks("en", "the troops"), toks("en", "troops"));
         assert_eq!(toks("xx", "the troops").len(), 2);
+        assert_eq!(tokens(&mut analyzer_for_key("en", Side::Index), "the troops").len(), 2);
     }
 
     #[test]

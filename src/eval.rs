@@ -150,14 +150,14 @@ pub fn rank_documents(
     text: &str,
 ) -> Result<Vec<(String, f32)>> {
     let opts = SearchOptions { plain: true, ..SearchOptions::default() };
-    let query = match engine.parse(searcher, text, &opts) {
-        Ok(q) => q,
+    let plan = match engine.plan(searcher, text, &opts) {
+        Ok(p) => p,
         Err(Error::Query(_)) => return Ok(Vec::new()),
         Err(e) => return Err(e),
     };
     let mut depth = DEPTH * 3;
     loop {
-        let top = engine.top(searcher, query.as_ref(), depth)?;
+        let top = engine.run_plan(searcher, &plan, depth)?;
         let mut seen = std::collections::HashSet::new();
         let docs: Vec<(String, f32)> = top
             .iter()

@@ -82,7 +82,7 @@ pub fn open(dir: &Path) -> Result<Briefs> {
     if manifest.version != LAYOUT_VERSION && !manifest.files.is_empty() {
         return Err(damaged(dir, format!("layout version {}", manifest.version)));
     }
-    analysis::register(index.tokenizers());
+    analysis::register(index.tokenizers(), analysis::Side::Index);
     Ok(Briefs { index, fields, dir: dir.to_path_buf() })
 }
 
@@ -93,7 +93,7 @@ pub fn open_or_create(dir: &Path) -> Result<Briefs> {
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let index = Index::create_in_dir(dir, schema::build()).map_err(|e| damaged(dir, e))?;
-    analysis::register(index.tokenizers());
+    analysis::register(index.tokenizers(), analysis::Side::Index);
     let fields = Fields::from_schema(&index.schema()).expect("own schema");
     Ok(Briefs { index, fields, dir: dir.to_path_buf() })
 }

@@ -137,7 +137,7 @@ impl Engine {
 
 /// Picks the terms of `text` that best tell it apart, weighted, best first.
 pub fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: &str) -> Vec<TermWeight> {
-    let mut analyzer = analysis::analyzer_for_key(analysis::key(lang));
+    let mut analyzer = analysis::analyzer_for_key(analysis::key(lang), analysis::Side::Query);
     let mut tf: HashMap<String, u32> = HashMap::new();
     for token in analysis::tokens(&mut analyzer, text) {
         if token.chars().count() >= 2 && !token.chars().all(|c| c.is_ascii_digit()) {

@@ -6,11 +6,16 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
 
+use crate::analysis;
 use crate::config::{SearchOptions, MAX_LIMIT};
+use crate::detect;
 use crate::error::{Error, Result};
 use crate::index::{self, Briefs};
 use crate::record::Record;
@@ -34,6 +39,8 @@ pub struct Hit {
 pub struct Engine {
     pub briefs: Briefs,
     pub reader: IndexReader,
+    /// The query-side analysers (stop words dropped).
+    pub query_tokenizers: TokenizerManager,
 }
 
 impl Engine {
@@ -46,7 +53,7 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| Error::Damaged { path: dir.to_path_buf(), reason: e.to_string() })?;
-        Ok(Engine { briefs, reader })
+        Ok(Engine { briefs, reader, query_tokenizers: analysis::query_tokenizers() })
     }
 
     /// A searcher on the last commit.
@@ -54,35 +61,97 @@ impl Engine {
         self.reader.searcher()
     }
 
-    /// The text fields that hold any passage, restricted to one language if asked.
-    pub fn live_text_fields(&self, searcher: &Searcher, lang: Option<&str>) -> Vec<Field> {
+    /// The language fields that hold any passage, with their passage counts,
+    /// restricted to one language if asked.
+    pub fn live_fields(&self, searcher: &Searcher, lang: Option<&str>) -> Vec<LiveField> {
         let fields = &self.briefs.fields;
-        let wanted: Vec<Field> = match lang {
-            Some(code) => vec![fields.text_for(code)],
-            None => fields.texts.iter().map(|(_, f)| *f).collect(),
+        let wanted = match lang {
+            Some(code) => vec![(analysis::key(code), fields.text_for(code))],
+            None => fields.texts.clone(),
         };
-        wanted.into_iter().filter(|f| has_tokens(searcher, *f)).collect()
+        let total = searcher.num_docs();
+        let counted: u64 = analysis::STEMMED.iter().map(|(code, _)| self.lang_count(searcher, code)).sum();
+        wanted
+            .into_iter()
+            .map(|(key, field)| {
+                let docs = if key == analysis::OTHER {
+                    total.saturating_sub(counted)
+                } else {
+                    self.lang_count(searcher, key)
+                };
+                LiveField { key, field, docs }
+            })
+            .filter(|f| f.docs > 0 && has_tokens(searcher, f.field))
+            .collect()
     }
 
-    /// Parses the user's query over the live language fields.
+    fn lang_count(&self, searcher: &Searcher, code: &str) -> u64 {
+        searcher.doc_freq(&Term::from_field_text(self.briefs.fields.lang, code)).unwrap_or(0)
+    }
+
+    /// Parses the user's query over the given fields.
+    fn parse_over(&self, text: &str, fields: Vec<Field>) -> Result<Box<dyn Query>> {
+        let parser = QueryParser::new(self.briefs.index.schema(), fields, self.query_tokenizers.clone());
+        parser.parse_query(text).map_err(|e| Error::Query(describe(text, &e)))
+    }
+
+    /// Parses the user's query over every live language field at once.
     pub fn parse(&self, searcher: &Searcher, text: &str, opts: &SearchOptions) -> Result<Box<dyn Query>> {
-        let text = if opts.plain { plain_words(text) } else { text.trim().to_string() };
-        if text.is_empty() {
-            return Err(Error::Query("the query is empty".into()));
+        let text = query_text(text, opts)?;
+        let live = self.live_fields(searcher, opts.lang.as_deref());
+        self.parse_over(&text, live.iter().map(|f| f.field).collect())
+    }
+
+    /// Plans a query: one filtered part per live language field, each weighted by how
+    /// likely the query is written in that language.
+    pub fn plan(&self, searcher: &Searcher, text: &str, opts: &SearchOptions) -> Result<Plan> {
+        let text = query_text(text, opts)?;
+        let live = self.live_fields(searcher, opts.lang.as_deref());
+        let weights = self.language_weights(searcher, &text, &live);
+        let mut parts = Vec::with_capacity(live.len());
+        for (f, weight) in live.iter().zip(weights) {
+            let query = self.filtered(self.parse_over(&text, vec![f.field])?, opts)?;
+            parts.push(Part { query, weight, docs: f.docs });
         }
-        let defaults = self.live_text_fields(searcher, opts.lang.as_deref());
-        let parser =
-            QueryParser::new(self.briefs.index.schema(), defaults, self.briefs.index.tokenizers().clone());
-        parser.parse_query(&text).map_err(|e| Error::Query(describe(&text, &e)))
+        if parts.is_empty() {
+            let query = self.filtered(self.parse_over(&text, Vec::new())?, opts)?;
+            parts.push(Part { query, weight: 1.0, docs: searcher.num_docs() });
+        }
+        Ok(Plan { parts })
+    }
+
+    /// Runs a plan: each part with its own language's BM25 statistics, scores weighted,
+    /// then merged into one ranking.
+    pub fn run_plan(
+        &self,
+        searcher: &Searcher,
+        plan: &Plan,
+        limit: usize,
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        check_limit(limit)?;
+        let collector = TopDocs::with_limit(limit).order_by_score();
+        if let [part] = plan.parts.as_slice() {
+            return Ok(searcher.search(part.query.as_ref(), &collector)?);
+        }
+        let mut merged: Vec<(Score, DocAddress)> = Vec::new();
+        for part in plan.parts.iter().filter(|p| p.weight > 0.0) {
+            let stats = LanguageStats { searcher, docs: part.docs };
+            let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
+            merged.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
+        }
+        merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        merged.dedup_by_key(|(_, a)| *a);
+        merged.truncate(limit);
+        Ok(merged)
     }
 
     /// Runs a query with the filters of `opts`; returns the top passages with snippets.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
-        let query = self.parse(&searcher, text, opts)?;
-        let query = self.filtered(query, opts)?;
-        let top = self.top(&searcher, query.as_ref(), opts.limit)?;
-        self.hits(&searcher, query.as_ref(), &top, opts.snippet_chars)
+        let plan = self.plan(&searcher, text, opts)?;
+        let top = self.run_plan(&searcher, &plan, opts.limit)?;
+        let all = plan.union();
+        self.hits(&searcher, all.as_ref(), &top, opts.snippet_chars)
     }
 
     /// The best `limit` documents for a query.
@@ -92,9 +161,7 @@ impl Engine {
         query: &dyn Query,
         limit: usize,
     ) -> Result<Vec<(Score, DocAddress)>> {
-        if limit == 0 || limit > MAX_LIMIT {
-            return Err(Error::Invalid(format!("-n must be between 1 and {MAX_LIMIT}")));
-        }
+        check_limit(limit)?;
         Ok(searcher.search(query, &TopDocs::with_limit(limit).order_by_score())?)
     }
 
@@ -145,6 +212,115 @@ impl Engine {
             Box::new(BooleanQuery::new(clauses))
         })
     }
+}
+
+/// A language text field that holds passages.
+#[derive(Debug, Clone, Copy)]
+pub struct LiveField {
+    /// Analysis key (language code, or `xx`).
+    pub key: &'static str,
+    pub field: Field,
+    /// Passages in this language.
+    pub docs: u64,
+}
+
+/// One language's share of a query.
+pub struct Part {
+    pub query: Box<dyn Query>,
+    pub weight: Score,
+    pub docs: u64,
+}
+
+/// A query planned over the language fields.
+pub struct Plan {
+    pub parts: Vec<Part>,
+}
+
+impl Plan {
+    /// All parts as one query (for snippets, which only need its terms).
+    pub fn union(&self) -> Box<dyn Query> {
+        let clauses = self.parts.iter().map(|p| (Occur::Should, p.query.box_clone())).collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// BM25 statistics of one language: its own passage count, so that idf and average
+/// length are those of the language's part of the index.
+struct LanguageStats<'a> {
+    searcher: &'a Searcher,
+    docs: u64,
+}
+
+impl Bm25StatisticsProvider for LanguageStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.docs.max(1))
+    }
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.searcher.doc_freq(term)
+    }
+}
+
+/// Weight of the query's language against the others.
+const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
+
+impl Engine {
+    /// How likely the query is written in each live language. The language whose
+    /// vocabulary covers most of the query's words (as that language analyses them)
+    /// gets weight 1, whatlang breaking ties; the others get [`OTHER_LANGUAGE_WEIGHT`]
+    /// scaled by their coverage relative to the best.
+    fn language_weights(&self, searcher: &Searcher, text: &str, live: &[LiveField]) -> Vec<Score> {
+        if live.len() < 2 {
+            return vec![1.0; live.len()];
+        }
+        let env = |k: &str, d: Score| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
+        let other = env("BRIEFS_ALPHA", OTHER_LANGUAGE_WEIGHT);
+        let gamma = env("BRIEFS_GAMMA", 1.0);
+        let cover: Vec<Score> = live.iter().map(|f| self.coverage(searcher, text, f)).collect();
+        let langs: Vec<whatlang::Lang> = live.iter().filter_map(|f| detect::lang_of_code(f.key)).collect();
+        let named = whatlang::Detector::with_allowlist(langs).detect_lang(text).map(detect::code);
+        let bonus = |f: &LiveField| if Some(f.key) == named.as_deref() { 0.01 } else { 0.0 };
+        let scored: Vec<Score> = live.iter().zip(&cover).map(|(f, c)| c + bonus(f)).collect();
+        let best = scored.iter().cloned().fold(0.0, Score::max);
+        if best <= 0.0 {
+            return vec![1.0; live.len()];
+        }
+        scored.iter().map(|s| if *s >= best { 1.0 } else { other * (s / best).powf(gamma) }).collect()
+    }
+
+    /// The share of the query's words, analysed as `f`'s language, found in `f`.
+    fn coverage(&self, searcher: &Searcher, text: &str, f: &LiveField) -> Score {
+        let Some(mut analyzer) = self.query_tokenizers.get(&analysis::text_field_name(f.key)) else {
+            return 0.0;
+        };
+        let tokens = analysis::tokens(&mut analyzer, text);
+        if tokens.is_empty() {
+            return 0.0;
+        }
+        let found = tokens
+            .iter()
+            .filter(|t| searcher.doc_freq(&Term::from_field_text(f.field, t)).unwrap_or(0) > 0)
+            .count();
+        found as Score / tokens.len() as Score
+    }
+}
+
+fn check_limit(limit: usize) -> Result<()> {
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(Error::Invalid(format!("-n must be between 1 and {MAX_LIMIT}")));
+    }
+    Ok(())
+}
+
+/// The query text to parse: plain words under `--plain`, never empty.
+fn query_text(text: &str, opts: &SearchOptions) -> Result<String> {
+    let text = if opts.plain { plain_words(text) } else { text.trim().to_string() };
+    if text.is_empty() {
+        return Err(Error::Query("the query is empty".into()));
+    }
+    Ok(text)
 }
 
 /// Whether any segment holds a token in `field`.
