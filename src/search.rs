@@ -258,8 +258,10 @@ impl Bm25StatisticsProvider for LanguageStats<'_> {
     fn total_num_docs(&self) -> tantivy::Result<u64> {
         Ok(self.docs.max(1))
     }
+    /// Clamped to the language's passage count: terms of other fields (filters, an
+    /// explicit `title:`) are counted over the whole index.
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        self.searcher.doc_freq(term)
+        Ok(self.searcher.doc_freq(term)?.min(self.docs.max(1)))
     }
 }
 
