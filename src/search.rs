@@ -130,9 +130,6 @@ impl Engine {
     ) -> Result<Vec<(Score, DocAddress)>> {
         check_limit(limit)?;
         let collector = TopDocs::with_limit(limit).order_by_score();
-        if let [part] = plan.parts.as_slice() {
-            return Ok(searcher.search(part.query.as_ref(), &collector)?);
-        }
         let mut merged: Vec<(Score, DocAddress)> = Vec::new();
         for part in plan.parts.iter().filter(|p| p.weight > 0.0) {
             let stats = LanguageStats { searcher, docs: part.docs };
@@ -277,9 +274,6 @@ impl Engine {
         if live.len() < 2 {
             return vec![1.0; live.len()];
         }
-        let env = |k: &str, d: Score| std::env::var(k).ok().and_then(|v| v.parse().ok()).unwrap_or(d);
-        let other = env("BRIEFS_ALPHA", OTHER_LANGUAGE_WEIGHT);
-        let gamma = env("BRIEFS_GAMMA", 1.0);
         let cover: Vec<Score> = live.iter().map(|f| self.coverage(searcher, text, f)).collect();
         let langs: Vec<whatlang::Lang> = live.iter().filter_map(|f| detect::lang_of_code(f.key)).collect();
         let named = whatlang::Detector::with_allowlist(langs).detect_lang(text).map(detect::code);
@@ -289,7 +283,7 @@ impl Engine {
         if best <= 0.0 {
             return vec![1.0; live.len()];
         }
-        scored.iter().map(|s| if *s >= best { 1.0 } else { other * (s / best).powf(gamma) }).collect()
+        scored.iter().map(|s| if *s >= best { 1.0 } else { OTHER_LANGUAGE_WEIGHT * s / best }).collect()
     }
 
     /// The share of the query's words, analysed as `f`'s language, found in `f`.

@@ -1,0 +1,64 @@
+//! Relevance regression: `briefs eval` on the small public collections copied into
+//! tests/data/eval, with thresholds a little under the figures reached, so that
+//! relevance never silently falls.
+
+mod common;
+
+use common::*;
+
+/// nDCG@10 and recall@100 of one collection, through the real binary.
+fn eval(set: &str) -> (f64, f64) {
+    let dir = repo().join("tests/data/eval").join(set);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = briefs(tmp.path())
+        .args(["eval", "--json", "--run", "run.txt"])
+        .arg("--corpus")
+        .arg(dir.join("corpus.jsonl"))
+        .arg("--queries")
+        .arg(dir.join("queries.tsv"))
+        .arg("--qrels")
+        .arg(dir.join("qrels.txt"))
+        .assert()
+        .success();
+    let m: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let run = std::fs::read_to_string(tmp.path().join("run.txt")).unwrap();
+    let first = run.lines().next().unwrap().split_whitespace().collect::<Vec<_>>();
+    assert_eq!((first[1], first[3], first[5]), ("Q0", "1", "briefs"), "TREC run line: {first:?}");
+    (m["ndcg_10"].as_f64().unwrap(), m["recall_100"].as_f64().unwrap())
+}
+
+fn check(set: &str, ndcg_min: f64, recall_min: f64) {
+    let (ndcg, recall) = eval(set);
+    assert!(ndcg >= ndcg_min, "{set}: nDCG@10 {ndcg:.4} fell under {ndcg_min}");
+    assert!(recall >= recall_min, "{set}: recall@100 {recall:.4} fell under {recall_min}");
+}
+
+#[test]
+fn cran() {
+    check("cran", 0.36, 0.72);
+}
+
+#[test]
+fn med() {
+    check("med", 0.69, 0.78);
+}
+
+#[test]
+fn xquad_en() {
+    check("xquad-r-en", 0.845, 0.97);
+}
+
+#[test]
+fn xquad_de() {
+    check("xquad-r-de", 0.785, 0.93);
+}
+
+#[test]
+fn xquad_es() {
+    check("xquad-r-es", 0.815, 0.955);
+}
+
+#[test]
+fn xquad_mixed_language_routing() {
+    check("xquad-r-mixed", 0.825, 0.95);
+}
