@@ -13,7 +13,7 @@ fn seeds() -> PathBuf {
 }
 
 fn build(dir: &std::path::Path) {
-    let opts = IndexOptions { roots: vec![seeds()], full: true };
+    let opts = IndexOptions { full: true, ..IndexOptions::new(vec![seeds()]) };
     briefs::index::run(dir, &opts, &mut |_| {}).expect("index the seeds");
 }
 

@@ -45,6 +45,9 @@ enum Cmd {
         /// Rebuild the index from scratch.
         #[arg(long)]
         full: bool,
+        /// Passages written between two commits (a crash loses at most this much work).
+        #[arg(long, default_value_t = briefs::config::COMMIT_EVERY as u64, value_parser = clap::value_parser!(u64).range(1..))]
+        commit_every: u64,
     },
     /// Search passages with tantivy query syntax.
     Search {
@@ -157,7 +160,9 @@ impl Cli {
         let mut style = if color { Style::Ansi } else { Style::Plain };
         let given_index = self.index.clone();
         let command = match self.command {
-            Cmd::Index { paths, full } => Command::Index(IndexOptions { roots: paths, full }),
+            Cmd::Index { paths, full, commit_every } => {
+                Command::Index(IndexOptions { roots: paths, full, commit_every: commit_every as usize })
+            }
             Cmd::Search { query, filters, plain } => {
                 if filters.json {
                     style = Style::Json;

@@ -3,12 +3,24 @@
 use std::path::PathBuf;
 
 /// How `briefs index` runs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IndexOptions {
     /// Files or folders to index.
     pub roots: Vec<PathBuf>,
     /// Rebuild from scratch instead of updating.
     pub full: bool,
+    /// Passages written between two commits: a crash loses at most this much work.
+    pub commit_every: usize,
+}
+
+/// Default number of passages between two commits.
+pub const COMMIT_EVERY: usize = 400_000;
+
+impl IndexOptions {
+    /// Options for indexing `roots` incrementally.
+    pub fn new(roots: Vec<PathBuf>) -> Self {
+        IndexOptions { roots, full: false, commit_every: COMMIT_EVERY }
+    }
 }
 
 /// How a search runs and what it returns.

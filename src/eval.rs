@@ -209,7 +209,7 @@ pub fn eval_collection(
         None => Place::Temp(tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?),
     };
     if !place.path().join("meta.json").is_file() {
-        let opts = crate::config::IndexOptions { roots: vec![corpus.to_path_buf()], full: false };
+        let opts = crate::config::IndexOptions::new(vec![corpus.to_path_buf()]);
         crate::index::run(place.path(), &opts, &mut |_| {})?;
     }
     let engine = Engine::open(place.path())?;

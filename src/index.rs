@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexWriter, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 use whatlang::Detector;
 
 use crate::analysis;
@@ -24,8 +24,6 @@ use crate::schema::{self, Fields};
 const WRITER_BUDGET: usize = 400_000_000;
 /// Documents prepared in one parallel batch.
 const BATCH_DOCS: usize = 512;
-/// Passages written between two commits.
-const COMMIT_EVERY: usize = 400_000;
 /// Version of the on-disk layout; a different one asks for `--full`.
 const LAYOUT_VERSION: u32 = 1;
 
@@ -65,6 +63,8 @@ pub struct Briefs {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// A reader on the last commit; opening it checks every segment file.
+    pub reader: IndexReader,
 }
 
 fn damaged(dir: &Path, reason: impl ToString) -> Error {
@@ -83,7 +83,30 @@ pub fn open(dir: &Path) -> Result<Briefs> {
         return Err(damaged(dir, format!("layout version {}", manifest.version)));
     }
     analysis::register(index.tokenizers(), analysis::Side::Index);
-    Ok(Briefs { index, fields, dir: dir.to_path_buf() })
+    let reader = reader(&index, dir)?;
+    Ok(Briefs { index, fields, dir: dir.to_path_buf(), reader })
+}
+
+/// A reader on the last commit, after checking that every segment's term dictionaries
+/// open: tantivy panics on some damaged files, so the check runs under `catch_unwind`.
+fn reader(index: &Index, dir: &Path) -> Result<IndexReader> {
+    let open = || -> tantivy::Result<IndexReader> {
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let schema = index.schema();
+        for segment in reader.searcher().segment_readers() {
+            for (field, entry) in schema.fields() {
+                if entry.is_indexed() {
+                    segment.inverted_index(field)?;
+                }
+            }
+        }
+        Ok(reader)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(open)) {
+        Ok(Ok(reader)) => Ok(reader),
+        Ok(Err(e)) => Err(damaged(dir, e)),
+        Err(_) => Err(damaged(dir, "a segment file is truncated or corrupt")),
+    }
 }
 
 /// Opens the index at `dir`, creating it when there is none.
@@ -95,7 +118,8 @@ pub fn open_or_create(dir: &Path) -> Result<Briefs> {
     let index = Index::create_in_dir(dir, schema::build()).map_err(|e| damaged(dir, e))?;
     analysis::register(index.tokenizers(), analysis::Side::Index);
     let fields = Fields::from_schema(&index.schema()).expect("own schema");
-    Ok(Briefs { index, fields, dir: dir.to_path_buf() })
+    let reader = reader(&index, dir)?;
+    Ok(Briefs { index, fields, dir: dir.to_path_buf(), reader })
 }
 
 fn load_manifest(index: &Index, dir: &Path) -> Result<Manifest> {
@@ -125,8 +149,9 @@ pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Re
     } else {
         open_or_create(dir)?
     };
-    let mut run = Run::new(&briefs, opts.full)?;
+    let mut run = Run::new(&briefs, opts.full, opts.commit_every)?;
     let (files, warnings) = read::walk(&opts.roots);
+    run.summary.failed += warnings.len();
     warnings.into_iter().for_each(|w| report(Event::Warning(w)));
     run.index_files(&files, report)?;
     run.remove_missing(&opts.roots, &files);
@@ -135,10 +160,19 @@ pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Re
     Ok(summary)
 }
 
-/// Replaces a damaged index folder by a new empty index (only under `--full`).
+/// Whether a file name is one tantivy writes in an index folder.
+fn is_index_file(path: &Path) -> bool {
+    const EXTENSIONS: [&str; 7] = ["idx", "pos", "term", "store", "fast", "fieldnorm", "del"];
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    name == "meta.json" || name == ".managed.json" || EXTENSIONS.contains(&ext)
+}
+
+/// Replaces a damaged index folder by a new empty index (only under `--full`); only
+/// files that tantivy writes are removed.
 fn recreate(dir: &Path) -> Result<Briefs> {
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
-        if entry.path().is_file() {
+        if entry.path().is_file() && is_index_file(&entry.path()) {
             std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         }
     }
@@ -152,11 +186,12 @@ struct Run<'a> {
     manifest: Manifest,
     summary: Summary,
     since_commit: usize,
+    commit_every: usize,
     dirty: bool,
 }
 
 impl<'a> Run<'a> {
-    fn new(briefs: &'a Briefs, full: bool) -> Result<Self> {
+    fn new(briefs: &'a Briefs, full: bool, commit_every: usize) -> Result<Self> {
         let writer = writer(briefs)?;
         let mut manifest = load_manifest(&briefs.index, &briefs.dir)?;
         if full {
@@ -165,7 +200,8 @@ impl<'a> Run<'a> {
         }
         manifest.version = LAYOUT_VERSION;
         let summary = Summary::default();
-        Ok(Run { briefs, writer, manifest, summary, since_commit: 0, dirty: full })
+        let commit_every = commit_every.max(1);
+        Ok(Run { briefs, writer, manifest, summary, since_commit: 0, commit_every, dirty: full })
     }
 
     fn index_files(&mut self, files: &[FoundFile], report: &mut dyn FnMut(Event)) -> Result<()> {
@@ -259,7 +295,7 @@ impl<'a> Run<'a> {
         }
         self.summary.passages += n;
         self.since_commit += n;
-        if self.since_commit >= COMMIT_EVERY {
+        if self.since_commit >= self.commit_every {
             self.commit()?;
         }
         Ok(n)

@@ -14,12 +14,25 @@ use briefs::render;
 use briefs::search::Engine;
 use cli::{Cli, Command, Config};
 
+/// The message of the last panic, kept by the panic hook for a one-line report.
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.into_config().and_then(run) {
-        Ok(code) => code,
-        Err(e) => {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut slot) = PANIC.lock() {
+            *slot = Some(info.to_string());
+        }
+    }));
+    match std::panic::catch_unwind(|| cli.into_config().and_then(run)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             eprintln!("briefs: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            let message = PANIC.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
+            eprintln!("briefs: internal error: {}", message.split_whitespace().collect::<Vec<_>>().join(" "));
             ExitCode::from(2)
         }
     }
@@ -62,7 +75,7 @@ fn first_run(config: &Config) -> Result<()> {
         return Ok(());
     }
     eprintln!("briefs: no index at {} yet: indexing seeds/ first", config.index_dir.display());
-    let opts = briefs::config::IndexOptions { roots: vec![seeds.to_path_buf()], full: false };
+    let opts = briefs::config::IndexOptions::new(vec![seeds.to_path_buf()]);
     let summary = index::run(&config.index_dir, &opts, &mut |e| {
         if let Event::Warning(w) = e {
             eprintln!("briefs: warning: {w}");

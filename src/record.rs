@@ -64,7 +64,10 @@ pub fn records(doc: &SourceDoc, detector: &Detector) -> Vec<Record> {
 /// The records of one split document with its passages' languages.
 fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
     let title_in_text = doc.title.is_some();
-    let title = doc.title.clone().unwrap_or(parts.title);
+    let title = match &doc.title {
+        Some(t) => crate::split::clean(crate::split::shorten(t, crate::split::MAX_TITLE_BYTES)),
+        None => parts.title,
+    };
     let date = doc.date.clone().or_else(|| find_date(&doc.text));
     let passages = parts.passages.into_iter().zip(langs).enumerate();
     passages

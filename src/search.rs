@@ -11,7 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, Score, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
 use crate::config::{SearchOptions, MAX_LIMIT};
@@ -47,12 +47,7 @@ impl Engine {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Engine> {
         let briefs = index::open(dir)?;
-        let reader = briefs
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| Error::Damaged { path: dir.to_path_buf(), reason: e.to_string() })?;
+        let reader = briefs.reader.clone();
         Ok(Engine { briefs, reader, query_tokenizers: analysis::query_tokenizers() })
     }
 
@@ -316,7 +311,37 @@ fn query_text(text: &str, opts: &SearchOptions) -> Result<String> {
     if text.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
+    let words = text.split_whitespace().count();
+    if words > MAX_QUERY_WORDS {
+        return Err(Error::Query(format!(
+            "the query has {words} words; at most {MAX_QUERY_WORDS} are searched"
+        )));
+    }
+    let depth = nesting(&text);
+    if depth > MAX_NESTING {
+        return Err(Error::Query(format!("parentheses nest {depth} deep; at most {MAX_NESTING} levels")));
+    }
     Ok(text)
+}
+
+/// The most words a query may have.
+pub const MAX_QUERY_WORDS: usize = 1024;
+/// The deepest parenthesis nesting a query may have.
+pub const MAX_NESTING: usize = 32;
+
+/// How deep parentheses nest in a query.
+fn nesting(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+    }
+    deepest
 }
 
 /// Whether any segment holds a token in `field`.
@@ -389,6 +414,16 @@ mod tests {
         assert!(syntax_hint("a)").unwrap().contains("byte 1"));
         assert!(syntax_hint("troops AND").unwrap().contains("AND"));
         assert_eq!(syntax_hint("troops Romania"), None);
+    }
+
+    #[test]
+    fn hostile_queries_are_refused_before_parsing() {
+        let opts = SearchOptions::default();
+        let deep = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(query_text(&deep, &opts).unwrap_err().to_string().contains("nest"));
+        let long = "troops ".repeat(10_000);
+        assert!(query_text(&long, &opts).unwrap_err().to_string().contains("10000 words"));
+        assert_eq!(nesting("(a (b) (c))"), 2);
     }
 
     #[test]

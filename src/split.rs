@@ -14,6 +14,8 @@ use regex::Regex;
 
 /// Passages longer than this many bytes are cut at a word boundary.
 pub const MAX_PASSAGE_BYTES: usize = 2048;
+/// A title is cut to at most this many bytes.
+pub const MAX_TITLE_BYTES: usize = 200;
 /// No hard-wrapped line is longer than this many characters.
 pub const WRAP_CHARS: usize = 120;
 /// A heading has at most this many words.
@@ -50,7 +52,8 @@ pub struct Split {
 /// assert_eq!(s.passages[0].section.as_deref(), Some("Title line"));
 /// ```
 pub fn split(text: &str) -> Split {
-    let title = text.lines().map(clean).find(|l| !l.is_empty()).unwrap_or_default();
+    let first = text.lines().find(|l| !clean(shorten(l, MAX_TITLE_BYTES)).is_empty());
+    let title = first.map(|l| clean(shorten(l, MAX_TITLE_BYTES))).unwrap_or_default();
     let blocks = blocks(text);
     let mut passages = assemble(text, &blocks, true);
     if passages.is_empty() {
@@ -141,6 +144,21 @@ fn trim_span(text: &str, r: Range<usize>) -> Range<usize> {
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     r.start + lead..(r.end - trail).max(r.start + lead)
+}
+
+/// The start of `text`, at most `max` bytes, cut at a word boundary when one is near.
+pub fn shorten(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(ws) if ws > max / 2 => &text[..ws],
+        _ => &text[..end],
+    }
 }
 
 /// Cuts a range into pieces of at most [`MAX_PASSAGE_BYTES`], at whitespace where possible.
@@ -274,6 +292,13 @@ mod tests {
         let s = split(&t);
         assert!(s.passages.len() >= 7);
         assert!(s.passages.iter().all(|p| p.span.len() <= MAX_PASSAGE_BYTES));
+    }
+
+    #[test]
+    fn titles_are_bounded() {
+        let s = split(&"word ".repeat(10_000));
+        assert!(s.title.len() <= MAX_TITLE_BYTES);
+        assert_eq!(shorten("héllo wörld", 8), "héllo");
     }
 
     #[test]

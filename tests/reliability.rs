@@ -1,0 +1,257 @@
+//! Reliability: incremental re-indexing, hostile files, crash safety, one writer,
+//! damaged indexes and hostile queries, all through the real binary.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+
+use common::*;
+use predicates::prelude::*;
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// How many passages each document has in the index.
+fn passages_per_doc(dir: &Path) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for hit in search_json(dir, &["*", "-n", "10000"]) {
+        *counts.entry(hit["doc"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn reindexing_updates_only_what_changed() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    assert!(index(dir, &["seeds"]).contains("added 5, updated 0, removed 0, unchanged 0, failed 0"));
+    let before = passages_per_doc(dir);
+    let meta = std::fs::metadata(dir.join("index/meta.json")).unwrap().modified().unwrap();
+    assert!(index(dir, &["seeds"]).contains("added 0, updated 0, removed 0, unchanged 5"));
+    assert_eq!(std::fs::metadata(dir.join("index/meta.json")).unwrap().modified().unwrap(), meta, "no write");
+
+    let changed = dir.join("seeds/003_c18a2cf2cfbb70f8.txt");
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nA quartermaster convoy reached Odesa with winter equipment.\n");
+    std::fs::write(&changed, text).unwrap();
+    std::fs::remove_file(dir.join("seeds/004_3fa03fd936362c81.txt")).unwrap();
+    let summary = index(dir, &["seeds"]);
+    assert!(summary.contains("added 0, updated 1, removed 1, unchanged 3"), "{summary}");
+
+    let after = passages_per_doc(dir);
+    let key = "seeds/003_c18a2cf2cfbb70f8.txt";
+    assert_eq!(after[key], before[key] + 1, "old passages replaced, not duplicated");
+    assert!(!after.contains_key("seeds/004_3fa03fd936362c81.txt"));
+    assert_eq!(search_json(dir, &["quartermaster"]).len(), 1);
+
+    assert!(index(dir, &["seeds", "--full"]).contains("added 4, updated 0, removed 0, unchanged 0"));
+    assert_eq!(passages_per_doc(dir), after);
+}
+
+#[test]
+fn indexing_one_folder_keeps_the_others() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    write(dir, "more/extra.txt", b"Naval drills near Gotland were extended by a week.");
+    index(dir, &["seeds"]);
+    index(dir, &["more"]);
+    assert_eq!(search_json(dir, &["Gotland"]).len(), 1);
+    assert!(!search_json(dir, &["Romania"]).is_empty(), "seeds stay when another folder is indexed");
+}
+
+#[test]
+fn hostile_files_are_skipped_or_decoded_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(dir, "in/good.txt", b"Convoys crossed the border at dawn under heavy escort.");
+    write(dir, "in/binary.txt", b"\x7fELF\x00\x01\x02 not text at all \x00\x00");
+    write(dir, "in/latin1.txt", b"Le caf\xe9 des op\xe9rations ferme \xe0 minuit pour la d\xe9fense.");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("Drones intercepted over the harbour.".encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    write(dir, "in/utf16.txt", &utf16);
+    write(dir, "in/empty.md", b"");
+    write(dir, "in/docs.jsonl", b"{\"id\":\"j1\",\"text\":\"Frigates escorted the tankers.\"}\n{broken\n{\"id\":\"j2\",\"text\":\"Submarines surfaced near the strait.\"}\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        b"{\"id\":\"g1\",\"text\":\"Artillery duels continued overnight.\"}\n{\"id\":\"g2\",\"text\":\"more",
+    )
+    .unwrap();
+    let gz = gz.finish().unwrap();
+    write(dir, "in/cut.jsonl.gz", &gz[..gz.len() - 12]);
+    let long_line = "Reinforcements arrived and the perimeter held through the night. ".repeat(120_000);
+    write(dir, "in/long.txt", long_line.as_bytes());
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.join("in"), dir.join("in/loop")).unwrap();
+        std::os::unix::fs::symlink(dir.join("nowhere.txt"), dir.join("in/dangling.txt")).unwrap();
+    }
+
+    let out = briefs(dir).args(["index", "in"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for needle in
+        ["binary.txt: binary file", "empty.md: empty file", "docs.jsonl: line 2", "cut.jsonl.gz: line"]
+    {
+        assert!(stderr.contains(needle), "missing warning {needle:?} in {stderr}");
+    }
+    #[cfg(unix)]
+    {
+        assert!(stderr.contains("symbolic link loop"), "{stderr}");
+        assert!(stderr.contains("dangling.txt"), "{stderr}");
+    }
+    assert!(stdout.contains("failed"), "{stdout}");
+
+    assert_eq!(search_json(dir, &["convoys"]).len(), 1);
+    assert_eq!(search_json(dir, &["café"]).len(), 1, "Windows-1252 decoded");
+    assert_eq!(search_json(dir, &["drones"]).len(), 1, "UTF-16 decoded");
+    assert_eq!(search_json(dir, &["submarines"]).len(), 1, "good JSON lines kept");
+    assert_eq!(search_json(dir, &["artillery"]).len(), 1, "lines before the cut kept");
+    let long = search_json(dir, &["perimeter", "-n", "10000"]);
+    assert!(long.len() > 1000, "a huge single line is cut into bounded passages");
+    assert!(long.iter().all(|h| h["text"].as_str().unwrap().len() <= 2048));
+}
+
+#[test]
+fn one_writer_at_a_time_and_search_meanwhile() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    index(dir, &["seeds"]);
+    let held = briefs::index::open(&dir.join("index")).unwrap();
+    let _writer: tantivy::IndexWriter = held.index.writer(50_000_000).unwrap();
+    briefs(dir)
+        .args(["index", "seeds"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is being written by another process"));
+    briefs(dir).args(["search", "Romania"]).assert().code(0);
+}
+
+#[test]
+fn concurrent_index_runs_one_fails_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for i in 0..400 {
+        let body: String = (0..20)
+            .map(|p| format!("Paragraph {p} of report {i} on logistics and supply lines.\n\n"))
+            .collect();
+        write(dir, &format!("big/r{i:04}.txt"), body.as_bytes());
+    }
+    index(dir, &["big", "--commit-every", "100000"]);
+    for i in 0..400 {
+        write(
+            dir,
+            &format!("big/r{i:04}.txt"),
+            format!("Changed report {i} about fuel depots.\n").as_bytes(),
+        );
+    }
+    let mut first = std::process::Command::new(env!("CARGO_BIN_EXE_briefs"))
+        .current_dir(dir)
+        .args(["index", "big"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let second = briefs(dir).args(["index", "big"]).output().unwrap();
+    let status = first.wait().unwrap();
+    assert!(status.success());
+    if second.status.code() == Some(2) {
+        assert!(String::from_utf8_lossy(&second.stderr).contains("being written by another process"));
+    } else {
+        // The first run had already finished: the second found nothing to do.
+        assert!(String::from_utf8_lossy(&second.stdout).contains("unchanged 400"));
+    }
+    assert_eq!(passages_per_doc(dir).values().sum::<usize>(), 400);
+}
+
+#[test]
+fn a_killed_index_run_leaves_the_last_commit_and_the_next_run_completes() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    index(dir, &["seeds"]);
+    for i in 0..600 {
+        let body: String = (0..15)
+            .map(|p| format!("Section {p} of bulletin {i}: radar coverage and air defence.\n\n"))
+            .collect();
+        write(dir, &format!("seeds/bulletin{i:04}.txt"), body.as_bytes());
+    }
+    for delay in [50u64, 400, 1200] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefs"))
+            .current_dir(dir)
+            .args(["index", "seeds", "--commit-every", "500"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill(); // SIGKILL on Unix
+        let _ = child.wait();
+        briefs(dir).args(["search", "Romania"]).assert().code(0);
+    }
+    let out = briefs(dir).args(["index", "seeds"]).assert().success();
+    let summary = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(summary.contains("failed 0"), "{summary}");
+    let counts = passages_per_doc(dir);
+    assert_eq!(counts.len(), 605);
+    assert!(counts.iter().filter(|(k, _)| k.contains("bulletin")).all(|(_, n)| *n == 15), "no duplicates");
+    assert!(index(dir, &["seeds"]).contains("unchanged 605"));
+}
+
+#[test]
+fn a_damaged_index_says_so_and_full_rebuilds_it() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    index(dir, &["seeds"]);
+    for entry in std::fs::read_dir(dir.join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "term") {
+            std::fs::write(&path, b"garbage").unwrap();
+        }
+    }
+    for args in [&["search", "troops"][..], &["index", "seeds"][..]] {
+        let out = briefs(dir).args(args).assert().code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert!(err.contains("index") && err.contains("damaged") && err.contains("--full"), "{err}");
+        assert_eq!(err.lines().count(), 1);
+    }
+    index(dir, &["seeds", "--full"]);
+    briefs(dir).args(["search", "troops"]).assert().code(0);
+}
+
+#[test]
+fn an_incompatible_index_is_named() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("index")).unwrap();
+    std::fs::write(dir.join("index/meta.json"), b"{\"not\": \"tantivy\"}").unwrap();
+    briefs(dir).args(["search", "troops"]).assert().code(2).stderr(predicate::str::contains("--full"));
+}
+
+#[test]
+fn hostile_queries_get_bounded_answers() {
+    let tmp = seeded();
+    let dir = tmp.path();
+    index(dir, &["seeds"]);
+    let many = "troops ".repeat(10_000);
+    let deep = format!("{}troops{}", "(".repeat(5_000), ")".repeat(5_000));
+    for q in [many.as_str(), deep.as_str(), "", "((", "\"", "AND", "title:", ":::"] {
+        let out = briefs(dir).args(["search", q]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(0..=2)), "{q:.40}: {err}");
+        assert!(!err.contains("panicked"), "{q:.40}: {err}");
+        assert!(err.lines().count() <= 1, "{q:.40}: {err}");
+    }
+    briefs(dir)
+        .args(["search", "troops", "-n", "10000000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-n"));
+    let few = "troops ".repeat(500);
+    briefs(dir).args(["search", few.as_str(), "--plain"]).assert().code(0);
+}
