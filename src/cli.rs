@@ -77,6 +77,27 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Latency benchmark per query class on an existing index.
+    Bench {
+        /// Natural-language questions (ID<TAB>QUERY lines); generated from the index otherwise.
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Timed runs of every query.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1000))]
+        iterations: u64,
+        /// Generated queries per class.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        per_class: u64,
+        /// Seed of the query generation and shuffling.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Also run the queries through a plain tantivy searcher and print the ratios.
+        #[arg(long)]
+        baseline: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Relevance evaluation on a judged collection (nDCG@10, recall@100, MRR@10, MAP@100).
     Eval {
         /// Corpus: JSON lines with id, title, text.
@@ -127,6 +148,17 @@ pub enum Command {
     Search { query: String, opts: SearchOptions },
     Like { example: Example, opts: LikeOptions },
     Eval(EvalArgs),
+    Bench(BenchArgs),
+}
+
+/// What `briefs bench` runs.
+#[derive(Debug)]
+pub struct BenchArgs {
+    pub queries: Option<PathBuf>,
+    pub iterations: usize,
+    pub per_class: usize,
+    pub seed: u64,
+    pub baseline: bool,
 }
 
 /// What `briefs eval` reads and writes.
@@ -176,6 +208,13 @@ impl Cli {
                 check_limit(limit)?;
                 let example = example(id, text)?;
                 Command::Like { example, opts: LikeOptions { limit, other_docs, ..LikeOptions::default() } }
+            }
+            Cmd::Bench { queries, iterations, per_class, seed, baseline, json } => {
+                if json {
+                    style = Style::Json;
+                }
+                let (iterations, per_class) = (iterations as usize, per_class as usize);
+                Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline })
             }
             Cmd::Eval { corpus, queries, qrels, run, json } => {
                 if json {

@@ -4,6 +4,7 @@
 //! module each; see `ARCHITECTURE.md`.
 
 pub mod analysis;
+pub mod bench;
 pub mod config;
 pub mod date;
 pub mod detect;

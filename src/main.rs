@@ -50,6 +50,7 @@ fn run(config: Config) -> Result<ExitCode> {
         Command::Search { query, opts } => search_cmd(&config, query, opts),
         Command::Like { example, opts } => like_cmd(&config, example, opts),
         Command::Eval(args) => eval_cmd(&config, args),
+        Command::Bench(args) => bench_cmd(&config, args),
     }
 }
 
@@ -108,6 +109,17 @@ fn like_cmd(
     render::hits(&mut out, &likeness.hits, config.style)?;
     out.flush()?;
     Ok(if likeness.hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn bench_cmd(config: &Config, args: &cli::BenchArgs) -> Result<ExitCode> {
+    use briefs::bench;
+    let engine = Engine::open(&config.index_dir)?;
+    let natural = args.queries.as_deref().map(bench::load_queries).transpose()?;
+    let queries = bench::generate(&engine, args.per_class, args.seed, natural)?;
+    let baseline = if args.baseline { Some(bench::Baseline::new(&engine)?) } else { None };
+    let report = bench::run(&engine, &queries, args.iterations, args.seed, baseline.as_ref())?;
+    render::bench(&mut std::io::stdout().lock(), &report, config.style)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_cmd(config: &Config, args: &cli::EvalArgs) -> Result<ExitCode> {

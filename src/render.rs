@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::bench::Report;
 use crate::eval::Metrics;
 use crate::index::Summary;
 use crate::like::TermWeight;
@@ -94,6 +95,40 @@ pub fn terms(out: &mut dyn Write, terms: &[TermWeight], style: Style) -> io::Res
     let list: Vec<String> = terms.iter().map(|t| format!("{} {:.2}", t.term, t.weight)).collect();
     let (d, z) = if style == Style::Ansi { (DIM, RESET) } else { ("", "") };
     writeln!(out, "{d}terms: {}{z}\n", list.join(", "))
+}
+
+/// Writes a latency report: a table per class, with the baseline and ratios if run.
+pub fn bench(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    if style == Style::Json {
+        return json_line(out, report);
+    }
+    write!(
+        out,
+        "{:<18} {:>6} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "class", "count", "p50 ms", "p90 ms", "p99 ms", "mean ms", "qps"
+    )?;
+    if report.baseline.is_some() {
+        write!(out, " {:>9} {:>9} {:>8} {:>8}", "base p50", "base p99", "p50 ×", "p99 ×")?;
+    }
+    writeln!(out)?;
+    for s in &report.briefs {
+        write!(
+            out,
+            "{:<18} {:>6} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>9.0}",
+            s.class.name(),
+            s.count,
+            s.p50,
+            s.p90,
+            s.p99,
+            s.mean,
+            s.qps
+        )?;
+        if let Some(b) = report.baseline.iter().flatten().find(|b| b.class == s.class) {
+            write!(out, " {:>9.3} {:>9.3} {:>8.2} {:>8.2}", b.p50, b.p99, s.p50 / b.p50, s.p99 / b.p99)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 /// Writes evaluation metrics, as a line of text or as JSON.

@@ -19,6 +19,7 @@ use crate::detect;
 use crate::error::{Error, Result};
 use crate::index::{self, Briefs};
 use crate::record::Record;
+use crate::schema::Fields;
 use crate::snippet::{Snippet, Snippets};
 
 /// One ranked passage.
@@ -39,6 +40,8 @@ pub struct Hit {
 pub struct Engine {
     pub briefs: Briefs,
     pub reader: IndexReader,
+    /// The language fields holding passages in the opened commit.
+    live: Vec<LiveField>,
     /// The query-side analysers (stop words dropped).
     pub query_tokenizers: TokenizerManager,
 }
@@ -48,7 +51,8 @@ impl Engine {
     pub fn open(dir: &Path) -> Result<Engine> {
         let briefs = index::open(dir)?;
         let reader = briefs.reader.clone();
-        Ok(Engine { briefs, reader, query_tokenizers: analysis::query_tokenizers() })
+        let live = live_fields(&briefs.fields, &reader.searcher());
+        Ok(Engine { briefs, reader, live, query_tokenizers: analysis::query_tokenizers() })
     }
 
     /// A searcher on the last commit.
@@ -56,32 +60,10 @@ impl Engine {
         self.reader.searcher()
     }
 
-    /// The language fields that hold any passage, with their passage counts,
-    /// restricted to one language if asked.
-    pub fn live_fields(&self, searcher: &Searcher, lang: Option<&str>) -> Vec<LiveField> {
-        let fields = &self.briefs.fields;
-        let wanted = match lang {
-            Some(code) => vec![(analysis::key(code), fields.text_for(code))],
-            None => fields.texts.clone(),
-        };
-        let total = searcher.num_docs();
-        let counted: u64 = analysis::STEMMED.iter().map(|(code, _)| self.lang_count(searcher, code)).sum();
-        wanted
-            .into_iter()
-            .map(|(key, field)| {
-                let docs = if key == analysis::OTHER {
-                    total.saturating_sub(counted)
-                } else {
-                    self.lang_count(searcher, key)
-                };
-                LiveField { key, field, docs }
-            })
-            .filter(|f| f.docs > 0 && has_tokens(searcher, f.field))
-            .collect()
-    }
-
-    fn lang_count(&self, searcher: &Searcher, code: &str) -> u64 {
-        searcher.doc_freq(&Term::from_field_text(self.briefs.fields.lang, code)).unwrap_or(0)
+    /// The language fields that hold any passage, restricted to one language if asked.
+    pub fn live_fields(&self, lang: Option<&str>) -> Vec<LiveField> {
+        let key = lang.map(analysis::key);
+        self.live.iter().filter(|f| key.is_none_or(|k| k == f.key)).copied().collect()
     }
 
     /// Parses the user's query over the given fields.
@@ -91,9 +73,9 @@ impl Engine {
     }
 
     /// Parses the user's query over every live language field at once.
-    pub fn parse(&self, searcher: &Searcher, text: &str, opts: &SearchOptions) -> Result<Box<dyn Query>> {
+    pub fn parse(&self, text: &str, opts: &SearchOptions) -> Result<Box<dyn Query>> {
         let text = query_text(text, opts)?;
-        let live = self.live_fields(searcher, opts.lang.as_deref());
+        let live = self.live_fields(opts.lang.as_deref());
         self.parse_over(&text, live.iter().map(|f| f.field).collect())
     }
 
@@ -101,7 +83,7 @@ impl Engine {
     /// likely the query is written in that language.
     pub fn plan(&self, searcher: &Searcher, text: &str, opts: &SearchOptions) -> Result<Plan> {
         let text = query_text(text, opts)?;
-        let live = self.live_fields(searcher, opts.lang.as_deref());
+        let live = self.live_fields(opts.lang.as_deref());
         let weights = self.language_weights(searcher, &text, &live);
         let mut parts = Vec::with_capacity(live.len());
         for (f, weight) in live.iter().zip(weights) {
@@ -342,6 +324,21 @@ fn nesting(text: &str) -> usize {
         deepest = deepest.max(depth);
     }
     deepest
+}
+
+/// The language fields that hold passages, with their passage counts.
+fn live_fields(fields: &Fields, searcher: &Searcher) -> Vec<LiveField> {
+    let count = |code: &str| searcher.doc_freq(&Term::from_field_text(fields.lang, code)).unwrap_or(0);
+    let counted: u64 = analysis::STEMMED.iter().map(|(code, _)| count(code)).sum();
+    let docs = |key: &str| {
+        if key == analysis::OTHER {
+            searcher.num_docs().saturating_sub(counted)
+        } else {
+            count(key)
+        }
+    };
+    let all = fields.texts.iter().map(|&(key, field)| LiveField { key, field, docs: docs(key) });
+    all.filter(|f| f.docs > 0 && has_tokens(searcher, f.field)).collect()
 }
 
 /// Whether any segment holds a token in `field`.

@@ -1,0 +1,303 @@
+//! Latency benchmark: query classes generated from the index's own text (or read from
+//! a file), timed through briefs and, side by side, through a plain tantivy searcher.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{MoreLikeThisQuery, QueryParser};
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::config::SearchOptions;
+use crate::error::{Error, Result};
+use crate::like::{Example, LikeOptions};
+use crate::search::Engine;
+
+/// Results per query, as `briefs search` shows by default.
+const TOP: usize = 10;
+
+/// A class of queries, timed separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    OneTerm,
+    And2,
+    Or2,
+    Phrase,
+    Natural,
+    Snippets,
+    Like,
+}
+
+impl Class {
+    /// Every class, in report order.
+    pub const ALL: [Class; 7] = [
+        Class::OneTerm,
+        Class::And2,
+        Class::Or2,
+        Class::Phrase,
+        Class::Natural,
+        Class::Snippets,
+        Class::Like,
+    ];
+
+    /// The class's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::OneTerm => "1 term",
+            Class::And2 => "2-term AND",
+            Class::Or2 => "2-term OR",
+            Class::Phrase => "phrase",
+            Class::Natural => "natural language",
+            Class::Snippets => "search + snippets",
+            Class::Like => "like",
+        }
+    }
+}
+
+/// One benchmark query: its class and its text (a passage id for `like`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchQuery {
+    pub class: Class,
+    pub text: String,
+}
+
+/// Latency figures of one class, in milliseconds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub class: Class,
+    pub count: usize,
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub mean: f64,
+    pub qps: f64,
+}
+
+/// A benchmark report: briefs, and the plain tantivy baseline when asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub briefs: Vec<Stats>,
+    pub baseline: Option<Vec<Stats>>,
+}
+
+/// Words of a stored passage usable as query words: letters only, at least 4 of them.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4).collect()
+}
+
+/// Generates `per_class` queries of every class from passages picked with `seed`.
+/// `natural` replaces the generated natural-language questions when given.
+pub fn generate(
+    engine: &Engine,
+    per_class: usize,
+    seed: u64,
+    natural: Option<Vec<String>>,
+) -> Result<Vec<BenchQuery>> {
+    let searcher = engine.searcher();
+    let addresses = all_addresses(&searcher);
+    if addresses.is_empty() {
+        return Err(Error::Invalid("the index is empty: nothing to benchmark".into()));
+    }
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut out = Vec::new();
+    let mut tries = 0;
+    while out.len() < per_class * 6 && tries < per_class * 200 {
+        tries += 1;
+        let addr = addresses[rng.usize(..addresses.len())];
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let record = engine.briefs.fields.to_record(&doc);
+        let w = words(&record.text);
+        if w.len() < 8 {
+            continue;
+        }
+        let i = rng.usize(..w.len() - 7);
+        let n = out.len() / 6;
+        let candidates = [
+            (Class::OneTerm, w[i].to_string()),
+            (Class::And2, format!("+{} +{}", w[i], w[i + 1])),
+            (Class::Or2, format!("{} OR {}", w[i], w[i + 2])),
+            (Class::Phrase, format!("\"{} {}\"", w[i], w[i + 1])),
+            (Class::Natural, w[i..i + 7].join(" ")),
+            (Class::Like, record.id.clone()),
+        ];
+        if n < per_class {
+            out.extend(candidates.into_iter().map(|(class, text)| BenchQuery { class, text }));
+        }
+    }
+    let natural: Vec<String> = match natural {
+        Some(list) => list,
+        None => out.iter().filter(|q| q.class == Class::Natural).map(|q| q.text.clone()).collect(),
+    };
+    out.retain(|q| q.class != Class::Natural);
+    out.extend(natural.iter().map(|t| BenchQuery { class: Class::Natural, text: t.clone() }));
+    out.extend(
+        natural.iter().take(per_class).map(|t| BenchQuery { class: Class::Snippets, text: t.clone() }),
+    );
+    Ok(out)
+}
+
+fn all_addresses(searcher: &Searcher) -> Vec<DocAddress> {
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        out.extend(segment.doc_ids_alive().map(|d| DocAddress::new(ord as u32, d)));
+    }
+    out
+}
+
+/// Reads natural-language questions from `ID<TAB>QUERY` lines (or one query a line).
+pub fn load_queries(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let queries: Vec<String> = text
+        .lines()
+        .map(|l| l.split_once('\t').map_or(l, |(_, q)| q).trim().to_string())
+        .filter(|q| !q.is_empty())
+        .collect();
+    if queries.is_empty() {
+        return Err(Error::Invalid(format!("{}: no queries", path.display())));
+    }
+    Ok(queries)
+}
+
+/// Runs one query through briefs.
+fn run_briefs(engine: &Engine, searcher: &Searcher, q: &BenchQuery) -> Result<usize> {
+    let plain = matches!(q.class, Class::Natural | Class::Snippets);
+    let opts = SearchOptions { plain, limit: TOP, ..SearchOptions::default() };
+    match q.class {
+        Class::Snippets => Ok(engine.search(&q.text, &opts)?.len()),
+        Class::Like => {
+            let like = LikeOptions { limit: TOP, ..LikeOptions::default() };
+            Ok(engine.like(&Example::Id(q.text.clone()), &like)?.hits.len())
+        }
+        _ => {
+            let plan = engine.plan(searcher, &q.text, &opts)?;
+            Ok(engine.run_plan(searcher, &plan, TOP)?.len())
+        }
+    }
+}
+
+/// A plain tantivy searcher: default query parser over one text field, top 10.
+pub struct Baseline {
+    parser: QueryParser,
+    field: Field,
+}
+
+impl Baseline {
+    /// The baseline over the engine's largest language field.
+    pub fn new(engine: &Engine) -> Result<Baseline> {
+        let live = engine.live_fields(None);
+        let field = live
+            .iter()
+            .max_by_key(|f| f.docs)
+            .map(|f| f.field)
+            .ok_or_else(|| Error::Invalid("the index has no text to benchmark".into()))?;
+        Ok(Baseline { parser: QueryParser::for_index(&engine.briefs.index, vec![field]), field })
+    }
+
+    fn run(&self, searcher: &Searcher, engine: &Engine, q: &BenchQuery) -> Result<usize> {
+        if q.class == Class::Like {
+            let addr = self.address_of(searcher, engine, &q.text)?;
+            let query = MoreLikeThisQuery::builder().with_document(addr);
+            return Ok(searcher.search(&query, &TopDocs::with_limit(TOP).order_by_score())?.len());
+        }
+        let (query, _) = self.parser.parse_query_lenient(&q.text);
+        let top = searcher.search(&query, &TopDocs::with_limit(TOP).order_by_score())?;
+        if q.class == Class::Snippets {
+            let generator = SnippetGenerator::create(searcher, query.as_ref(), self.field)?;
+            for (_, addr) in &top {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                std::hint::black_box(generator.snippet_from_doc(&doc));
+            }
+        }
+        Ok(top.len())
+    }
+
+    fn address_of(&self, searcher: &Searcher, engine: &Engine, id: &str) -> Result<DocAddress> {
+        let term = tantivy::Term::from_field_text(engine.briefs.fields.id, id);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        top.first().map(|(_, a)| *a).ok_or_else(|| Error::NoParagraph(id.to_string()))
+    }
+}
+
+/// Times every query `iterations` times after one warm-up pass, in an order shuffled
+/// with `seed`, through briefs and (if given) the baseline.
+pub fn run(
+    engine: &Engine,
+    queries: &[BenchQuery],
+    iterations: usize,
+    seed: u64,
+    baseline: Option<&Baseline>,
+) -> Result<Report> {
+    let searcher = engine.searcher();
+    let briefs = time_all(queries, iterations, seed, |q| run_briefs(engine, &searcher, q))?;
+    let baseline = match baseline {
+        Some(b) => Some(time_all(queries, iterations, seed, |q| b.run(&searcher, engine, q))?),
+        None => None,
+    };
+    Ok(Report { briefs, baseline })
+}
+
+fn time_all(
+    queries: &[BenchQuery],
+    iterations: usize,
+    seed: u64,
+    mut run: impl FnMut(&BenchQuery) -> Result<usize>,
+) -> Result<Vec<Stats>> {
+    for q in queries {
+        std::hint::black_box(run(q)?);
+    }
+    let mut order: Vec<usize> = (0..queries.len()).flat_map(|i| std::iter::repeat_n(i, iterations)).collect();
+    fastrand::Rng::with_seed(seed).shuffle(&mut order);
+    let mut times: Vec<(Class, Duration)> = Vec::with_capacity(order.len());
+    for i in order {
+        let started = Instant::now();
+        std::hint::black_box(run(&queries[i])?);
+        times.push((queries[i].class, started.elapsed()));
+    }
+    Ok(Class::ALL.iter().filter_map(|c| stats(*c, &times)).collect())
+}
+
+/// Percentiles (nearest rank), mean and throughput of one class's timings.
+pub fn stats(class: Class, times: &[(Class, Duration)]) -> Option<Stats> {
+    let mut ms: Vec<f64> =
+        times.iter().filter(|(c, _)| *c == class).map(|(_, d)| d.as_secs_f64() * 1e3).collect();
+    if ms.is_empty() {
+        return None;
+    }
+    ms.sort_by(f64::total_cmp);
+    let pct = |p: f64| ms[((p * ms.len() as f64).ceil() as usize).clamp(1, ms.len()) - 1];
+    let total: f64 = ms.iter().sum();
+    Some(Stats {
+        class,
+        count: ms.len(),
+        p50: pct(0.50),
+        p90: pct(0.90),
+        p99: pct(0.99),
+        mean: total / ms.len() as f64,
+        qps: ms.len() as f64 / (total / 1e3),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let times: Vec<(Class, Duration)> =
+            (1..=100).map(|i| (Class::OneTerm, Duration::from_millis(i))).collect();
+        let s = stats(Class::OneTerm, &times).unwrap();
+        assert_eq!((s.count, s.p50, s.p90, s.p99), (100, 50.0, 90.0, 99.0));
+        assert!((s.mean - 50.5).abs() < 1e-9);
+        assert!(stats(Class::Like, &times).is_none());
+    }
+
+    #[test]
+    fn query_words_are_letters() {
+        assert_eq!(words("The 2nd army's tanks, near Kyiv."), ["army", "tanks", "near", "Kyiv"]);
+    }
+}
