@@ -72,6 +72,17 @@ fn stops_at_query(language: Language) -> bool {
     language != Language::Spanish
 }
 
+/// The stop words dropped from queries: tantivy's list, except for English, where
+/// tantivy keeps Lucene's 33 words and NLTK's 179 (`stop-words` crate) also drop the
+/// question words (*what*, *which*, *did*) that natural-language queries are made of.
+fn query_stop_words(language: Language) -> Option<StopWordFilter> {
+    if language == Language::English {
+        let words = stop_words::lookup("en")?.iter().map(|w| w.to_string());
+        return Some(StopWordFilter::remove(words));
+    }
+    StopWordFilter::new(language)
+}
+
 /// The analyser of one language: lowercase, stop words (query side), stem, then fold
 /// accents.
 ///
@@ -82,7 +93,7 @@ pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
     let stop =
-        if side == Side::Query && stops_at_query(language) { StopWordFilter::new(language) } else { None };
+        if side == Side::Query && stops_at_query(language) { query_stop_words(language) } else { None };
     match stop {
         Some(stop) => base.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
         None => base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
