@@ -110,18 +110,18 @@ pub fn generate(
         let addr = addresses[rng.usize(..addresses.len())];
         let doc: TantivyDocument = searcher.doc(addr)?;
         let record = engine.briefs.fields.to_record(&doc);
-        let w = words(&record.text);
-        if w.len() < 8 {
+        let w = content_words(engine, &record.lang, &record.text);
+        if w.len() < 11 {
             continue;
         }
-        let i = rng.usize(..w.len() - 7);
+        let i = rng.usize(..w.len() - 10);
         let n = out.len() / 6;
         let candidates = [
             (Class::OneTerm, w[i].to_string()),
             (Class::And2, format!("+{} +{}", w[i], w[i + 1])),
             (Class::Or2, format!("{} OR {}", w[i], w[i + 2])),
             (Class::Phrase, format!("\"{} {}\"", w[i], w[i + 1])),
-            (Class::Natural, w[i..i + 7].join(" ")),
+            (Class::Natural, w[i..i + 10].join(" ")),
             (Class::Like, record.id.clone()),
         ];
         if n < per_class {
@@ -138,6 +138,13 @@ pub fn generate(
         natural.iter().take(per_class).map(|t| BenchQuery { class: Class::Snippets, text: t.clone() }),
     );
     Ok(out)
+}
+
+/// The words of a passage that its language's query analyser keeps (no stop words).
+fn content_words<'a>(engine: &Engine, lang: &str, text: &'a str) -> Vec<&'a str> {
+    let name = crate::analysis::text_field_name(crate::analysis::key(lang));
+    let Some(mut analyzer) = engine.query_tokenizers.get(&name) else { return Vec::new() };
+    words(text).into_iter().filter(|w| !crate::analysis::tokens(&mut analyzer, w).is_empty()).collect()
 }
 
 fn all_addresses(searcher: &Searcher) -> Vec<DocAddress> {

@@ -104,14 +104,18 @@ enum Cmd {
         #[arg(long)]
         corpus: PathBuf,
         /// Queries: ID<TAB>TEXT lines.
-        #[arg(long)]
-        queries: PathBuf,
+        #[arg(long, required_unless_present = "like")]
+        queries: Option<PathBuf>,
         /// TREC qrels: QID 0 DOCID GRADE.
         #[arg(long)]
         qrels: PathBuf,
         /// Write the ranking as a TREC run file.
         #[arg(long)]
         run: Option<PathBuf>,
+        /// Evaluate `like` by example instead (recall@10 and nDCG@10 against tantivy's
+        /// MoreLikeThisQuery and a BM25 OR-query); --queries is then not needed.
+        #[arg(long)]
+        like: bool,
         /// Print the metrics as JSON.
         #[arg(long)]
         json: bool,
@@ -165,7 +169,8 @@ pub struct BenchArgs {
 #[derive(Debug)]
 pub struct EvalArgs {
     pub corpus: PathBuf,
-    pub queries: PathBuf,
+    pub queries: Option<PathBuf>,
+    pub like: bool,
     pub qrels: PathBuf,
     pub run: Option<PathBuf>,
     /// The index given with `--index`, if any (otherwise a temporary one).
@@ -216,11 +221,11 @@ impl Cli {
                 let (iterations, per_class) = (iterations as usize, per_class as usize);
                 Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline })
             }
-            Cmd::Eval { corpus, queries, qrels, run, json } => {
+            Cmd::Eval { corpus, queries, qrels, run, like, json } => {
                 if json {
                     style = Style::Json;
                 }
-                Command::Eval(EvalArgs { corpus, queries, qrels, run, index: given_index })
+                Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
             }
         };
         Ok(Config {

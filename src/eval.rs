@@ -197,13 +197,9 @@ impl Place {
     }
 }
 
-/// Indexes `corpus` (unless `index` already holds an index) and runs the judged queries.
-pub fn eval_collection(
-    corpus: &Path,
-    queries: &[(String, String)],
-    qrels: &Qrels,
-    index: Option<&Path>,
-) -> Result<(Metrics, Run)> {
+/// Indexes `corpus` into `index` (unless it already holds an index) or a temporary
+/// folder, and opens it. Keep the [`Place`] alive while the engine is used.
+pub fn indexed(corpus: &Path, index: Option<&Path>) -> Result<(Place, Engine)> {
     let place = match index {
         Some(dir) => Place::Given(dir.to_path_buf()),
         None => Place::Temp(tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?),
@@ -213,6 +209,17 @@ pub fn eval_collection(
         crate::index::run(place.path(), &opts, &mut |_| {})?;
     }
     let engine = Engine::open(place.path())?;
+    Ok((place, engine))
+}
+
+/// Indexes `corpus` (unless `index` already holds an index) and runs the judged queries.
+pub fn eval_collection(
+    corpus: &Path,
+    queries: &[(String, String)],
+    qrels: &Qrels,
+    index: Option<&Path>,
+) -> Result<(Metrics, Run)> {
+    let (_place, engine) = indexed(corpus, index)?;
     let run = run_queries(&engine, queries)?;
     Ok((evaluate(&run, qrels), run))
 }

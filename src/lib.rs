@@ -10,6 +10,7 @@ pub mod date;
 pub mod detect;
 pub mod error;
 pub mod eval;
+pub mod eval_like;
 pub mod index;
 pub mod like;
 pub mod read;

@@ -123,8 +123,14 @@ fn bench_cmd(config: &Config, args: &cli::BenchArgs) -> Result<ExitCode> {
 }
 
 fn eval_cmd(config: &Config, args: &cli::EvalArgs) -> Result<ExitCode> {
-    let queries = briefs::eval::load_queries(&args.queries)?;
     let qrels = briefs::eval::load_qrels(&args.qrels)?;
+    if args.like {
+        let metrics = briefs::eval_like::eval_like(&args.corpus, &qrels, args.index.as_deref())?;
+        render::like_metrics(&mut std::io::stdout().lock(), &metrics, config.style)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(queries) = &args.queries else { anyhow::bail!("--queries is needed (or --like)") };
+    let queries = briefs::eval::load_queries(queries)?;
     let (metrics, run) =
         briefs::eval::eval_collection(&args.corpus, &queries, &qrels, args.index.as_deref())?;
     if let Some(path) = &args.run {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::bench::Report;
 use crate::eval::Metrics;
+use crate::eval_like::LikeMetrics;
 use crate::index::Summary;
 use crate::like::TermWeight;
 use crate::search::Hit;
@@ -127,6 +128,21 @@ pub fn bench(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
             write!(out, " {:>9.3} {:>9.3} {:>8.2} {:>8.2}", b.p50, b.p99, s.p50 / b.p50, s.p99 / b.p99)?;
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Writes the query-by-example comparison of `like`.
+pub fn like_metrics(out: &mut dyn Write, rows: &[LikeMetrics], style: Style) -> io::Result<()> {
+    if style == Style::Json {
+        return rows.iter().try_for_each(|r| json_line(out, r));
+    }
+    for r in rows {
+        writeln!(
+            out,
+            "{:<38} recall@10 {:.4}  nDCG@10 {:.4}  ({} examples)",
+            r.method, r.recall_10, r.ndcg_10, r.examples
+        )?;
     }
     Ok(())
 }

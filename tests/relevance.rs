@@ -62,3 +62,27 @@ fn xquad_es() {
 fn xquad_mixed_language_routing() {
     check("xquad-r-mixed", 0.825, 0.95);
 }
+
+#[test]
+fn like_beats_tantivy_more_like_this_and_bm25_by_example_on_med() {
+    let dir = repo().join("tests/data/eval/med");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = briefs(tmp.path())
+        .args(["eval", "--like", "--json"])
+        .arg("--corpus")
+        .arg(dir.join("corpus.jsonl"))
+        .arg("--qrels")
+        .arg(dir.join("qrels.txt"))
+        .assert()
+        .success();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    let ndcg = |i: usize| rows[i]["ndcg_10"].as_f64().unwrap();
+    assert!(rows[0]["examples"].as_u64().unwrap() > 600);
+    assert!(ndcg(0) >= 0.54, "briefs like nDCG@10 {}", ndcg(0));
+    assert!(ndcg(0) > ndcg(1) && ndcg(0) > ndcg(2), "{rows:?}");
+}
