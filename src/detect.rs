@@ -15,11 +15,54 @@ use whatlang::{Detector, Lang};
 /// Paragraphs shorter than this many bytes take their document's language.
 pub const MIN_DETECT_BYTES: usize = 40;
 /// Detection looks at no more than this many bytes of a paragraph.
-pub const DETECT_PREFIX_BYTES: usize = 400;
+pub const DETECT_PREFIX_BYTES: usize = 200;
 /// A language holding at least this share of a group's detected paragraphs is accepted.
 const ACCEPT_SHARE: f64 = 0.05;
 /// A language detected in at least this many paragraphs of one document is accepted.
 const ACCEPT_IN_DOC: usize = 3;
+
+/// The languages detection chooses among: every language tantivy can stem (they change
+/// analysis) and the other major languages of defence reporting. Fewer candidates make
+/// whatlang faster and keep short paragraphs from drifting to rare neighbours
+/// (Afrikaans for Dutch, Latin or Esperanto for anything).
+pub const CANDIDATES: [Lang; 31] = [
+    Lang::Ara,
+    Lang::Dan,
+    Lang::Deu,
+    Lang::Ell,
+    Lang::Eng,
+    Lang::Spa,
+    Lang::Fin,
+    Lang::Fra,
+    Lang::Hun,
+    Lang::Ita,
+    Lang::Nob,
+    Lang::Nld,
+    Lang::Por,
+    Lang::Ron,
+    Lang::Rus,
+    Lang::Swe,
+    Lang::Tam,
+    Lang::Tur,
+    Lang::Pol,
+    Lang::Ces,
+    Lang::Slk,
+    Lang::Ukr,
+    Lang::Bul,
+    Lang::Heb,
+    Lang::Pes,
+    Lang::Hin,
+    Lang::Cmn,
+    Lang::Jpn,
+    Lang::Kor,
+    Lang::Vie,
+    Lang::Ind,
+];
+
+/// A detector over [`CANDIDATES`].
+pub fn detector() -> Detector {
+    Detector::with_allowlist(CANDIDATES.to_vec())
+}
 
 /// ISO 639-1 code (or 639-3 where none exists) of a whatlang language.
 pub fn code(lang: Lang) -> String {

@@ -11,7 +11,6 @@ use serde::Serialize;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{Searcher, Term};
-use whatlang::Detector;
 
 use crate::error::Result;
 use crate::eval::{indexed, score_query, DocKeys, Qrels};
@@ -41,7 +40,7 @@ pub fn eval_like(corpus: &Path, qrels: &Qrels, index: Option<&Path>) -> Result<V
     let (_place, engine) = indexed(corpus, index)?;
     let searcher = engine.searcher();
     let keys = DocKeys::new(&searcher);
-    let detector = Detector::new();
+    let detector = crate::detect::detector();
     let mut sums = [(0.0, 0.0); 3];
     let mut examples = 0;
     for judged in qrels.values() {

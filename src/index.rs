@@ -11,7 +11,6 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
-use whatlang::Detector;
 
 use crate::analysis;
 use crate::config::IndexOptions;
@@ -265,14 +264,25 @@ impl<'a> Run<'a> {
             },
             Some(kind) => {
                 let gz = kind == Kind::JsonLinesGz;
-                let mut result = Ok(());
-                warnings = read::json_docs(file, bytes, gz, &mut |doc| {
-                    batch.push(doc);
-                    if batch.len() >= BATCH_DOCS && result.is_ok() {
-                        result = self.write_batch(&file.key, &mut batch).map(|n| written += n);
+                std::thread::scope(|s| -> Result<()> {
+                    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<SourceDoc>>(2);
+                    let reader = s.spawn(move || {
+                        let mut pending = Vec::with_capacity(BATCH_DOCS);
+                        let warnings = read::json_docs(file, bytes, gz, &mut |doc| {
+                            pending.push(doc);
+                            if pending.len() >= BATCH_DOCS {
+                                let _ = send.send(std::mem::take(&mut pending));
+                            }
+                        });
+                        let _ = send.send(pending);
+                        warnings
+                    });
+                    for mut docs in receive {
+                        written += self.write_batch(&file.key, &mut docs)?;
                     }
-                });
-                result?;
+                    warnings = reader.join().expect("reader thread");
+                    Ok(())
+                })?;
             }
             None => {}
         }
@@ -362,7 +372,7 @@ fn prepare_parallel(docs: &[SourceDoc]) -> Vec<Vec<Record>> {
             .chunks(chunk)
             .map(|part| {
                 s.spawn(move || {
-                    let detector = Detector::new();
+                    let detector = crate::detect::detector();
                     records_group(part, &detector)
                 })
             })

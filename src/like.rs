@@ -14,7 +14,6 @@ use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, TantivyDocument, Term};
-use whatlang::Detector;
 
 use crate::analysis;
 use crate::detect;
@@ -109,7 +108,7 @@ impl Engine {
                 Err(Error::Invalid("the example text is empty".into()))
             }
             Example::Text(text) => {
-                let detector = Detector::new();
+                let detector = crate::detect::detector();
                 let lang = detect::languages(&detector, &[text.as_str()]).remove(0);
                 Ok(Source { text: text.clone(), lang, record: None })
             }
