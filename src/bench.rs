@@ -231,7 +231,8 @@ impl Baseline {
 }
 
 /// Times every query `iterations` times after one warm-up pass, in an order shuffled
-/// with `seed`, through briefs and (if given) the baseline.
+/// with `seed`, through briefs and (if given) the baseline. The two engines run each
+/// query back to back, in alternating order, so that machine noise hits both alike.
 pub fn run(
     engine: &Engine,
     queries: &[BenchQuery],
@@ -240,32 +241,39 @@ pub fn run(
     baseline: Option<&Baseline>,
 ) -> Result<Report> {
     let searcher = engine.searcher();
-    let briefs = time_all(queries, iterations, seed, |q| run_briefs(engine, &searcher, q))?;
-    let baseline = match baseline {
-        Some(b) => Some(time_all(queries, iterations, seed, |q| b.run(&searcher, engine, q))?),
-        None => None,
-    };
-    Ok(Report { briefs, baseline })
-}
-
-fn time_all(
-    queries: &[BenchQuery],
-    iterations: usize,
-    seed: u64,
-    mut run: impl FnMut(&BenchQuery) -> Result<usize>,
-) -> Result<Vec<Stats>> {
+    let briefs_run = |q: &BenchQuery| run_briefs(engine, &searcher, q);
+    let base_run = |q: &BenchQuery| baseline.map(|b| b.run(&searcher, engine, q)).transpose();
     for q in queries {
-        std::hint::black_box(run(q)?);
+        std::hint::black_box((briefs_run(q)?, base_run(q)?));
     }
     let mut order: Vec<usize> = (0..queries.len()).flat_map(|i| std::iter::repeat_n(i, iterations)).collect();
     fastrand::Rng::with_seed(seed).shuffle(&mut order);
-    let mut times: Vec<(Class, Duration)> = Vec::with_capacity(order.len());
-    for i in order {
-        let started = Instant::now();
-        std::hint::black_box(run(&queries[i])?);
-        times.push((queries[i].class, started.elapsed()));
+    let (mut ours, mut theirs) = (Vec::with_capacity(order.len()), Vec::with_capacity(order.len()));
+    for (n, i) in order.into_iter().enumerate() {
+        let q = &queries[i];
+        let ours_first = n % 2 == 0;
+        let first =
+            if ours_first { timed(|| briefs_run(q).map(keep))? } else { timed(|| base_run(q).map(keep))? };
+        let second =
+            if ours_first { timed(|| base_run(q).map(keep))? } else { timed(|| briefs_run(q).map(keep))? };
+        let (da, db) = if ours_first { (first, second) } else { (second, first) };
+        ours.push((q.class, da));
+        theirs.push((q.class, db));
     }
-    Ok(Class::ALL.iter().filter_map(|c| stats(*c, &times)).collect())
+    let table = |times: &[(Class, Duration)]| Class::ALL.iter().filter_map(|c| stats(*c, times)).collect();
+    Ok(Report { briefs: table(&ours), baseline: baseline.map(|_| table(&theirs)) })
+}
+
+/// How long `f` takes.
+fn timed(f: impl FnOnce() -> Result<()>) -> Result<Duration> {
+    let started = Instant::now();
+    f()?;
+    Ok(started.elapsed())
+}
+
+/// Keeps a result from being optimised away.
+fn keep<T>(value: T) {
+    std::hint::black_box(value);
 }
 
 /// Percentiles (nearest rank), mean and throughput of one class's timings.
