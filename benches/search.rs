@@ -1,11 +1,12 @@
 //! Criterion benchmarks on a small index the bench builds itself from the seeds:
-//! indexing, search, and search with snippets.
+//! indexing, search, search with snippets, and `like`.
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
 use briefs::config::{IndexOptions, SearchOptions};
+use briefs::like::{Example, LikeOptions};
 use briefs::search::Engine;
 
 fn seeds() -> PathBuf {
@@ -39,5 +40,20 @@ fn searching(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, indexing, searching);
+fn like(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    build(tmp.path());
+    let engine = Engine::open(tmp.path()).expect("open");
+    let searcher = engine.searcher();
+    let q = engine.parse("Blinken Lavrov Geneva", &SearchOptions::default()).expect("parse");
+    let top = engine.top(&searcher, q.as_ref(), 1).expect("search");
+    let doc: tantivy::TantivyDocument = searcher.doc(top[0].1).expect("doc");
+    let id = engine.briefs.fields.to_record(&doc).id;
+    let opts = LikeOptions::default();
+    c.bench_function("like a passage", |b| {
+        b.iter(|| engine.like(&Example::Id(id.clone()), &opts).expect("like"))
+    });
+}
+
+criterion_group!(benches, indexing, searching, like);
 criterion_main!(benches);
