@@ -90,9 +90,9 @@ impl Engine {
             let query = self.filtered(self.parse_over(&text, vec![f.field])?, opts)?;
             parts.push(Part { query, weight, docs: f.docs });
         }
-        if parts.is_empty() {
-            let query = self.filtered(self.parse_over(&text, Vec::new())?, opts)?;
-            parts.push(Part { query, weight: 1.0, docs: searcher.num_docs() });
+        if live.is_empty() {
+            // Nothing in the asked language (or an empty index): check the syntax, find nothing.
+            self.parse_over(&text, self.briefs.fields.texts.iter().map(|(_, f)| *f).collect())?;
         }
         Ok(Plan { parts })
     }

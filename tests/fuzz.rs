@@ -82,7 +82,6 @@ fn engine() -> (tempfile::TempDir, Engine) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
     #[test]
     fn queries_never_panic(q in "[a-zA-Z():\"*+\\-~^ \\[\\]{}!]{0,60}", plain in any::<bool>()) {
         thread_local!(static ENGINE: (tempfile::TempDir, Engine) = engine());
