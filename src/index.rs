@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -187,6 +188,8 @@ struct Run<'a> {
     since_commit: usize,
     commit_every: usize,
     dirty: bool,
+    /// Input bytes handled before the current file, and in all.
+    progress: (u64, u64),
 }
 
 impl<'a> Run<'a> {
@@ -200,7 +203,16 @@ impl<'a> Run<'a> {
         manifest.version = LAYOUT_VERSION;
         let summary = Summary::default();
         let commit_every = commit_every.max(1);
-        Ok(Run { briefs, writer, manifest, summary, since_commit: 0, commit_every, dirty: full })
+        Ok(Run {
+            briefs,
+            writer,
+            manifest,
+            summary,
+            since_commit: 0,
+            commit_every,
+            dirty: full,
+            progress: (0, 0),
+        })
     }
 
     fn index_files(&mut self, files: &[FoundFile], report: &mut dyn FnMut(Event)) -> Result<()> {
@@ -208,6 +220,7 @@ impl<'a> Run<'a> {
         let mut done = 0;
         for file in files {
             self.summary.files += 1;
+            self.progress = (done, total);
             match read::read_bytes(&file.path) {
                 Ok(bytes) => {
                     done += bytes.len() as u64;
@@ -235,7 +248,7 @@ impl<'a> Run<'a> {
         }
         self.writer.delete_term(Term::from_field_text(self.briefs.fields.file, &file.key));
         self.dirty = true;
-        let (written, warnings) = self.write_docs(file, bytes)?;
+        let (written, warnings) = self.write_docs(file, bytes, report)?;
         let failed = written == 0 || !warnings.is_empty();
         warnings.into_iter().for_each(|w| report(Event::Warning(w)));
         if written == 0 {
@@ -253,7 +266,12 @@ impl<'a> Run<'a> {
     }
 
     /// Reads the documents of a file and writes their passages in parallel batches.
-    fn write_docs(&mut self, file: &FoundFile, bytes: &[u8]) -> Result<(usize, Vec<String>)> {
+    fn write_docs(
+        &mut self,
+        file: &FoundFile,
+        bytes: &[u8],
+        report: &mut dyn FnMut(Event),
+    ) -> Result<(usize, Vec<String>)> {
         let mut batch = Vec::new();
         let mut written = 0;
         let mut warnings = Vec::new();
@@ -264,11 +282,13 @@ impl<'a> Run<'a> {
             },
             Some(kind) => {
                 let gz = kind == Kind::JsonLinesGz;
+                let consumed = AtomicU64::new(0);
                 std::thread::scope(|s| -> Result<()> {
                     let (send, receive) = std::sync::mpsc::sync_channel::<Vec<SourceDoc>>(2);
+                    let counter = &consumed;
                     let reader = s.spawn(move || {
                         let mut pending = Vec::with_capacity(BATCH_DOCS);
-                        let warnings = read::json_docs(file, bytes, gz, &mut |doc| {
+                        let warnings = read::json_docs(file, bytes, gz, counter, &mut |doc| {
                             pending.push(doc);
                             if pending.len() >= BATCH_DOCS {
                                 let _ = send.send(std::mem::take(&mut pending));
@@ -279,6 +299,8 @@ impl<'a> Run<'a> {
                     });
                     for mut docs in receive {
                         written += self.write_batch(&file.key, &mut docs)?;
+                        let (base, total) = self.progress;
+                        report(Event::Progress { done: base + consumed.load(Ordering::Relaxed), total });
                     }
                     warnings = reader.join().expect("reader thread");
                     Ok(())
@@ -392,6 +414,24 @@ mod tests {
         assert!(under("x.txt", "x.txt"));
         assert!(under("./a/b.txt", "."));
         assert_eq!(root_key(Path::new("seeds/")), "seeds");
+    }
+
+    #[test]
+    fn a_file_gone_between_walk_and_read_is_a_failure_not_an_abort() {
+        let tmp = tempfile::tempdir().unwrap();
+        let briefs = open_or_create(&tmp.path().join("idx")).unwrap();
+        let mut run = Run::new(&briefs, false, 10).unwrap();
+        let gone = FoundFile { path: tmp.path().join("gone.txt"), key: "gone.txt".into() };
+        let mut warnings = Vec::new();
+        run.index_files(&[gone], &mut |e| {
+            if let Event::Warning(w) = e {
+                warnings.push(w)
+            }
+        })
+        .unwrap();
+        let summary = run.finish().unwrap();
+        assert_eq!((summary.files, summary.failed), (1, 1));
+        assert!(warnings[0].contains("gone.txt"), "{warnings:?}");
     }
 
     #[test]

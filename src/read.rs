@@ -3,6 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
 use walkdir::WalkDir;
@@ -149,9 +150,17 @@ fn scalar(v: serde_json::Value) -> Option<String> {
 }
 
 /// Reads JSON lines, calling `each` per document; bad lines become warnings naming them.
-pub fn json_docs(file: &FoundFile, bytes: &[u8], gz: bool, each: &mut dyn FnMut(SourceDoc)) -> Vec<String> {
+/// `consumed` counts the bytes of `bytes` read so far, for progress reports.
+pub fn json_docs(
+    file: &FoundFile,
+    bytes: &[u8],
+    gz: bool,
+    consumed: &AtomicU64,
+    each: &mut dyn FnMut(SourceDoc),
+) -> Vec<String> {
+    let counted = Counting { inner: bytes, count: consumed };
     let reader: Box<dyn Read + '_> =
-        if gz { Box::new(flate2::read::MultiGzDecoder::new(bytes)) } else { Box::new(bytes) };
+        if gz { Box::new(flate2::read::MultiGzDecoder::new(counted)) } else { Box::new(counted) };
     let mut warnings = Vec::new();
     for (n, line) in BufReader::with_capacity(1 << 20, reader).split(b'\n').enumerate() {
         let line = match line {
@@ -170,6 +179,20 @@ pub fn json_docs(file: &FoundFile, bytes: &[u8], gz: bool, each: &mut dyn FnMut(
         }
     }
     warnings
+}
+
+/// A reader that counts the bytes read through it.
+struct Counting<'a, R> {
+    inner: R,
+    count: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 fn json_doc(file: &FoundFile, doc: JsonDoc) -> SourceDoc {
@@ -208,7 +231,9 @@ mod tests {
     fn json_lines_keep_good_lines() {
         let data = b"{\"id\": 7, \"text\": \"a\", \"date\": 1999}\nnot json\n{\"id\":\"b\",\"text\":\"c\",\"x\":1}\n";
         let mut docs = Vec::new();
-        let warnings = json_docs(&file("d/c.jsonl"), data, false, &mut |d| docs.push(d));
+        let consumed = AtomicU64::new(0);
+        let warnings = json_docs(&file("d/c.jsonl"), data, false, &consumed, &mut |d| docs.push(d));
+        assert_eq!(consumed.load(Ordering::Relaxed), data.len() as u64);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].key, "7");
         assert_eq!(docs[0].date.as_deref(), Some("1999"));
