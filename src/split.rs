@@ -82,13 +82,20 @@ fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage>
             continue;
         }
         after_heading = false;
-        if !seen.insert(cleaned.clone()) {
+        if seen.contains(&cleaned) {
             continue;
         }
-        for span in bounded(text, block.clone()) {
-            let text = clean(&text[span.clone()]);
-            out.push(Passage { span, text, section: section.clone() });
+        match bounded(text, block.clone()).as_slice() {
+            [span] if *span == *block => {
+                out.push(Passage { span: span.clone(), text: cleaned.clone(), section: section.clone() })
+            }
+            spans => out.extend(spans.iter().map(|span| Passage {
+                span: span.clone(),
+                text: clean(&text[span.clone()]),
+                section: section.clone(),
+            })),
         }
+        seen.insert(cleaned);
     }
     out
 }
@@ -208,9 +215,10 @@ pub fn clean(raw: &str) -> String {
 /// assert!(!briefs::split::is_heading("Troops were sent."));
 /// ```
 pub fn is_heading(line: &str) -> bool {
-    let words = line.split_whitespace().count();
     let ends_open = !line.ends_with(['.', '!', '?', ';', ':', ',', '…', '"', '”', '»', '\'']);
-    (1..=MAX_HEADING_WORDS).contains(&words) && line.len() <= MAX_HEADING_BYTES && ends_open
+    line.len() <= MAX_HEADING_BYTES
+        && ends_open
+        && (1..=MAX_HEADING_WORDS).contains(&line.split_whitespace().count())
 }
 
 #[cfg(test)]
