@@ -115,18 +115,7 @@ pub fn generate(
             continue;
         }
         let i = rng.usize(..w.len() - 10);
-        let n = out.len() / 6;
-        let candidates = [
-            (Class::OneTerm, w[i].to_string()),
-            (Class::And2, format!("+{} +{}", w[i], w[i + 1])),
-            (Class::Or2, format!("{} OR {}", w[i], w[i + 2])),
-            (Class::Phrase, format!("\"{} {}\"", w[i], w[i + 1])),
-            (Class::Natural, w[i..i + 10].join(" ")),
-            (Class::Like, record.id.clone()),
-        ];
-        if n < per_class {
-            out.extend(candidates.into_iter().map(|(class, text)| BenchQuery { class, text }));
-        }
+        out.extend(candidates(&w[i..i + 10], &record.id));
     }
     let natural: Vec<String> = match natural {
         Some(list) => list,
@@ -145,6 +134,19 @@ fn content_words<'a>(engine: &Engine, lang: &str, text: &'a str) -> Vec<&'a str>
     let name = crate::analysis::text_field_name(crate::analysis::key(lang));
     let Some(mut analyzer) = engine.query_tokenizers.get(&name) else { return Vec::new() };
     words(text).into_iter().filter(|w| !crate::analysis::tokens(&mut analyzer, w).is_empty()).collect()
+}
+
+/// One query of each generated class from ten consecutive content words of a passage.
+fn candidates(w: &[&str], id: &str) -> [BenchQuery; 6] {
+    let q = |class, text: String| BenchQuery { class, text };
+    [
+        q(Class::OneTerm, w[0].to_string()),
+        q(Class::And2, format!("+{} +{}", w[0], w[1])),
+        q(Class::Or2, format!("{} OR {}", w[0], w[2])),
+        q(Class::Phrase, format!("\"{} {}\"", w[0], w[1])),
+        q(Class::Natural, w.join(" ")),
+        q(Class::Like, id.to_string()),
+    ]
 }
 
 fn all_addresses(searcher: &Searcher) -> Vec<DocAddress> {

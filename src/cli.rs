@@ -194,45 +194,51 @@ impl Cli {
             ColorWhen::Never => false,
             ColorWhen::Auto => crate::stdout_is_colour_terminal(),
         };
-        let mut style = if color { Style::Ansi } else { Style::Plain };
-        let given_index = self.index.clone();
-        let command = match self.command {
+        let json = self.command.json();
+        let style = if json {
+            Style::Json
+        } else if color {
+            Style::Ansi
+        } else {
+            Style::Plain
+        };
+        let command = self.command.into_command(self.index.clone())?;
+        let index_dir = self.index.unwrap_or_else(|| PathBuf::from("index"));
+        Ok(Config { index_dir, style, quiet: self.quiet, command })
+    }
+}
+
+impl Cmd {
+    /// Whether the command was asked for JSON output.
+    fn json(&self) -> bool {
+        match self {
+            Cmd::Index { .. } => false,
+            Cmd::Search { filters, .. } => filters.json,
+            Cmd::Like { json, .. } | Cmd::Bench { json, .. } | Cmd::Eval { json, .. } => *json,
+        }
+    }
+
+    /// The validated command; `given_index` is the `--index` the user gave, if any.
+    fn into_command(self, given_index: Option<PathBuf>) -> Result<Command> {
+        Ok(match self {
             Cmd::Index { paths, full, commit_every } => {
                 Command::Index(IndexOptions { roots: paths, full, commit_every: commit_every as usize })
             }
             Cmd::Search { query, filters, plain } => {
-                if filters.json {
-                    style = Style::Json;
-                }
                 Command::Search { query, opts: filters.into_options(plain)? }
             }
-            Cmd::Like { id, text, other_docs, limit, json } => {
-                if json {
-                    style = Style::Json;
-                }
+            Cmd::Like { id, text, other_docs, limit, .. } => {
                 check_limit(limit)?;
-                let example = example(id, text)?;
-                Command::Like { example, opts: LikeOptions { limit, other_docs, ..LikeOptions::default() } }
+                let opts = LikeOptions { limit, other_docs, ..LikeOptions::default() };
+                Command::Like { example: example(id, text)?, opts }
             }
-            Cmd::Bench { queries, iterations, per_class, seed, baseline, json } => {
-                if json {
-                    style = Style::Json;
-                }
+            Cmd::Bench { queries, iterations, per_class, seed, baseline, .. } => {
                 let (iterations, per_class) = (iterations as usize, per_class as usize);
                 Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline })
             }
-            Cmd::Eval { corpus, queries, qrels, run, like, json } => {
-                if json {
-                    style = Style::Json;
-                }
+            Cmd::Eval { corpus, queries, qrels, run, like, .. } => {
                 Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
             }
-        };
-        Ok(Config {
-            index_dir: self.index.unwrap_or_else(|| PathBuf::from("index")),
-            style,
-            quiet: self.quiet,
-            command,
         })
     }
 }

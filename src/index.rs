@@ -272,44 +272,47 @@ impl<'a> Run<'a> {
         bytes: &[u8],
         report: &mut dyn FnMut(Event),
     ) -> Result<(usize, Vec<String>)> {
-        let mut batch = Vec::new();
-        let mut written = 0;
-        let mut warnings = Vec::new();
         match read::kind(&file.path) {
             Some(Kind::Text) => match read::text_doc(file, bytes) {
-                Ok(doc) => batch.push(doc),
-                Err(e) => warnings.push(format!("{}: {e}", file.key)),
+                Ok(doc) => Ok((self.write_batch(&file.key, &mut vec![doc])?, Vec::new())),
+                Err(e) => Ok((0, vec![format!("{}: {e}", file.key)])),
             },
-            Some(kind) => {
-                let gz = kind == Kind::JsonLinesGz;
-                let consumed = AtomicU64::new(0);
-                std::thread::scope(|s| -> Result<()> {
-                    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<SourceDoc>>(2);
-                    let counter = &consumed;
-                    let reader = s.spawn(move || {
-                        let mut pending = Vec::with_capacity(BATCH_DOCS);
-                        let warnings = read::json_docs(file, bytes, gz, counter, &mut |doc| {
-                            pending.push(doc);
-                            if pending.len() >= BATCH_DOCS {
-                                let _ = send.send(std::mem::take(&mut pending));
-                            }
-                        });
-                        let _ = send.send(pending);
-                        warnings
-                    });
-                    for mut docs in receive {
-                        written += self.write_batch(&file.key, &mut docs)?;
-                        let (base, total) = self.progress;
-                        report(Event::Progress { done: base + consumed.load(Ordering::Relaxed), total });
-                    }
-                    warnings = reader.join().expect("reader thread");
-                    Ok(())
-                })?;
-            }
-            None => {}
+            Some(kind) => self.write_json(file, bytes, kind == Kind::JsonLinesGz, report),
+            None => Ok((0, Vec::new())),
         }
-        written += self.write_batch(&file.key, &mut batch)?;
-        Ok((written, warnings))
+    }
+
+    /// Reads JSON lines on one thread while batches are prepared and written here.
+    fn write_json(
+        &mut self,
+        file: &FoundFile,
+        bytes: &[u8],
+        gz: bool,
+        report: &mut dyn FnMut(Event),
+    ) -> Result<(usize, Vec<String>)> {
+        let consumed = AtomicU64::new(0);
+        let mut written = 0;
+        std::thread::scope(|s| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<SourceDoc>>(2);
+            let counter = &consumed;
+            let reader = s.spawn(move || {
+                let mut pending = Vec::with_capacity(BATCH_DOCS);
+                let warnings = read::json_docs(file, bytes, gz, counter, &mut |doc| {
+                    pending.push(doc);
+                    if pending.len() >= BATCH_DOCS {
+                        let _ = send.send(std::mem::take(&mut pending));
+                    }
+                });
+                let _ = send.send(pending);
+                warnings
+            });
+            for mut docs in receive {
+                written += self.write_batch(&file.key, &mut docs)?;
+                let (base, total) = self.progress;
+                report(Event::Progress { done: base + consumed.load(Ordering::Relaxed), total });
+            }
+            Ok((written, reader.join().expect("reader thread")))
+        })
     }
 
     /// Prepares a batch of documents on every core and adds their passages.
