@@ -18,6 +18,8 @@ pub const MAX_PASSAGE_BYTES: usize = 2048;
 pub const MAX_TITLE_BYTES: usize = 200;
 /// No hard-wrapped line is longer than this many characters.
 pub const WRAP_CHARS: usize = 120;
+/// More heading-like lines in a row than this are a list, not headings.
+const MAX_HEADING_RUN: usize = 2;
 /// A heading has at most this many words.
 const MAX_HEADING_WORDS: usize = 14;
 /// A heading has at most this many bytes.
@@ -54,50 +56,55 @@ pub struct Split {
 pub fn split(text: &str) -> Split {
     let first = text.lines().find(|l| !clean(shorten(l, MAX_TITLE_BYTES)).is_empty());
     let title = first.map(|l| clean(shorten(l, MAX_TITLE_BYTES))).unwrap_or_default();
-    let blocks = blocks(text);
-    let mut passages = assemble(text, &blocks, true);
-    if passages.is_empty() {
-        passages = assemble(text, &blocks, false);
-    }
+    let passages = assemble(text, &blocks(text));
     Split { title, passages }
 }
 
-/// Turns blocks into passages; with `headings`, heading-like blocks become sections.
-fn assemble(text: &str, blocks: &[Range<usize>], headings: bool) -> Vec<Passage> {
+/// Turns blocks into passages; heading blocks become the section of those below.
+fn assemble(text: &str, blocks: &[Range<usize>]) -> Vec<Passage> {
+    let blocks: Vec<(Range<usize>, String)> = blocks
+        .iter()
+        .map(|b| (b.clone(), clean(&text[b.clone()])))
+        .filter(|(_, c)| c.chars().any(char::is_alphanumeric))
+        .collect();
+    let headings = section_flags(text, &blocks);
     let mut seen = HashSet::new();
     let mut section: Option<String> = None;
-    let mut after_heading = false;
     let mut out = Vec::new();
-    for block in blocks {
-        let raw = &text[block.clone()];
-        let cleaned = clean(raw);
-        if !cleaned.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        if headings && !raw.trim().contains('\n') && is_heading(&cleaned) {
-            if !after_heading {
-                section = Some(cleaned);
+    for (i, (block, cleaned)) in blocks.iter().enumerate() {
+        if headings[i] {
+            if i == 0 || !headings[i - 1] {
+                section = Some(cleaned.clone());
             }
-            after_heading = true;
             continue;
         }
-        after_heading = false;
-        if seen.contains(&cleaned) {
+        if !seen.insert(cleaned.as_str()) {
             continue;
         }
-        match bounded(text, block.clone()).as_slice() {
-            [span] if *span == *block => {
-                out.push(Passage { span: span.clone(), text: cleaned.clone(), section: section.clone() })
-            }
-            spans => out.extend(spans.iter().map(|span| Passage {
-                span: span.clone(),
-                text: clean(&text[span.clone()]),
-                section: section.clone(),
-            })),
-        }
-        seen.insert(cleaned);
+        out.extend(bounded(text, block.clone()).into_iter().map(|span| {
+            let text = if span == *block { cleaned.clone() } else { clean(&text[span.clone()]) };
+            Passage { span, text, section: section.clone() }
+        }));
     }
     out
+}
+
+/// Which blocks are section headings: single heading-like lines in runs of at most
+/// [`MAX_HEADING_RUN`] (a longer run is a list) with a passage below them (a heading-like
+/// line at the end of a document heads nothing and stays a passage).
+fn section_flags(text: &str, blocks: &[(Range<usize>, String)]) -> Vec<bool> {
+    let like: Vec<bool> =
+        blocks.iter().map(|(b, c)| !text[b.clone()].trim().contains('\n') && is_heading(c)).collect();
+    let mut flags = like.clone();
+    let mut start = 0;
+    while start < like.len() {
+        let end = (start..like.len()).find(|&k| !like[k]).unwrap_or(like.len());
+        if end > start && (end - start > MAX_HEADING_RUN || end == like.len()) {
+            flags[start..end].fill(false);
+        }
+        start = end + 1;
+    }
+    flags
 }
 
 /// Byte ranges of the paragraph blocks of `text`, trimmed of surrounding whitespace.
@@ -208,13 +215,21 @@ pub fn clean(raw: &str) -> String {
     unlinked.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a cleaned single line reads as a heading: a few words, no final punctuation.
+/// Whether a cleaned single line reads as a heading: a few words, no final punctuation,
+/// not a list item, not a lowercase continuation (such as an attribution's second line).
 ///
 /// ```
 /// assert!(briefs::split::is_heading("Industry (1/2)"));
 /// assert!(!briefs::split::is_heading("Troops were sent."));
 /// ```
 pub fn is_heading(line: &str) -> bool {
+    let bullet = line.starts_with(['-', '*', '•', '–', '—', '·', '>'])
+        || line
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if bullet || line.starts_with(char::is_lowercase) {
+        return false;
+    }
     let ends_open = !line.ends_with(['.', '!', '?', ';', ':', ',', '…', '"', '”', '»', '\'']);
     line.len() <= MAX_HEADING_BYTES
         && ends_open
@@ -263,6 +278,22 @@ mod tests {
     fn the_first_of_consecutive_headings_wins() {
         let s = split("Industry (1/2)\n\nSpain joins the drone programme\n\nMadrid signed on.");
         assert_eq!(s.passages[0].section.as_deref(), Some("Industry (1/2)"));
+    }
+
+    #[test]
+    fn lists_and_trailing_lines_are_passages_not_headings() {
+        let s = split(
+            "Intro sentence here.\n\nAlpha item\n\nBeta item\n\nGamma item\n\nMore text.\n\nClosing words",
+        );
+        let texts: Vec<_> = s.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Intro sentence here.", "Alpha item", "Beta item", "Gamma item", "More text.", "Closing words"]
+        );
+        assert!(!is_heading("- 300 troops to Romania"));
+        assert!(!is_heading("2) Troops to Romania"));
+        assert!(is_heading("2024 budget"));
+        assert!(!is_heading("during a press briefing"));
     }
 
     #[test]
