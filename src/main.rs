@@ -18,7 +18,17 @@ use cli::{Cli, Command, Config};
 static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("briefs: {} (see --help)", clap_line(&e.to_string()));
+            return ExitCode::from(2);
+        }
+    };
     std::panic::set_hook(Box::new(|info| {
         if let Ok(mut slot) = PANIC.lock() {
             *slot = Some(info.to_string());
@@ -38,10 +48,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// An error and its causes on one line.
+/// An error on one line (its message already names its cause).
 fn one_line(e: &anyhow::Error) -> String {
-    let text = format!("{e:#}");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    e.to_string().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A clap error's message without its usage block, on one line.
+fn clap_line(text: &str) -> String {
+    let message = text.split("\nUsage:").next().unwrap_or(text);
+    let message = message.split("For more information").next().unwrap_or(message);
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn run(config: Config) -> Result<ExitCode> {

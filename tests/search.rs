@@ -109,6 +109,14 @@ fn bad_queries_get_one_clear_line() {
         .stderr(predicate::str::contains("nosuchfield"));
     briefs(tmp.path()).args(["search", "  "]).assert().code(2).stderr(predicate::str::contains("empty"));
     briefs(tmp.path()).args(["search", "troops", "-n", "0"]).assert().code(2);
+    for args in
+        [&["search"][..], &["search", "x", "-n", "abc"], &["search", "x", "--color", "maybe"], &["nosuch"]]
+    {
+        let out = briefs(tmp.path()).args(args).assert().code(2);
+        let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    }
+    briefs(tmp.path()).arg("--help").assert().code(0);
 }
 
 #[test]
