@@ -20,6 +20,8 @@ pub const MAX_TITLE_BYTES: usize = 200;
 pub const WRAP_CHARS: usize = 120;
 /// More heading-like lines in a row than this are a list, not headings.
 const MAX_HEADING_RUN: usize = 2;
+/// A text without blank lines needs at least this many lines to be read as hard-wrapped.
+const MIN_WRAPPED_LINES: usize = 8;
 /// A heading has at most this many words.
 const MAX_HEADING_WORDS: usize = 14;
 /// A heading has at most this many bytes.
@@ -115,27 +117,55 @@ fn section_flags(text: &str, blocks: &[(Range<usize>, String)]) -> Vec<bool> {
 pub fn blocks(text: &str) -> Vec<Range<usize>> {
     let lines = line_spans(text);
     let has_blank = lines.iter().any(|l| text[l.clone()].trim().is_empty());
+    let width = if has_blank { None } else { wrap_width(text, &lines) };
     let mut out = Vec::new();
     let mut current: Option<Range<usize>> = None;
-    let mut previous_long = false;
-    for line in lines {
-        if text[line.clone()].trim().is_empty() {
+    let mut previous: Option<&str> = None;
+    for line in &lines {
+        let this = text[line.clone()].trim_end();
+        if this.trim().is_empty() {
             out.extend(current.take());
+            previous = None;
             continue;
         }
-        let long = text[line.clone()].chars().count() > WRAP_CHARS;
-        let joins = has_blank && !long && !previous_long;
-        previous_long = long;
+        let joins = match (previous, width) {
+            (Some(prev), Some(w)) => !ends_paragraph(prev, w),
+            (Some(prev), None) => has_blank && !is_long(prev) && !is_long(this),
+            (None, _) => false,
+        };
+        previous = Some(this);
         match current.as_mut() {
             Some(block) if joins => block.end = line.end,
             _ => {
                 out.extend(current.take());
-                current = Some(line);
+                current = Some(line.clone());
             }
         }
     }
     out.extend(current);
     out.into_iter().map(|r| trim_span(text, r)).collect()
+}
+
+fn is_long(line: &str) -> bool {
+    line.chars().count() > WRAP_CHARS
+}
+
+/// The width a text without blank lines is hard-wrapped at, if it is: at least
+/// [`MIN_WRAPPED_LINES`] lines, none longer than [`WRAP_CHARS`], and most of them
+/// filling at least 70 % of the longest.
+fn wrap_width(text: &str, lines: &[Range<usize>]) -> Option<usize> {
+    let lengths: Vec<usize> = lines.iter().map(|l| text[l.clone()].trim_end().chars().count()).collect();
+    let width = *lengths.iter().max()?;
+    let full = lengths.iter().filter(|&&n| n * 10 >= width * 7).count();
+    (lengths.len() >= MIN_WRAPPED_LINES && width <= WRAP_CHARS && full * 10 >= lengths.len() * 6)
+        .then_some(width)
+}
+
+/// Whether a hard-wrapped line closes its paragraph: it ends a sentence well short of
+/// the wrap width.
+fn ends_paragraph(line: &str, width: usize) -> bool {
+    let ends_sentence = line.ends_with(['.', '!', '?', ':', '"', '”', '»']);
+    ends_sentence && line.chars().count() * 100 < width * 85
 }
 
 /// Byte ranges of each line, without the line terminator.
@@ -255,6 +285,21 @@ mod tests {
         let b: Vec<_> = blocks(&t).into_iter().map(|r| t[r].to_string()).collect();
         assert_eq!(b.len(), 5, "{b:?}");
         assert_eq!(b[3], "short a\nshort b");
+    }
+
+    #[test]
+    fn hard_wrapped_text_without_blank_lines_is_unwrapped() {
+        let t = "We thank the President for his work at this session of the Assembly\n\
+                 and we welcome the new Members admitted this year to the United\n\
+                 Nations.\n\
+                 The situation in the region remains of grave concern to my country\n\
+                 and to the whole of the international community, which must act to\n\
+                 restore peace without delay and to protect the civilian population\n\
+                 from the violence that has claimed thousands of lives in recent months\n\
+                 and years.\n";
+        let b: Vec<_> = blocks(t).into_iter().map(|r| t[r].to_string()).collect();
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(b[0].ends_with("Nations.") && b[1].starts_with("The situation"));
     }
 
     #[test]
