@@ -19,7 +19,7 @@ pub const DETECT_PREFIX_BYTES: usize = 200;
 /// A language holding at least this share of a group's detected paragraphs is accepted.
 const ACCEPT_SHARE: f64 = 0.05;
 /// A language detected in at least this many paragraphs of one document is accepted.
-const ACCEPT_IN_DOC: usize = 3;
+const ACCEPT_IN_DOC: usize = 2;
 
 /// The languages detection chooses among: every language tantivy can stem (they change
 /// analysis) and the other major languages of defence reporting. Fewer candidates make

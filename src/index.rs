@@ -17,7 +17,7 @@ use crate::analysis;
 use crate::config::IndexOptions;
 use crate::error::{Error, Result};
 use crate::read::{self, FoundFile, Kind, SourceDoc};
-use crate::record::{records_group, Record};
+use crate::record::{records, records_group, Record};
 use crate::schema::{self, Fields};
 
 /// Memory budget of the tantivy writer.
@@ -179,6 +179,14 @@ fn recreate(dir: &Path) -> Result<Briefs> {
     open_or_create(dir)
 }
 
+/// A file whose passages are being written: its key, new hash, and whether the
+/// index held an earlier version.
+struct Done {
+    key: String,
+    hash: String,
+    known: bool,
+}
+
 /// The state of one indexing run.
 struct Run<'a> {
     briefs: &'a Briefs,
@@ -188,6 +196,8 @@ struct Run<'a> {
     since_commit: usize,
     commit_every: usize,
     dirty: bool,
+    /// Text files read and waiting to be prepared together.
+    pending: Vec<(Done, SourceDoc)>,
     /// Input bytes handled before the current file, and in all.
     progress: (u64, u64),
 }
@@ -211,6 +221,7 @@ impl<'a> Run<'a> {
             since_commit: 0,
             commit_every,
             dirty: full,
+            pending: Vec::new(),
             progress: (0, 0),
         })
     }
@@ -230,7 +241,7 @@ impl<'a> Run<'a> {
             }
             report(Event::Progress { done, total });
         }
-        Ok(())
+        self.flush(report)
     }
 
     fn fail(&mut self, report: &mut dyn FnMut(Event), message: String) {
@@ -246,40 +257,62 @@ impl<'a> Run<'a> {
             self.manifest.files.insert(file.key.clone(), hash);
             return Ok(());
         }
+        let done = Done { key: file.key.clone(), hash, known: known.is_some() };
         self.writer.delete_term(Term::from_field_text(self.briefs.fields.file, &file.key));
         self.dirty = true;
-        let (written, warnings) = self.write_docs(file, bytes, report)?;
-        let failed = written == 0 || !warnings.is_empty();
-        warnings.into_iter().for_each(|w| report(Event::Warning(w)));
-        if written == 0 {
-            self.fail(report, format!("{}: no passage indexed", file.key));
-        } else if failed {
-            self.summary.failed += 1;
-        }
-        if written > 0 {
-            *(if known.is_some() { &mut self.summary.updated } else { &mut self.summary.added }) += 1;
-        }
-        if written > 0 || known.is_some() {
-            self.manifest.files.insert(file.key.clone(), hash);
+        match read::kind(&file.path) {
+            Some(Kind::Text) => match read::text_doc(file, bytes) {
+                Ok(doc) => {
+                    self.pending.push((done, doc));
+                    if self.pending.len() >= BATCH_DOCS {
+                        self.flush(report)?;
+                    }
+                }
+                Err(e) => self.finish_file(done, 0, vec![format!("{}: {e}", file.key)], report),
+            },
+            Some(kind) => {
+                self.flush(report)?;
+                let (written, warnings) = self.write_json(file, bytes, kind == Kind::JsonLinesGz, report)?;
+                self.finish_file(done, written, warnings, report);
+                self.maybe_commit()?;
+            }
+            None => {}
         }
         Ok(())
     }
 
-    /// Reads the documents of a file and writes their passages in parallel batches.
-    fn write_docs(
+    /// Counts a file's outcome and records it in the manifest once its passages are in.
+    fn finish_file(
         &mut self,
-        file: &FoundFile,
-        bytes: &[u8],
+        done: Done,
+        written: usize,
+        warnings: Vec<String>,
         report: &mut dyn FnMut(Event),
-    ) -> Result<(usize, Vec<String>)> {
-        match read::kind(&file.path) {
-            Some(Kind::Text) => match read::text_doc(file, bytes) {
-                Ok(doc) => Ok((self.write_batch(&file.key, &mut vec![doc])?, Vec::new())),
-                Err(e) => Ok((0, vec![format!("{}: {e}", file.key)])),
-            },
-            Some(kind) => self.write_json(file, bytes, kind == Kind::JsonLinesGz, report),
-            None => Ok((0, Vec::new())),
+    ) {
+        let partly = !warnings.is_empty();
+        warnings.into_iter().for_each(|w| report(Event::Warning(w)));
+        if written == 0 {
+            self.fail(report, format!("{}: no passage indexed", done.key));
+        } else if partly {
+            self.summary.failed += 1;
         }
+        if written > 0 {
+            *(if done.known { &mut self.summary.updated } else { &mut self.summary.added }) += 1;
+        }
+        if written > 0 || done.known {
+            self.manifest.files.insert(done.key, done.hash);
+        }
+    }
+
+    /// Prepares and writes the queued text files together, on every core.
+    fn flush(&mut self, report: &mut dyn FnMut(Event)) -> Result<()> {
+        let (done, docs): (Vec<Done>, Vec<SourceDoc>) = std::mem::take(&mut self.pending).into_iter().unzip();
+        let keys: Vec<&str> = done.iter().map(|d| d.key.as_str()).collect();
+        let counts = self.write_batch(&keys, &docs)?;
+        for (done, written) in done.into_iter().zip(counts) {
+            self.finish_file(done, written, Vec::new(), report);
+        }
+        self.maybe_commit()
     }
 
     /// Reads JSON lines on one thread while batches are prepared and written here.
@@ -306,8 +339,9 @@ impl<'a> Run<'a> {
                 let _ = send.send(pending);
                 warnings
             });
-            for mut docs in receive {
-                written += self.write_batch(&file.key, &mut docs)?;
+            for docs in receive {
+                written += self.write_batch(&[file.key.as_str()], &docs)?.iter().sum::<usize>();
+                self.maybe_commit()?;
                 let (base, total) = self.progress;
                 report(Event::Progress { done: base + consumed.load(Ordering::Relaxed), total });
             }
@@ -315,25 +349,33 @@ impl<'a> Run<'a> {
         })
     }
 
-    /// Prepares a batch of documents on every core and adds their passages.
-    fn write_batch(&mut self, file: &str, batch: &mut Vec<SourceDoc>) -> Result<usize> {
-        let docs = std::mem::take(batch);
-        let prepared = prepare_parallel(&docs);
-        let mut n = 0;
-        for recs in prepared {
+    /// Prepares a batch of documents on every core and adds their passages; `files`
+    /// holds one key for all documents (a JSON file: one detection group per thread) or
+    /// one per document (text files: each document its own detection group).
+    fn write_batch(&mut self, files: &[&str], docs: &[SourceDoc]) -> Result<Vec<usize>> {
+        let prepared = prepare_parallel(docs, files.len() == 1);
+        let mut counts = Vec::with_capacity(prepared.len());
+        for (i, recs) in prepared.iter().enumerate() {
+            let file = files[i.min(files.len() - 1)];
             self.summary.documents += usize::from(!recs.is_empty());
-            for r in &recs {
+            for r in recs {
                 self.summary.languages.insert(r.lang.clone());
                 self.writer.add_document(self.briefs.fields.to_doc(r, file))?;
             }
-            n += recs.len();
+            counts.push(recs.len());
         }
+        let n: usize = counts.iter().sum();
         self.summary.passages += n;
         self.since_commit += n;
+        Ok(counts)
+    }
+
+    /// Commits when enough passages were written since the last commit.
+    fn maybe_commit(&mut self) -> Result<()> {
         if self.since_commit >= self.commit_every {
             self.commit()?;
         }
-        Ok(n)
+        Ok(())
     }
 
     fn remove_missing(&mut self, roots: &[PathBuf], found: &[FoundFile]) {
@@ -389,7 +431,9 @@ fn under(key: &str, root: &str) -> bool {
 }
 
 /// Splits and detects a batch of documents on all cores, keeping their order.
-fn prepare_parallel(docs: &[SourceDoc]) -> Vec<Vec<Record>> {
+/// With `grouped`, each thread's share is one detection group (documents of one JSON
+/// file); otherwise every document is its own group (separate text files).
+fn prepare_parallel(docs: &[SourceDoc], grouped: bool) -> Vec<Vec<Record>> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = docs.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
@@ -398,7 +442,11 @@ fn prepare_parallel(docs: &[SourceDoc]) -> Vec<Vec<Record>> {
             .map(|part| {
                 s.spawn(move || {
                     let detector = crate::detect::detector();
-                    records_group(part, &detector)
+                    if grouped {
+                        records_group(part, &detector)
+                    } else {
+                        part.iter().map(|d| records(d, &detector)).collect()
+                    }
                 })
             })
             .collect();
@@ -446,7 +494,7 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let out = prepare_parallel(&docs);
+        let out = prepare_parallel(&docs, true);
         let keys: Vec<_> = out.iter().map(|r| r[0].doc.clone()).collect();
         assert_eq!(keys, docs.iter().map(|d| d.key.clone()).collect::<Vec<_>>());
     }
