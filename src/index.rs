@@ -416,12 +416,11 @@ impl<'a> Run<'a> {
 
 /// A root path as the prefix of the file keys found under it.
 fn root_key(root: &Path) -> String {
-    let s = root.to_string_lossy();
-    let trimmed = s.trim_end_matches('/');
-    if trimmed.is_empty() {
-        "/".to_string()
-    } else {
-        trimmed.to_string()
+    let key = read::path_key(root);
+    match key.trim_end_matches('/') {
+        "" if key.starts_with('/') => "/".to_string(),
+        "" => ".".to_string(),
+        trimmed => trimmed.to_string(),
     }
 }
 
@@ -463,7 +462,11 @@ mod tests {
         assert!(under("seeds/a.txt", "seeds"));
         assert!(!under("seeds2/a.txt", "seeds"));
         assert!(under("x.txt", "x.txt"));
-        assert!(under("./a/b.txt", "."));
+        assert!(under("a/b.txt", "."));
+        assert_eq!(root_key(Path::new("./seeds")), "seeds");
+        assert_eq!(root_key(Path::new(".")), ".");
+        assert_eq!(root_key(Path::new("./")), ".");
+        assert_eq!(root_key(Path::new("/")), "/");
         assert_eq!(root_key(Path::new("seeds/")), "seeds");
     }
 

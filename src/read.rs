@@ -72,7 +72,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() && kind(e.path()).is_some() => {
-                    let key = e.path().to_string_lossy().into_owned();
+                    let key = path_key(e.path());
                     files.push(FoundFile { path: e.into_path(), key });
                 }
                 Ok(_) => {}
@@ -81,6 +81,12 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
         }
     }
     (files, warnings)
+}
+
+/// A path as a key: as reached, without a leading `./`, so that `seeds` and `./seeds`
+/// name the same files.
+pub fn path_key(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).to_string_lossy().into_owned()
 }
 
 fn walk_warning(err: &walkdir::Error) -> String {
@@ -211,6 +217,12 @@ mod tests {
 
     fn file(key: &str) -> FoundFile {
         FoundFile { path: PathBuf::from(key), key: key.to_string() }
+    }
+
+    #[test]
+    fn keys_drop_a_leading_dot() {
+        assert_eq!(path_key(Path::new("./seeds/a.txt")), "seeds/a.txt");
+        assert_eq!(path_key(Path::new("seeds/a.txt")), "seeds/a.txt");
     }
 
     #[test]

@@ -32,6 +32,7 @@ fn reindexing_updates_only_what_changed() {
     let before = passages_per_doc(dir);
     let meta = std::fs::metadata(dir.join("index/meta.json")).unwrap().modified().unwrap();
     assert!(index(dir, &["seeds"]).contains("added 0, updated 0, removed 0, unchanged 5"));
+    assert!(index(dir, &["./seeds/"]).contains("added 0, updated 0, removed 0, unchanged 5"), "same files");
     assert_eq!(std::fs::metadata(dir.join("index/meta.json")).unwrap().modified().unwrap(), meta, "no write");
 
     let changed = dir.join("seeds/003_c18a2cf2cfbb70f8.txt");
