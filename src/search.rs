@@ -113,8 +113,10 @@ impl Engine {
             let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
             merged.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
         }
-        merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // A passage matched by several parts (through `title:` or `*`) keeps its best score.
+        merged.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)));
         merged.dedup_by_key(|(_, a)| *a);
+        merged.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         merged.truncate(limit);
         Ok(merged)
     }
