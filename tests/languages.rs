@@ -28,12 +28,16 @@ fn paragraphs_get_their_language() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), all.len(), "each passage once");
-    let titled = search_json(tmp.path(), &["title:lagebericht OR negotiations OR Verhandlungen", "-n", "100"]);
+    let titled =
+        search_json(tmp.path(), &["title:lagebericht OR negotiations OR Verhandlungen", "-n", "100"]);
     let mut ids: Vec<&str> = titled.iter().map(|h| h["id"].as_str().unwrap()).collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), titled.len(), "each passage once when several language parts match it");
-    assert!(titled.iter().filter(|h| h["lang"] == "de").count() >= 3, "all German passages match through the title");
+    assert!(
+        titled.iter().filter(|h| h["lang"] == "de").count() >= 3,
+        "all German passages match through the title"
+    );
     for (file, lang) in [("fr_", "fr"), ("de_", "de"), ("es_", "es"), ("en_", "en")] {
         let hits: Vec<_> = all.iter().filter(|h| h["doc"].as_str().unwrap().contains(file)).collect();
         assert!(!hits.is_empty());
