@@ -208,7 +208,7 @@ impl Baseline {
 
     fn run(&self, searcher: &Searcher, engine: &Engine, q: &BenchQuery) -> Result<usize> {
         if q.class == Class::Like {
-            let addr = self.address_of(searcher, engine, &q.text)?;
+            let addr = engine.address_of(searcher, &q.text)?;
             let query = MoreLikeThisQuery::builder().with_document(addr);
             return Ok(searcher.search(&query, &TopDocs::with_limit(TOP).order_by_score())?.len());
         }
@@ -222,13 +222,6 @@ impl Baseline {
             }
         }
         Ok(top.len())
-    }
-
-    fn address_of(&self, searcher: &Searcher, engine: &Engine, id: &str) -> Result<DocAddress> {
-        let term = tantivy::Term::from_field_text(engine.briefs.fields.id, id);
-        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        top.first().map(|(_, a)| *a).ok_or_else(|| Error::NoParagraph(id.to_string()))
     }
 }
 

@@ -132,6 +132,16 @@ impl DocKeys {
         DocKeys { columns }
     }
 
+    /// Documents ranked by their best passage: the first `n` distinct keys of `top`.
+    pub fn documents(&self, top: &[(f32, DocAddress)], n: usize) -> Vec<(String, f32)> {
+        let mut seen = std::collections::HashSet::new();
+        top.iter()
+            .filter_map(|(score, addr)| self.get(*addr).map(|k| (k, *score)))
+            .filter(|(k, _)| seen.insert(k.clone()))
+            .take(n)
+            .collect()
+    }
+
     /// The document key of a passage.
     pub fn get(&self, addr: DocAddress) -> Option<String> {
         let col = self.columns.get(addr.segment_ord as usize)?.as_ref()?;
@@ -158,13 +168,7 @@ pub fn rank_documents(
     let mut depth = DEPTH * 3;
     loop {
         let top = engine.run_plan(searcher, &plan, depth)?;
-        let mut seen = std::collections::HashSet::new();
-        let docs: Vec<(String, f32)> = top
-            .iter()
-            .filter_map(|(score, addr)| keys.get(*addr).map(|k| (k, *score)))
-            .filter(|(k, _)| seen.insert(k.clone()))
-            .take(DEPTH)
-            .collect();
+        let docs = keys.documents(&top, DEPTH);
         if docs.len() >= DEPTH || top.len() < depth || depth >= crate::config::MAX_LIMIT {
             return Ok(docs);
         }

@@ -123,14 +123,7 @@ fn rank(
     let not =
         TermQuery::new(Term::from_field_text(engine.briefs.fields.doc, example), IndexRecordOption::Basic);
     let query = BooleanQuery::new(vec![(Occur::Must, query), (Occur::MustNot, Box::new(not))]);
-    let top = engine.top(searcher, &query, DEPTH)?;
-    let mut seen = std::collections::HashSet::new();
-    Ok(top
-        .into_iter()
-        .filter_map(|(s, a)| keys.get(a).map(|k| (k, s)))
-        .filter(|(k, _)| seen.insert(k.clone()))
-        .take(10)
-        .collect())
+    Ok(keys.documents(&engine.top(searcher, &query, DEPTH)?, 10))
 }
 
 #[cfg(test)]

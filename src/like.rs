@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
 use crate::detect;
@@ -117,12 +117,15 @@ impl Engine {
 
     /// The stored passage with this id.
     pub fn record_by_id(&self, searcher: &Searcher, id: &str) -> Result<Record> {
-        let term = Term::from_field_text(self.briefs.fields.id, id);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let top = self.top(searcher, &query, 1)?;
-        let (_, addr) = top.first().ok_or_else(|| Error::NoParagraph(id.to_string()))?;
-        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let doc: TantivyDocument = searcher.doc(self.address_of(searcher, id)?)?;
         Ok(self.briefs.fields.to_record(&doc))
+    }
+
+    /// Where the passage with this id is stored.
+    pub fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
+        let term = Term::from_field_text(self.briefs.fields.id, id);
+        let top = self.top(searcher, &TermQuery::new(term, IndexRecordOption::Basic), 1)?;
+        top.first().map(|(_, addr)| *addr).ok_or_else(|| Error::NoParagraph(id.to_string()))
     }
 
     /// Wraps a query so that it leaves out the source passage (or its whole document).

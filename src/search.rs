@@ -11,7 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenizerManager;
-use tantivy::{DocAddress, IndexReader, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
 use crate::config::{SearchOptions, MAX_LIMIT};
@@ -39,7 +39,6 @@ pub struct Hit {
 /// An index opened for reading. Reading never takes the writer lock.
 pub struct Engine {
     pub briefs: Briefs,
-    pub reader: IndexReader,
     /// The language fields holding passages in the opened commit.
     live: Vec<LiveField>,
     /// The query-side analysers (stop words dropped).
@@ -50,14 +49,13 @@ impl Engine {
     /// Opens the index at `dir` for searching.
     pub fn open(dir: &Path) -> Result<Engine> {
         let briefs = index::open(dir)?;
-        let reader = briefs.reader.clone();
-        let live = live_fields(&briefs.fields, &reader.searcher());
-        Ok(Engine { briefs, reader, live, query_tokenizers: analysis::query_tokenizers() })
+        let live = live_fields(&briefs.fields, &briefs.reader.searcher());
+        Ok(Engine { briefs, live, query_tokenizers: analysis::query_tokenizers() })
     }
 
     /// A searcher on the last commit.
     pub fn searcher(&self) -> Searcher {
-        self.reader.searcher()
+        self.briefs.reader.searcher()
     }
 
     /// The language fields that hold any passage, restricted to one language if asked.

@@ -6,21 +6,26 @@ mod common;
 
 use common::*;
 
-/// nDCG@10 and recall@100 of one collection, through the real binary.
-fn eval(set: &str) -> (f64, f64) {
+/// Runs `briefs eval --json` on a copied collection with extra arguments; returns the
+/// temp folder it ran in and what it printed.
+fn run_eval(set: &str, extra: &[&str], with_queries: bool) -> (tempfile::TempDir, String) {
     let dir = repo().join("tests/data/eval").join(set);
     let tmp = tempfile::tempdir().unwrap();
-    let out = briefs(tmp.path())
-        .args(["eval", "--json", "--run", "run.txt"])
-        .arg("--corpus")
-        .arg(dir.join("corpus.jsonl"))
-        .arg("--queries")
-        .arg(dir.join("queries.tsv"))
-        .arg("--qrels")
-        .arg(dir.join("qrels.txt"))
-        .assert()
-        .success();
-    let m: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let mut cmd = briefs(tmp.path());
+    cmd.args(["eval", "--json"]).args(extra);
+    cmd.arg("--corpus").arg(dir.join("corpus.jsonl")).arg("--qrels").arg(dir.join("qrels.txt"));
+    if with_queries {
+        cmd.arg("--queries").arg(dir.join("queries.tsv"));
+    }
+    let out = cmd.assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    (tmp, stdout)
+}
+
+/// nDCG@10 and recall@100 of one collection, through the real binary.
+fn eval(set: &str) -> (f64, f64) {
+    let (tmp, stdout) = run_eval(set, &["--run", "run.txt"], true);
+    let m: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let run = std::fs::read_to_string(tmp.path().join("run.txt")).unwrap();
     let first = run.lines().next().unwrap().split_whitespace().collect::<Vec<_>>();
     assert_eq!((first[1], first[3], first[5]), ("Q0", "1", "briefs"), "TREC run line: {first:?}");
@@ -65,21 +70,8 @@ fn xquad_mixed_language_routing() {
 
 #[test]
 fn like_beats_tantivy_more_like_this_and_bm25_by_example_on_med() {
-    let dir = repo().join("tests/data/eval/med");
-    let tmp = tempfile::tempdir().unwrap();
-    let out = briefs(tmp.path())
-        .args(["eval", "--like", "--json"])
-        .arg("--corpus")
-        .arg(dir.join("corpus.jsonl"))
-        .arg("--qrels")
-        .arg(dir.join("qrels.txt"))
-        .assert()
-        .success();
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (_tmp, stdout) = run_eval("med", &["--like"], false);
+    let rows: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 3);
     let ndcg = |i: usize| rows[i]["ndcg_10"].as_f64().unwrap();
     assert!(rows[0]["examples"].as_u64().unwrap() > 600);
