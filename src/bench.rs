@@ -11,10 +11,12 @@ use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use crate::config::SearchOptions;
 use crate::error::{Error, Result};
-use crate::like::{Example, LikeOptions};
-use crate::search::Engine;
+use crate::options::{Example, LikeOptions, Limit, SearchOptions};
+use crate::query::like::Like;
+use crate::query::plan::Plan;
+use crate::query::QueryContext;
+use crate::Engine;
 
 /// Results per query, as `briefs search` shows by default.
 const TOP: usize = 10;
@@ -23,12 +25,19 @@ const TOP: usize = 10;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
+    /// One word.
     OneTerm,
+    /// Two required words.
     And2,
+    /// Two words, either.
     Or2,
+    /// A two-word phrase.
     Phrase,
+    /// A natural-language question (plain words).
     Natural,
+    /// A question with the snippets of its top 10.
     Snippets,
+    /// More like a passage.
     Like,
 }
 
@@ -61,26 +70,37 @@ impl Class {
 /// One benchmark query: its class and its text (a passage id for `like`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BenchQuery {
+    /// Its class.
     pub class: Class,
+    /// The query text, or a passage id for `like`.
     pub text: String,
 }
 
 /// Latency figures of one class, in milliseconds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    /// The class.
     pub class: Class,
+    /// Timed runs.
     pub count: usize,
+    /// Median, ms.
     pub p50: f64,
+    /// 90th percentile, ms.
     pub p90: f64,
+    /// 99th percentile, ms.
     pub p99: f64,
+    /// Mean, ms.
     pub mean: f64,
+    /// Queries per second, one at a time.
     pub qps: f64,
 }
 
 /// A benchmark report: briefs, and the plain tantivy baseline when asked.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// briefs, per class.
     pub briefs: Vec<Stats>,
+    /// The baseline, per class, when run.
     pub baseline: Option<Vec<Stats>>,
 }
 
@@ -97,10 +117,10 @@ pub fn generate(
     seed: u64,
     natural: Option<Vec<String>>,
 ) -> Result<Vec<BenchQuery>> {
-    let searcher = engine.searcher();
-    let addresses = all_addresses(&searcher);
+    let ctx = engine.context();
+    let addresses = all_addresses(&ctx.searcher);
     if addresses.is_empty() {
-        return Err(Error::Invalid("the index is empty: nothing to benchmark".into()));
+        return Err(empty(&ctx));
     }
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut out = Vec::new();
@@ -108,9 +128,9 @@ pub fn generate(
     while out.len() < per_class * 6 && tries < per_class * 200 {
         tries += 1;
         let addr = addresses[rng.usize(..addresses.len())];
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let record = engine.briefs.fields.to_record(&doc);
-        let w = content_words(engine, &record.lang, &record.text);
+        let doc: TantivyDocument = ctx.searcher.doc(addr)?;
+        let record = ctx.store.fields().to_record(&doc);
+        let w = content_words(&ctx, &record.lang, &record.text);
         if w.len() < 11 {
             continue;
         }
@@ -130,9 +150,9 @@ pub fn generate(
 }
 
 /// The words of a passage that its language's query analyser keeps (no stop words).
-fn content_words<'a>(engine: &Engine, lang: &str, text: &'a str) -> Vec<&'a str> {
+fn content_words<'a>(ctx: &QueryContext, lang: &str, text: &'a str) -> Vec<&'a str> {
     let name = crate::analysis::text_field_name(crate::analysis::key(lang));
-    let Some(mut analyzer) = engine.query_tokenizers.get(&name) else { return Vec::new() };
+    let Some(mut analyzer) = ctx.tokenizers.get(&name) else { return Vec::new() };
     words(text).into_iter().filter(|w| !crate::analysis::tokens(&mut analyzer, w).is_empty()).collect()
 }
 
@@ -157,34 +177,35 @@ fn all_addresses(searcher: &Searcher) -> Vec<DocAddress> {
     out
 }
 
-/// Reads natural-language questions from `ID<TAB>QUERY` lines (or one query a line).
+/// Reads natural-language questions from `ID<TAB>QUERY` lines.
+///
+/// # Errors
+/// As [`crate::eval::load_queries`], and [`Error::BadInput`] for a file with no query.
 pub fn load_queries(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let queries: Vec<String> = text
-        .lines()
-        .map(|l| l.split_once('\t').map_or(l, |(_, q)| q).trim().to_string())
-        .filter(|q| !q.is_empty())
-        .collect();
+    let queries: Vec<String> = crate::eval::load_queries(path)?.into_iter().map(|(_, q)| q).collect();
     if queries.is_empty() {
-        return Err(Error::Invalid(format!("{}: no queries", path.display())));
+        let expected = "expected at least one ID<TAB>QUERY line".to_string();
+        return Err(Error::BadInput { path: path.to_path_buf(), line: 1, expected });
     }
     Ok(queries)
 }
 
-/// Runs one query through briefs.
-fn run_briefs(engine: &Engine, searcher: &Searcher, q: &BenchQuery) -> Result<usize> {
+/// The error for an index with nothing to benchmark.
+fn empty(ctx: &QueryContext) -> Error {
+    Error::EmptyIndex { path: ctx.store.dir().to_path_buf(), need: "nothing to benchmark".into() }
+}
+
+/// Runs one query through briefs, as `briefs search` and `briefs like` run it.
+fn run_briefs(engine: &Engine, ctx: &QueryContext, q: &BenchQuery) -> Result<usize> {
     let plain = matches!(q.class, Class::Natural | Class::Snippets);
-    let opts = SearchOptions { plain, limit: TOP, ..SearchOptions::default() };
+    let opts = SearchOptions { plain, limit: Limit::new(TOP)?, ..SearchOptions::default() };
     match q.class {
         Class::Snippets => Ok(engine.search(&q.text, &opts)?.len()),
         Class::Like => {
-            let like = LikeOptions { limit: TOP, ..LikeOptions::default() };
-            Ok(engine.like(&Example::Id(q.text.clone()), &like)?.hits.len())
+            let like = LikeOptions { limit: Limit::new(TOP)?, ..LikeOptions::default() };
+            Ok(Like::new(ctx).run(&Example::Id(q.text.clone()), &like)?.hits.len())
         }
-        _ => {
-            let plan = engine.plan(searcher, &q.text, &opts)?;
-            Ok(engine.run_plan(searcher, &plan, TOP)?.len())
-        }
+        _ => Ok(Plan::new(ctx, &q.text, &opts)?.run(&ctx.searcher, TOP)?.len()),
     }
 }
 
@@ -196,20 +217,20 @@ pub struct Baseline {
 
 impl Baseline {
     /// The baseline over the engine's largest language field.
+    ///
+    /// # Errors
+    /// [`Error::EmptyIndex`] when the index holds no text.
     pub fn new(engine: &Engine) -> Result<Baseline> {
-        let live = engine.live_fields(None);
-        let field = live
-            .iter()
-            .max_by_key(|f| f.docs)
-            .map(|f| f.field)
-            .ok_or_else(|| Error::Invalid("the index has no text to benchmark".into()))?;
-        Ok(Baseline { parser: QueryParser::for_index(&engine.briefs.index, vec![field]), field })
+        let ctx = engine.context();
+        let live = ctx.live_fields(None);
+        let field = live.iter().max_by_key(|f| f.docs).map(|f| f.field).ok_or_else(|| empty(&ctx))?;
+        Ok(Baseline { parser: QueryParser::for_index(ctx.store.index(), vec![field]), field })
     }
 
-    fn run(&self, searcher: &Searcher, engine: &Engine, q: &BenchQuery) -> Result<usize> {
+    fn run(&self, ctx: &QueryContext, q: &BenchQuery) -> Result<usize> {
+        let searcher = &ctx.searcher;
         if q.class == Class::Like {
-            let addr = engine.address_of(searcher, &q.text)?;
-            let query = MoreLikeThisQuery::builder().with_document(addr);
+            let query = MoreLikeThisQuery::builder().with_document(ctx.address_of(&q.text)?);
             return Ok(searcher.search(&query, &TopDocs::with_limit(TOP).order_by_score())?.len());
         }
         let (query, _) = self.parser.parse_query_lenient(&q.text);
@@ -235,9 +256,9 @@ pub fn run(
     seed: u64,
     baseline: Option<&Baseline>,
 ) -> Result<Report> {
-    let searcher = engine.searcher();
-    let briefs_run = |q: &BenchQuery| run_briefs(engine, &searcher, q);
-    let base_run = |q: &BenchQuery| baseline.map(|b| b.run(&searcher, engine, q)).transpose();
+    let ctx = engine.context();
+    let briefs_run = |q: &BenchQuery| run_briefs(engine, &ctx, q);
+    let base_run = |q: &BenchQuery| baseline.map(|b| b.run(&ctx, q)).transpose();
     for q in queries {
         std::hint::black_box((briefs_run(q)?, base_run(q)?));
     }

@@ -1,41 +1,101 @@
-//! The one error type of the library and its `Result` alias.
+//! The one error type of the library, its [`ErrorKind`] and the `Result` alias.
+//!
+//! Every variant carries what a front end needs to answer on its own terms: the
+//! command line maps [`Error::kind`] to an exit code, a server to an HTTP status.
 
 use std::path::PathBuf;
 
-/// Everything that can go wrong in briefs, each with a message fit for one line on stderr.
+/// Everything that can go wrong in briefs, each with a message fit for one line.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// No index at the given folder.
-    #[error("no index at {0} (run `briefs index PATH` first)")]
-    NoIndex(PathBuf),
-    /// The index folder holds files tantivy cannot open.
-    #[error("the index at {path} is damaged or from an incompatible version ({reason}); rebuild it with `briefs index --full`")]
-    Damaged { path: PathBuf, reason: String },
-    /// Another process holds the writer lock.
-    #[error("index {0} is being written by another process")]
-    Locked(PathBuf),
-    /// The query text does not parse.
-    #[error("bad query: {0}")]
-    Query(String),
-    /// A user-given value is invalid.
-    #[error("{0}")]
-    Invalid(String),
-    /// A path cannot be read.
-    #[error("cannot read {path}: {source}")]
-    Io {
+    #[error("no index at {} (run `briefs index PATH` first)", path.display())]
+    NoIndex {
+        /// The folder that holds no index.
         path: PathBuf,
+    },
+    /// The index folder holds files tantivy cannot open.
+    #[error("the index at {} is damaged or from an incompatible version ({reason}); rebuild it with `briefs index --full`", path.display())]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What was found wrong.
+        reason: String,
+    },
+    /// Another process holds the writer lock.
+    #[error("index {} is being written by another process", path.display())]
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The query cannot be searched.
+    #[error("bad query {query:?}: {reason}")]
+    BadQuery {
+        /// The query as given (cut to a readable length).
+        query: String,
+        /// What is wrong and, where known, where.
+        reason: String,
+    },
+    /// A user-given option value is invalid.
+    #[error("{option}: {expected}, got {value:?}")]
+    InvalidOption {
+        /// The option, as the user names it (`-n`, `--since`, …).
+        option: &'static str,
+        /// The value given.
+        value: String,
+        /// What is accepted.
+        expected: String,
+    },
+    /// An input file (queries, judgements) is malformed.
+    #[error("{}: line {line}: {expected}", path.display())]
+    BadInput {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// What the line should look like.
+        expected: String,
+    },
+    /// A path cannot be read or written.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
-    /// A paragraph id that is not in the index.
-    #[error("no paragraph with id {0:?} in the index")]
-    NoParagraph(String),
+    /// The index holds no passage, where some are needed.
+    #[error("the index at {} holds no passage: {need}", path.display())]
+    EmptyIndex {
+        /// The index folder.
+        path: PathBuf,
+        /// What needed passages.
+        need: String,
+    },
+    /// A passage id that is not in the index.
+    #[error("no passage with id {id:?} in the index")]
+    NoPassage {
+        /// The id asked for.
+        id: String,
+    },
     /// Any other tantivy failure.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-    /// JSON (de)serialisation failure.
-    #[error("json: {0}")]
-    Json(#[from] serde_json::Error),
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// What kind of failure an [`Error`] is, for front ends that answer per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The request was wrong: a bad query, option or input file (HTTP 400).
+    Usage,
+    /// Something asked for does not exist (HTTP 404).
+    NotFound,
+    /// The index cannot be used now: missing, damaged or locked (HTTP 503).
+    Unavailable,
+    /// The system failed: I/O or tantivy (HTTP 500).
+    Internal,
 }
 
 /// The library's result type.
@@ -45,5 +105,34 @@ impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
+    }
+
+    /// A bad query, its text cut to 80 characters for the message.
+    pub fn bad_query(query: &str, reason: impl Into<String>) -> Self {
+        let query = crate::text::cut_at_char_boundary(query, 80).to_string();
+        Error::BadQuery { query, reason: reason.into() }
+    }
+
+    /// An invalid option value.
+    pub fn invalid(option: &'static str, value: impl ToString, expected: impl Into<String>) -> Self {
+        Error::InvalidOption { option, value: value.to_string(), expected: expected.into() }
+    }
+
+    /// The kind of this error.
+    ///
+    /// ```
+    /// use briefs::{Error, ErrorKind};
+    /// assert_eq!(Error::NoPassage { id: "x#1".into() }.kind(), ErrorKind::NotFound);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::BadQuery { .. } | Error::InvalidOption { .. } | Error::BadInput { .. } => ErrorKind::Usage,
+            Error::NoPassage { .. } => ErrorKind::NotFound,
+            Error::NoIndex { .. }
+            | Error::Damaged { .. }
+            | Error::Locked { .. }
+            | Error::EmptyIndex { .. } => ErrorKind::Unavailable,
+            Error::Io { .. } | Error::Index(_) => ErrorKind::Internal,
+        }
     }
 }

@@ -1,24 +1,38 @@
 //! briefs: passage search for defence and security briefs.
 //!
-//! The data flows read → split → detect → index → search → snippet → render, one
-//! module each; see `ARCHITECTURE.md`.
+//! Files become passages ([`ingest`]), passages live in a tantivy index ([`store`]),
+//! and [`Engine`] answers queries over them. See `ARCHITECTURE.md` for the map.
+//!
+//! ```no_run
+//! use briefs::{Engine, SearchOptions};
+//! let engine = Engine::open("index".as_ref())?;
+//! for hit in engine.search("troops Romania", &SearchOptions::default())? {
+//!     println!("{} {}", hit.record.id, hit.snippet.fragment);
+//! }
+//! # Ok::<(), briefs::Error>(())
+//! ```
+#![warn(missing_docs)]
 
 pub mod analysis;
+#[cfg(feature = "tools")]
 pub mod bench;
-pub mod config;
-pub mod date;
-pub mod detect;
+mod engine;
 pub mod error;
+#[cfg(feature = "tools")]
 pub mod eval;
-pub mod eval_like;
-pub mod index;
-pub mod like;
-pub mod read;
+pub mod ingest;
+pub mod options;
+pub mod query;
 pub mod record;
-pub mod render;
 pub mod schema;
-pub mod search;
-pub mod snippet;
-pub mod split;
+pub mod store;
+pub mod text;
 
-pub use error::{Error, Result};
+pub use engine::Engine;
+pub use error::{Error, ErrorKind, Result};
+pub use ingest::{Event, Summary};
+pub use options::{
+    DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, SearchOptions, MAX_LIMIT,
+};
+pub use query::{Hit, Likeness, Snippet, TermWeight};
+pub use record::Record;

@@ -1,6 +1,220 @@
-//! Options structs, built and validated once by the binary, read by the library.
+//! Typed, validated options: each value is parsed once, here, whichever front end
+//! (command line, server) received it; the rest of the library trusts them.
 
 use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+
+/// The largest result limit: beyond it a result list is no longer a ranking.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// How many results to return: between 1 and [`MAX_LIMIT`].
+///
+/// ```
+/// assert_eq!(briefs::Limit::new(10).unwrap().get(), 10);
+/// assert!(briefs::Limit::new(0).is_err());
+/// assert!(briefs::Limit::new(10_001).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Limit(usize);
+
+impl Limit {
+    /// A limit, or an error naming `-n` when out of range.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] when `n` is 0 or above [`MAX_LIMIT`].
+    pub fn new(n: usize) -> Result<Limit> {
+        if n == 0 || n > MAX_LIMIT {
+            return Err(Error::invalid("-n", n, format!("a number from 1 to {MAX_LIMIT}")));
+        }
+        Ok(Limit(n))
+    }
+
+    /// The number of results.
+    pub fn get(self) -> usize {
+        self.0
+    }
+}
+
+impl Default for Limit {
+    fn default() -> Self {
+        Limit(10)
+    }
+}
+
+/// A date bound of a search: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date,
+/// including the whole period it names.
+///
+/// ```
+/// assert!(briefs::DateBound::parse("--since", "2024-02-29").is_ok());
+/// assert!(briefs::DateBound::parse("--since", "2025-02-30").is_err());
+/// assert!(briefs::DateBound::parse("--since", "2025-13").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateBound(String);
+
+impl DateBound {
+    /// Parses a bound given to `option`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] when the value is not one of the three shapes or not a
+    /// real date.
+    pub fn parse(option: &'static str, value: &str) -> Result<DateBound> {
+        let expected = "a date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)";
+        if valid_date(value.trim()) {
+            Ok(DateBound(value.trim().to_string()))
+        } else {
+            Err(Error::invalid(option, value, expected))
+        }
+    }
+
+    /// The bound as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whether `s` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real date.
+pub(crate) fn valid_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let widths_ok = match parts.as_slice() {
+        [y] => y.len() == 4,
+        [y, m] => y.len() == 4 && m.len() == 2,
+        [y, m, d] => y.len() == 4 && m.len() == 2 && d.len() == 2,
+        _ => false,
+    };
+    if !widths_ok || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let month_ok = n.get(1).is_none_or(|m| (1..=12).contains(m));
+    let day_ok = n.get(2).is_none_or(|d| *d >= 1 && *d <= days_in_month(n[0], n[1]));
+    month_ok && day_ok
+}
+
+/// Days in a month of the Gregorian calendar.
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A language code: two ASCII letters (ISO 639-1), any case given, kept lowercase.
+///
+/// ```
+/// assert_eq!(briefs::LangCode::parse("EN").unwrap().as_str(), "en");
+/// assert!(briefs::LangCode::parse("english").is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LangCode(String);
+
+impl LangCode {
+    /// Parses a `--lang` value.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] unless the value is two ASCII letters.
+    pub fn parse(value: &str) -> Result<LangCode> {
+        let code = value.trim().to_ascii_lowercase();
+        if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) {
+            Ok(LangCode(code))
+        } else {
+            Err(Error::invalid("--lang", value, "a two-letter ISO 639-1 code such as en or fr"))
+        }
+    }
+
+    /// The lowercase code.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What `like` finds passages similar to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Example {
+    /// A passage id as `search` prints it (`DOC#N`).
+    Id(String),
+    /// Free text, which need not be in the index; never empty.
+    Text(ExampleText),
+}
+
+/// The text of a `like` example: holds at least one non-space character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleText(String);
+
+impl ExampleText {
+    /// Checks that the text is not blank.
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] for an empty or blank text.
+    pub fn new(text: impl Into<String>) -> Result<ExampleText> {
+        let text = text.into();
+        if text.trim().is_empty() {
+            return Err(Error::invalid("like", "", "a non-empty example text"));
+        }
+        Ok(ExampleText(text))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How a search runs and what it returns.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// Number of passages to return.
+    pub limit: Limit,
+    /// Only passages in this language.
+    pub lang: Option<LangCode>,
+    /// Only passages whose source matches these words.
+    pub source: Option<String>,
+    /// Only passages dated on or after this.
+    pub since: Option<DateBound>,
+    /// Only passages dated on or before this.
+    pub until: Option<DateBound>,
+    /// Treat the query as plain words rather than query syntax.
+    pub plain: bool,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: Limit::default(),
+            lang: None,
+            source: None,
+            since: None,
+            until: None,
+            plain: false,
+            snippet_chars: 220,
+        }
+    }
+}
+
+/// How `like` runs.
+#[derive(Debug, Clone)]
+pub struct LikeOptions {
+    /// Number of passages.
+    pub limit: Limit,
+    /// Leave out passages of the example's own document.
+    pub other_docs: bool,
+    /// Snippet length in characters.
+    pub snippet_chars: usize,
+}
+
+impl Default for LikeOptions {
+    fn default() -> Self {
+        LikeOptions { limit: Limit::default(), other_docs: false, snippet_chars: 220 }
+    }
+}
+
+/// Default number of passages between two commits.
+pub const COMMIT_EVERY: usize = 400_000;
 
 /// How `briefs index` runs.
 #[derive(Debug, Clone)]
@@ -13,9 +227,6 @@ pub struct IndexOptions {
     pub commit_every: usize,
 }
 
-/// Default number of passages between two commits.
-pub const COMMIT_EVERY: usize = 400_000;
-
 impl IndexOptions {
     /// Options for indexing `roots` incrementally.
     pub fn new(roots: Vec<PathBuf>) -> Self {
@@ -23,38 +234,19 @@ impl IndexOptions {
     }
 }
 
-/// How a search runs and what it returns.
-#[derive(Debug, Clone)]
-pub struct SearchOptions {
-    /// Number of passages to return.
-    pub limit: usize,
-    /// Only passages in this language (ISO 639-1).
-    pub lang: Option<String>,
-    /// Only passages whose source matches these words.
-    pub source: Option<String>,
-    /// Only passages dated on or after this (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub since: Option<String>,
-    /// Only passages dated on or before this.
-    pub until: Option<String>,
-    /// Treat the query as plain words rather than query syntax.
-    pub plain: bool,
-    /// Snippet length in characters.
-    pub snippet_chars: usize,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl Default for SearchOptions {
-    fn default() -> Self {
-        SearchOptions {
-            limit: 10,
-            lang: None,
-            source: None,
-            since: None,
-            until: None,
-            plain: false,
-            snippet_chars: 220,
+    #[test]
+    fn dates_are_real_calendar_dates() {
+        for ok in ["2024", "2024-02", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(valid_date(ok), "{ok}");
+        }
+        for bad in
+            ["2025-13", "2025-02-29", "1900-02-29", "2025-04-31", "2025-00", "24", "2025-1-01", "2025/01"]
+        {
+            assert!(!valid_date(bad), "{bad}");
         }
     }
 }
-
-/// The largest `-n` accepted: beyond it a result list is no longer a ranking.
-pub const MAX_LIMIT: usize = 10_000;

@@ -12,16 +12,27 @@ use crate::record::Record;
 /// Handles to every field of a briefs index.
 #[derive(Debug, Clone)]
 pub struct Fields {
+    /// `DOC#N`, the passage id.
     pub id: Field,
+    /// The document key.
     pub doc: Field,
+    /// The key of the file the passage came from.
     pub file: Field,
+    /// The passage number in its document.
     pub paragraph: Field,
+    /// The document title.
     pub title: Field,
+    /// The heading above the passage.
     pub section: Field,
+    /// Where the document comes from.
     pub source: Field,
+    /// The document date.
     pub date: Field,
+    /// Start byte offset in the source text.
     pub start: Field,
+    /// End byte offset in the source text.
     pub end: Field,
+    /// ISO 639-1 language code.
     pub lang: Field,
     /// `(analysis key, field)` for each language text field.
     pub texts: Vec<(&'static str, Field)>,

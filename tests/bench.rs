@@ -4,7 +4,7 @@
 mod common;
 
 use briefs::bench::{generate, Class};
-use briefs::search::Engine;
+use briefs::Engine;
 use common::*;
 
 #[test]
@@ -16,7 +16,6 @@ fn generated_queries_are_well_formed() {
     for class in Class::ALL {
         assert_eq!(queries.iter().filter(|q| q.class == class).count(), 5, "{class:?}");
     }
-    let searcher = engine.searcher();
     for q in &queries {
         match q.class {
             Class::OneTerm => assert_eq!(q.text.split_whitespace().count(), 1),
@@ -24,7 +23,7 @@ fn generated_queries_are_well_formed() {
             Class::Or2 => assert_eq!(q.text.split(" OR ").count(), 2),
             Class::Phrase => assert!(q.text.starts_with('"') && q.text.ends_with('"')),
             Class::Natural | Class::Snippets => assert_eq!(q.text.split_whitespace().count(), 10),
-            Class::Like => assert!(engine.record_by_id(&searcher, &q.text).is_ok()),
+            Class::Like => assert!(engine.passage(&q.text).is_ok()),
         }
     }
     assert_eq!(generate(&engine, 5, 7, None).unwrap(), queries, "deterministic for a seed");

@@ -2,8 +2,8 @@
 //! their invariants on arbitrary text; query handling never panics on arbitrary input.
 //! Longer runs: `PROPTEST_CASES=100000 cargo test --release --test fuzz`.
 
-use briefs::config::SearchOptions;
-use briefs::search::Engine;
+use briefs::Engine;
+use briefs::{Limit, SearchOptions};
 use proptest::prelude::*;
 
 /// Text built from the pieces briefs meet: words, blank lines, markup residue,
@@ -29,23 +29,23 @@ fn brief_text() -> impl Strategy<Value = String> {
 proptest! {
     #[test]
     fn splitting_keeps_valid_ordered_spans(text in brief_text()) {
-        let s = briefs::split::split(&text);
+        let s = briefs::ingest::split::split(&text);
         let mut last_end = 0;
         for p in &s.passages {
             prop_assert!(p.span.start <= p.span.end && p.span.end <= text.len());
             prop_assert!(text.is_char_boundary(p.span.start) && text.is_char_boundary(p.span.end));
             prop_assert!(p.span.start >= last_end, "passages are in order and do not overlap");
             last_end = p.span.end;
-            prop_assert_eq!(&p.text, &briefs::split::clean(&text[p.span.clone()]));
+            prop_assert_eq!(&p.text, &briefs::ingest::split::clean(&text[p.span.clone()]));
             prop_assert!(!p.text.contains("](#)"));
-            prop_assert!(p.span.len() <= briefs::split::MAX_PASSAGE_BYTES);
+            prop_assert!(p.span.len() <= briefs::ingest::split::MAX_PASSAGE_BYTES);
         }
-        prop_assert!(s.title.len() <= briefs::split::MAX_TITLE_BYTES);
+        prop_assert!(s.title.len() <= briefs::ingest::split::MAX_TITLE_BYTES);
     }
 
     #[test]
     fn every_word_of_a_document_is_in_a_passage_a_heading_or_a_repeat(text in brief_text()) {
-        let s = briefs::split::split(&text);
+        let s = briefs::ingest::split::split(&text);
         let mut covered = String::new();
         for p in &s.passages {
             covered.push_str(&p.text);
@@ -54,9 +54,9 @@ proptest! {
             covered.push(' ');
         }
         covered.push_str(&s.title);
-        for block in briefs::split::blocks(&text) {
-            let cleaned = briefs::split::clean(&text[block]);
-            if cleaned.chars().any(char::is_alphanumeric) && !briefs::split::is_heading(&cleaned) {
+        for block in briefs::ingest::split::blocks(&text) {
+            let cleaned = briefs::ingest::split::clean(&text[block]);
+            if cleaned.chars().any(char::is_alphanumeric) && !briefs::ingest::split::is_heading(&cleaned) {
                 let first = cleaned.split_whitespace().next().unwrap_or("");
                 prop_assert!(covered.contains(first), "{first:?} lost");
             }
@@ -65,9 +65,9 @@ proptest! {
 
     #[test]
     fn cleaning_and_dates_never_panic(text in brief_text()) {
-        let cleaned = briefs::split::clean(&text);
+        let cleaned = briefs::ingest::split::clean(&text);
         prop_assert!(!cleaned.contains("  "));
-        if let Some(d) = briefs::date::find_date(&text) {
+        if let Some(d) = briefs::ingest::date::find_date(&text) {
             prop_assert_eq!(d.len(), 10);
         }
     }
@@ -76,7 +76,7 @@ proptest! {
 fn engine() -> (tempfile::TempDir, Engine) {
     let tmp = tempfile::tempdir().unwrap();
     let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    briefs::index::run(tmp.path(), &briefs::config::IndexOptions::new(vec![seeds]), &mut |_| {}).unwrap();
+    briefs::ingest::run(tmp.path(), &briefs::IndexOptions::new(vec![seeds]), &mut |_| {}).unwrap();
     let engine = Engine::open(tmp.path()).unwrap();
     (tmp, engine)
 }
@@ -86,7 +86,7 @@ proptest! {
     fn queries_never_panic(q in "[a-zA-Z():\"*+\\-~^ \\[\\]{}!]{0,60}", plain in any::<bool>()) {
         thread_local!(static ENGINE: (tempfile::TempDir, Engine) = engine());
         ENGINE.with(|(_, engine)| {
-            let opts = SearchOptions { plain, limit: 5, ..SearchOptions::default() };
+            let opts = SearchOptions { plain, limit: Limit::new(5).unwrap(), ..SearchOptions::default() };
             match engine.search(&q, &opts) {
                 Ok(hits) => assert!(hits.len() <= 5),
                 Err(e) => assert!(!e.to_string().contains('\n')),

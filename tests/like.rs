@@ -107,7 +107,7 @@ fn errors_are_clear() {
         .args(["like", "seeds/nope.txt#1"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no paragraph with id"));
+        .stderr(predicate::str::contains("no passage with id"));
     briefs(tmp.path())
         .args(["like", "-"])
         .write_stdin("  \n")

@@ -124,8 +124,8 @@ fn one_writer_at_a_time_and_search_meanwhile() {
     let tmp = seeded();
     let dir = tmp.path();
     index(dir, &["seeds"]);
-    let held = briefs::index::open(&dir.join("index")).unwrap();
-    let _writer: tantivy::IndexWriter = held.index.writer(50_000_000).unwrap();
+    let held = briefs::store::Store::open(&dir.join("index")).unwrap();
+    let _writer: tantivy::IndexWriter = held.index().writer(50_000_000).unwrap();
     briefs(dir)
         .args(["index", "seeds"])
         .assert()

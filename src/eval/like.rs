@@ -10,20 +10,28 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
+use super::collection::{indexed, DocKeys};
+use super::metrics::score_query;
+use super::{Qrels, DEPTH};
 use crate::error::Result;
-use crate::eval::{indexed, score_query, DocKeys, Qrels};
-use crate::like::{choose_terms, terms_query};
-use crate::read::{json_docs, FoundFile};
-use crate::search::{plain_words, Engine};
+use crate::ingest::detect;
+use crate::ingest::read::json_docs;
+use crate::ingest::FoundFile;
+use crate::query::like::{choose_terms, terms_query};
+use crate::query::{plain_words, QueryContext};
 
 /// How a method did over all examples.
 #[derive(Debug, Clone, Serialize)]
 pub struct LikeMetrics {
+    /// The method's name.
     pub method: &'static str,
+    /// Recall@10 of the other relevant documents.
     pub recall_10: f64,
+    /// nDCG@10.
     pub ndcg_10: f64,
+    /// Examples run.
     pub examples: usize,
 }
 
@@ -31,16 +39,13 @@ pub struct LikeMetrics {
 pub const METHODS: [&str; 3] =
     ["briefs like", "tantivy MoreLikeThisQuery (defaults)", "BM25 OR of the example"];
 
-/// Passages fetched per example before grouping them into documents.
-const DEPTH: usize = 100;
-
 /// Runs the comparison on one collection.
 pub fn eval_like(corpus: &Path, qrels: &Qrels, index: Option<&Path>) -> Result<Vec<LikeMetrics>> {
     let texts = corpus_texts(corpus)?;
     let (_place, engine) = indexed(corpus, index)?;
-    let searcher = engine.searcher();
-    let keys = DocKeys::new(&searcher);
-    let detector = crate::detect::detector();
+    let ctx = engine.context();
+    let keys = DocKeys::new(&ctx.searcher);
+    let detector = detect::detector();
     let mut sums = [(0.0, 0.0); 3];
     let mut examples = 0;
     for judged in qrels.values() {
@@ -53,10 +58,10 @@ pub fn eval_like(corpus: &Path, qrels: &Qrels, index: Option<&Path>) -> Result<V
             let mut others = judged.clone();
             others.remove(example);
             let text = &texts[example];
-            let lang = crate::detect::languages(&detector, &[text.as_str()]).remove(0);
+            let lang = detect::languages(&detector, &[text.as_str()]).remove(0);
             for (m, sum) in sums.iter_mut().enumerate() {
-                let query = method_query(&engine, &searcher, m, text, &lang);
-                let ranking = rank(&engine, &searcher, &keys, query, example)?;
+                let query = method_query(&ctx, m, text, &lang);
+                let ranking = rank(&ctx, &keys, query, example)?;
                 let (ndcg, recall) = scores(&ranking, &others);
                 sum.0 += recall;
                 sum.1 += ndcg;
@@ -82,7 +87,7 @@ fn scores(ranking: &[(String, f32)], judged: &HashMap<String, u32>) -> (f64, f64
 
 /// Document id → title and text, as the corpus gives them.
 fn corpus_texts(corpus: &Path) -> Result<HashMap<String, String>> {
-    let bytes = crate::read::read_bytes(corpus)?;
+    let bytes = crate::ingest::read::read_bytes(corpus)?;
     let file = FoundFile { path: corpus.to_path_buf(), key: corpus.display().to_string() };
     let gz = corpus.to_string_lossy().ends_with(".gz");
     let mut texts = HashMap::new();
@@ -97,16 +102,16 @@ fn corpus_texts(corpus: &Path) -> Result<HashMap<String, String>> {
 }
 
 /// The query of method `m` for an example text.
-fn method_query(engine: &Engine, searcher: &Searcher, m: usize, text: &str, lang: &str) -> Box<dyn Query> {
-    let field = engine.briefs.fields.text_for(lang);
+fn method_query(ctx: &QueryContext, m: usize, text: &str, lang: &str) -> Box<dyn Query> {
+    let field = ctx.store.fields().text_for(lang);
     match m {
-        0 => terms_query(field, &choose_terms(searcher, field, lang, text)),
+        0 => terms_query(field, &choose_terms(&ctx.searcher, field, lang, text)),
         1 => Box::new(
             MoreLikeThisQuery::builder()
                 .with_document_fields(vec![(field, vec![OwnedValue::from(text.to_string())])]),
         ),
         _ => {
-            let parser = QueryParser::for_index(&engine.briefs.index, vec![field]);
+            let parser = QueryParser::for_index(ctx.store.index(), vec![field]);
             parser.parse_query_lenient(&plain_words(text)).0
         }
     }
@@ -114,16 +119,15 @@ fn method_query(engine: &Engine, searcher: &Searcher, m: usize, text: &str, lang
 
 /// Documents ranked by their best passage, the example's own document left out.
 fn rank(
-    engine: &Engine,
-    searcher: &Searcher,
+    ctx: &QueryContext,
     keys: &DocKeys,
     query: Box<dyn Query>,
     example: &str,
 ) -> Result<Vec<(String, f32)>> {
     let not =
-        TermQuery::new(Term::from_field_text(engine.briefs.fields.doc, example), IndexRecordOption::Basic);
+        TermQuery::new(Term::from_field_text(ctx.store.fields().doc, example), IndexRecordOption::Basic);
     let query = BooleanQuery::new(vec![(Occur::Must, query), (Occur::MustNot, Box::new(not))]);
-    Ok(keys.documents(&engine.top(searcher, &query, DEPTH)?, 10))
+    Ok(keys.documents(&ctx.top(&query, DEPTH)?, 10))
 }
 
 #[cfg(test)]

@@ -52,8 +52,8 @@ fn iso(year: &str, month: u32, day: &str) -> Option<String> {
 /// The first date written near the top of `text`, as `YYYY-MM-DD`.
 ///
 /// ```
-/// assert_eq!(briefs::date::find_date("News\nJun 20, 2025 | x").as_deref(), Some("2025-06-20"));
-/// assert_eq!(briefs::date::find_date("Le Monde\n23 Nov 2024").as_deref(), Some("2024-11-23"));
+/// assert_eq!(briefs::ingest::date::find_date("News\nJun 20, 2025 | x").as_deref(), Some("2025-06-20"));
+/// assert_eq!(briefs::ingest::date::find_date("Le Monde\n23 Nov 2024").as_deref(), Some("2024-11-23"));
 /// ```
 pub fn find_date(text: &str) -> Option<String> {
     let mut end = text.len().min(DATE_WINDOW_BYTES);

@@ -97,8 +97,8 @@ fn reliable(detector: &Detector, text: &str) -> Option<Lang> {
 /// ```
 /// let d = whatlang::Detector::new();
 /// let fr = "Les négociations entre les alliés sur l'envoi de troupes en Ukraine sont au point mort.";
-/// assert_eq!(briefs::detect::detect(&d, fr).as_deref(), Some("fr"));
-/// assert_eq!(briefs::detect::detect(&d, "Geneva"), None);
+/// assert_eq!(briefs::ingest::detect::detect(&d, fr).as_deref(), Some("fr"));
+/// assert_eq!(briefs::ingest::detect::detect(&d, "Geneva"), None);
 /// ```
 pub fn detect(detector: &Detector, text: &str) -> Option<String> {
     reliable(detector, text).map(code)

@@ -1,14 +1,13 @@
-//! Reading briefs from disk: walking folders, decoding text files and JSON lines.
-//! This is the only stage that touches the files to be indexed.
+//! Reading briefs: decoding text files and JSON lines into [`SourceDoc`]s.
+//! With [`super::walk`], the only stage that touches the files to be indexed.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::Deserialize;
-use walkdir::WalkDir;
-
+use super::walk::FoundFile;
 use crate::error::{Error, Result};
+use serde::Deserialize;
 
 /// One document as read from a file, before splitting.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,79 +22,6 @@ pub struct SourceDoc {
     pub date: Option<String>,
     /// The document text.
     pub text: String,
-}
-
-/// A file to index, found by [`walk`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundFile {
-    /// The path as reached from the walked root.
-    pub path: PathBuf,
-    /// The path as a string, used as the file's key in the index.
-    pub key: String,
-}
-
-/// The kinds of file briefs reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Plain text or Markdown: one document.
-    Text,
-    /// JSON lines, one document a line.
-    JsonLines,
-    /// Gzipped JSON lines.
-    JsonLinesGz,
-}
-
-/// The kind of a file from its name, `None` when briefs does not read it.
-pub fn kind(path: &Path) -> Option<Kind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if name.ends_with(".jsonl.gz") {
-        Some(Kind::JsonLinesGz)
-    } else if name.ends_with(".jsonl") {
-        Some(Kind::JsonLines)
-    } else if name.ends_with(".txt") || name.ends_with(".md") {
-        Some(Kind::Text)
-    } else {
-        None
-    }
-}
-
-/// Walks `roots` (files or folders) in name order; yields readable files and warnings.
-pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    for root in roots {
-        if !root.exists() {
-            warnings.push(format!("{}: no such file or folder", root.display()));
-            continue;
-        }
-        let walker = WalkDir::new(root).follow_links(true).sort_by_file_name();
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && kind(e.path()).is_some() => {
-                    let key = path_key(e.path());
-                    files.push(FoundFile { path: e.into_path(), key });
-                }
-                Ok(_) => {}
-                Err(err) => warnings.push(walk_warning(&err)),
-            }
-        }
-    }
-    (files, warnings)
-}
-
-/// A path as a key: as reached, without a leading `./`, so that `seeds` and `./seeds`
-/// name the same files.
-pub fn path_key(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).to_string_lossy().into_owned()
-}
-
-fn walk_warning(err: &walkdir::Error) -> String {
-    let path = err.path().map(|p| p.display().to_string()).unwrap_or_default();
-    if err.loop_ancestor().is_some() {
-        format!("{path}: symbolic link loop, skipped")
-    } else {
-        format!("{path}: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
-    }
 }
 
 /// Reads a whole file.
@@ -215,21 +141,10 @@ fn json_doc(file: &FoundFile, doc: JsonDoc) -> SourceDoc {
 mod tests {
     use super::*;
 
+    use std::path::PathBuf;
+
     fn file(key: &str) -> FoundFile {
         FoundFile { path: PathBuf::from(key), key: key.to_string() }
-    }
-
-    #[test]
-    fn keys_drop_a_leading_dot() {
-        assert_eq!(path_key(Path::new("./seeds/a.txt")), "seeds/a.txt");
-        assert_eq!(path_key(Path::new("seeds/a.txt")), "seeds/a.txt");
-    }
-
-    #[test]
-    fn kinds_from_names() {
-        assert_eq!(kind(Path::new("a/b.TXT")), Some(Kind::Text));
-        assert_eq!(kind(Path::new("c.jsonl.gz")), Some(Kind::JsonLinesGz));
-        assert_eq!(kind(Path::new("c.pdf")), None);
     }
 
     #[test]

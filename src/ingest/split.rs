@@ -50,7 +50,7 @@ pub struct Split {
 /// Splits `text` into passages.
 ///
 /// ```
-/// let s = briefs::split::split("Title line\n\nFirst paragraph here.\n\nSecond one.");
+/// let s = briefs::ingest::split::split("Title line\n\nFirst paragraph here.\n\nSecond one.");
 /// assert_eq!(s.title, "Title line");
 /// assert_eq!(s.passages.len(), 2);
 /// assert_eq!(s.passages[0].section.as_deref(), Some("Title line"));
@@ -235,7 +235,7 @@ static LINK: LazyLock<Regex> =
 /// Links to nowhere such as `[EN](#)` vanish; other Markdown links keep their text.
 ///
 /// ```
-/// assert_eq!(briefs::split::clean("Talks  [EN](#) [EN](#)\n in [Geneva](http://x)"), "Talks in Geneva");
+/// assert_eq!(briefs::ingest::split::clean("Talks  [EN](#) [EN](#)\n in [Geneva](http://x)"), "Talks in Geneva");
 /// ```
 pub fn clean(raw: &str) -> String {
     let unlinked = LINK.replace_all(raw, |c: &regex::Captures| match &c[2] {
@@ -249,8 +249,8 @@ pub fn clean(raw: &str) -> String {
 /// not a list item, not a lowercase continuation (such as an attribution's second line).
 ///
 /// ```
-/// assert!(briefs::split::is_heading("Industry (1/2)"));
-/// assert!(!briefs::split::is_heading("Troops were sent."));
+/// assert!(briefs::ingest::split::is_heading("Industry (1/2)"));
+/// assert!(!briefs::ingest::split::is_heading("Troops were sent."));
 /// ```
 pub fn is_heading(line: &str) -> bool {
     let bullet = line.starts_with(['-', '*', '•', '–', '—', '·', '>'])

@@ -13,13 +13,14 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, Term};
 
+use super::{hits, Hit, QueryContext};
 use crate::analysis;
-use crate::detect;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::ingest::detect;
+use crate::options::{Example, LikeOptions};
 use crate::record::Record;
-use crate::search::{Engine, Hit};
 
 /// Terms kept for the query (40 measured best for quality against cost with
 /// `briefs eval --like` and `briefs bench`; 25 lost recall on abstracts, 60 cost 1.6×).
@@ -31,43 +32,21 @@ const K1: f32 = 1.2;
 /// Extra candidates fetched to make up for exact copies removed afterwards.
 const COPY_SLACK: usize = 16;
 
-/// What to find passages like.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Example {
-    /// A passage id as `search` prints it (`DOC#N`).
-    Id(String),
-    /// Free text, which need not be in the index.
-    Text(String),
-}
-
-/// How `like` runs.
-#[derive(Debug, Clone)]
-pub struct LikeOptions {
-    /// Number of passages.
-    pub limit: usize,
-    /// Leave out passages of the example's own document.
-    pub other_docs: bool,
-    /// Snippet length in characters.
-    pub snippet_chars: usize,
-}
-
-impl Default for LikeOptions {
-    fn default() -> Self {
-        LikeOptions { limit: 10, other_docs: false, snippet_chars: 220 }
-    }
-}
-
 /// A chosen term and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermWeight {
+    /// The term as the language analyser makes it.
     pub term: String,
+    /// Its saturated tf × idf.
     pub weight: f32,
 }
 
 /// The explained terms and the similar passages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Likeness {
+    /// The terms the query was made of, best first.
     pub terms: Vec<TermWeight>,
+    /// The similar passages.
     pub hits: Vec<Hit>,
 }
 
@@ -78,60 +57,54 @@ struct Source {
     record: Option<Record>,
 }
 
-impl Engine {
+/// More like this over one query context: resolve the example, choose its terms,
+/// search them, leave out the source.
+pub(crate) struct Like<'c, 'a> {
+    ctx: &'c QueryContext<'a>,
+}
+
+impl<'c, 'a> Like<'c, 'a> {
+    /// `like` on the context's commit.
+    pub(crate) fn new(ctx: &'c QueryContext<'a>) -> Self {
+        Like { ctx }
+    }
+
     /// The passages most like `example`.
-    pub fn like(&self, example: &Example, opts: &LikeOptions) -> Result<Likeness> {
-        let searcher = self.searcher();
-        let source = self.resolve(&searcher, example)?;
-        let field = self.briefs.fields.text_for(&source.lang);
-        let terms = choose_terms(&searcher, field, &source.lang, &source.text);
+    pub(crate) fn run(&self, example: &Example, opts: &LikeOptions) -> Result<Likeness> {
+        let source = self.resolve(example)?;
+        let field = self.ctx.store.fields().text_for(&source.lang);
+        let terms = choose_terms(&self.ctx.searcher, field, &source.lang, &source.text);
         if terms.is_empty() {
             return Ok(Likeness { terms, hits: Vec::new() });
         }
         let query = self.excluding(terms_query(field, &terms), source.record.as_ref(), opts.other_docs);
-        let top = self.top(&searcher, query.as_ref(), opts.limit + COPY_SLACK)?;
-        let mut hits = self.hits(&searcher, query.as_ref(), &top, opts.snippet_chars)?;
+        let top = self.ctx.top(query.as_ref(), opts.limit.get() + COPY_SLACK)?;
+        let mut hits = hits(self.ctx, query.as_ref(), &top, opts.snippet_chars)?;
         hits.retain(|h| h.record.text != source.text);
-        hits.truncate(opts.limit);
+        hits.truncate(opts.limit.get());
         hits.iter_mut().enumerate().for_each(|(i, h)| h.rank = i + 1);
         Ok(Likeness { terms, hits })
     }
 
     /// Finds the example's text and language.
-    fn resolve(&self, searcher: &Searcher, example: &Example) -> Result<Source> {
+    fn resolve(&self, example: &Example) -> Result<Source> {
         match example {
             Example::Id(id) => {
-                let record = self.record_by_id(searcher, id)?;
+                let record = self.ctx.record_by_id(id)?;
                 Ok(Source { text: record.text.clone(), lang: record.lang.clone(), record: Some(record) })
             }
-            Example::Text(text) if text.trim().is_empty() => {
-                Err(Error::Invalid("the example text is empty".into()))
-            }
             Example::Text(text) => {
-                let detector = crate::detect::detector();
+                let detector = detect::detector();
                 let lang = detect::languages(&detector, &[text.as_str()]).remove(0);
-                Ok(Source { text: text.clone(), lang, record: None })
+                Ok(Source { text: text.as_str().to_string(), lang, record: None })
             }
         }
-    }
-
-    /// The stored passage with this id.
-    pub fn record_by_id(&self, searcher: &Searcher, id: &str) -> Result<Record> {
-        let doc: TantivyDocument = searcher.doc(self.address_of(searcher, id)?)?;
-        Ok(self.briefs.fields.to_record(&doc))
-    }
-
-    /// Where the passage with this id is stored.
-    pub fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
-        let term = Term::from_field_text(self.briefs.fields.id, id);
-        let top = self.top(searcher, &TermQuery::new(term, IndexRecordOption::Basic), 1)?;
-        top.first().map(|(_, addr)| *addr).ok_or_else(|| Error::NoParagraph(id.to_string()))
     }
 
     /// Wraps a query so that it leaves out the source passage (or its whole document).
     fn excluding(&self, query: Box<dyn Query>, source: Option<&Record>, other_docs: bool) -> Box<dyn Query> {
         let Some(record) = source else { return query };
-        let f = &self.briefs.fields;
+        let f = self.ctx.store.fields();
         let (field, value) = if other_docs { (f.doc, &record.doc) } else { (f.id, &record.id) };
         let not = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
         Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::MustNot, Box::new(not))]))
@@ -139,7 +112,7 @@ impl Engine {
 }
 
 /// Picks the terms of `text` that best tell it apart, weighted, best first.
-pub fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: &str) -> Vec<TermWeight> {
+pub(crate) fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: &str) -> Vec<TermWeight> {
     let mut analyzer = analysis::analyzer_for_key(analysis::key(lang), analysis::Side::Query);
     let mut tf: HashMap<String, u32> = HashMap::new();
     for token in analysis::tokens(&mut analyzer, text) {
@@ -166,7 +139,7 @@ pub fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: &str) -
 }
 
 /// An OR query of the terms on `field`, each boosted by its weight.
-pub fn terms_query(field: Field, terms: &[TermWeight]) -> Box<dyn Query> {
+pub(crate) fn terms_query(field: Field, terms: &[TermWeight]) -> Box<dyn Query> {
     let clauses = terms
         .iter()
         .map(|t| {

@@ -1,0 +1,162 @@
+//! The validated configuration of one run (ripgrep's `HiArgs`, fd's `Config`): every
+//! value parsed once, through the library's typed options.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use briefs::{
+    DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, Result, SearchOptions,
+};
+
+use crate::args::{Cli, Cmd, ColorWhen, Filters};
+
+/// What to do, validated.
+#[derive(Debug)]
+pub enum Command {
+    /// `briefs index`.
+    Index(IndexOptions),
+    /// `briefs search`.
+    Search { query: String, opts: SearchOptions },
+    /// `briefs like`.
+    Like { example: Example, opts: LikeOptions },
+    /// `briefs eval`.
+    Eval(EvalArgs),
+    /// `briefs bench`.
+    Bench(BenchArgs),
+}
+
+/// What `briefs bench` runs.
+#[derive(Debug)]
+pub struct BenchArgs {
+    pub queries: Option<PathBuf>,
+    pub iterations: usize,
+    pub per_class: usize,
+    pub seed: u64,
+    pub baseline: bool,
+}
+
+/// What `briefs eval` reads and writes.
+#[derive(Debug)]
+pub struct EvalArgs {
+    pub corpus: PathBuf,
+    pub queries: Option<PathBuf>,
+    pub like: bool,
+    pub qrels: PathBuf,
+    pub run: Option<PathBuf>,
+    /// The index given with `--index`, if any (otherwise a temporary one).
+    pub index: Option<PathBuf>,
+}
+
+/// How output is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Text, with ANSI colour.
+    Colour,
+    /// Text, highlights marked with brackets.
+    Plain,
+    /// One JSON object per line.
+    Json,
+}
+
+/// The validated configuration of one run.
+#[derive(Debug)]
+pub struct Config {
+    pub index_dir: PathBuf,
+    /// Whether `--index` (or `BRIEFS_INDEX`) named the folder.
+    pub index_given: bool,
+    pub output: Output,
+    pub quiet: bool,
+    pub command: Command,
+}
+
+impl Config {
+    /// Validates the arguments once.
+    pub fn from_cli(cli: Cli) -> Result<Config> {
+        let output = if cli.command.json() {
+            Output::Json
+        } else if colour(cli.color) {
+            Output::Colour
+        } else {
+            Output::Plain
+        };
+        let command = cli.command.into_command(cli.index.clone())?;
+        let index_given = cli.index.is_some();
+        let index_dir = cli.index.unwrap_or_else(|| PathBuf::from("index"));
+        Ok(Config { index_dir, index_given, output, quiet: cli.quiet, command })
+    }
+}
+
+/// Whether colour goes to stdout.
+fn colour(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+impl Cmd {
+    /// Whether the command was asked for JSON output.
+    fn json(&self) -> bool {
+        match self {
+            Cmd::Index { .. } => false,
+            Cmd::Search { filters, .. } => filters.json,
+            Cmd::Like { json, .. } | Cmd::Bench { json, .. } | Cmd::Eval { json, .. } => *json,
+        }
+    }
+
+    /// The validated command; `given_index` is the `--index` the user gave, if any.
+    fn into_command(self, given_index: Option<PathBuf>) -> Result<Command> {
+        Ok(match self {
+            Cmd::Index { paths, full, commit_every } => {
+                Command::Index(IndexOptions { roots: paths, full, commit_every: commit_every as usize })
+            }
+            Cmd::Search { query, filters, plain } => {
+                Command::Search { query, opts: filters.into_options(plain)? }
+            }
+            Cmd::Like { id, text, other_docs, limit, .. } => {
+                let opts = LikeOptions { limit: Limit::new(limit)?, other_docs, ..LikeOptions::default() };
+                Command::Like { example: example(id, text)?, opts }
+            }
+            Cmd::Bench { queries, iterations, per_class, seed, baseline, .. } => {
+                let (iterations, per_class) = (iterations as usize, per_class as usize);
+                Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline })
+            }
+            Cmd::Eval { corpus, queries, qrels, run, like, .. } => {
+                Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
+            }
+        })
+    }
+}
+
+impl Filters {
+    fn into_options(self, plain: bool) -> Result<SearchOptions> {
+        Ok(SearchOptions {
+            limit: Limit::new(self.limit)?,
+            lang: self.lang.as_deref().map(LangCode::parse).transpose()?,
+            source: self.source,
+            since: self.since.as_deref().map(|d| DateBound::parse("--since", d)).transpose()?,
+            until: self.until.as_deref().map(|d| DateBound::parse("--until", d)).transpose()?,
+            plain,
+            ..SearchOptions::default()
+        })
+    }
+}
+
+/// The example of `like`: an id, inline text, or text read from standard input.
+fn example(id: Option<String>, text: Option<String>) -> Result<Example> {
+    let text = match (id, text) {
+        (_, Some(text)) => text,
+        (Some(id), None) if id == "-" => {
+            let mut buf = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut buf)
+                .map_err(|e| briefs::Error::io("standard input", e))?;
+            buf
+        }
+        (Some(id), None) => return Ok(Example::Id(id)),
+        (None, None) => return Err(briefs::Error::invalid("like", "", "a passage id, `-` or --text")),
+    };
+    Ok(Example::Text(ExampleText::new(text)?))
+}

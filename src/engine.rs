@@ -1,0 +1,82 @@
+//! The façade: open an index, search it, find passages like one, fetch a passage,
+//! follow new commits. Every front end (command line, server, benches) goes through
+//! these methods and nothing else.
+
+use std::path::Path;
+
+use tantivy::tokenizer::TokenizerManager;
+
+use crate::error::Result;
+use crate::options::{Example, LikeOptions, SearchOptions};
+use crate::query::like::Like;
+use crate::query::plan::Plan;
+use crate::query::{hits, Hit, Likeness, QueryContext};
+use crate::record::Record;
+use crate::store::Store;
+
+/// An index opened for reading. Reading never takes the writer lock, and follows
+/// commits made by other processes (within about a second, or at once after
+/// [`Engine::reload`]).
+pub struct Engine {
+    store: Store,
+    tokenizers: TokenizerManager,
+}
+
+impl Engine {
+    /// Opens the index at `dir` for searching.
+    ///
+    /// # Errors
+    /// [`crate::Error::NoIndex`] when there is none, [`crate::Error::Damaged`] when its
+    /// files do not open.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        Ok(Engine { store: Store::open(dir)?, tokenizers: QueryContext::new_tokenizers() })
+    }
+
+    /// The best passages for `query` (tantivy query syntax, or plain words with
+    /// `opts.plain`), filtered as `opts` says, with snippets.
+    ///
+    /// # Errors
+    /// [`crate::Error::BadQuery`] when the query is empty, over the limits or does not
+    /// parse; [`crate::Error::InvalidOption`] for a source filter with no words.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+        let ctx = self.context();
+        let plan = Plan::new(&ctx, query, opts)?;
+        let top = plan.run(&ctx.searcher, opts.limit.get())?;
+        hits(&ctx, plan.union().as_ref(), &top, opts.snippet_chars)
+    }
+
+    /// The passages most like a passage or a text, and the terms that made the query.
+    /// A passage given by id never comes back, nor its exact copies.
+    ///
+    /// # Errors
+    /// [`crate::Error::NoPassage`] for an id not in the index.
+    pub fn like(&self, example: &Example, opts: &LikeOptions) -> Result<Likeness> {
+        Like::new(&self.context()).run(example, opts)
+    }
+
+    /// The passage with this id.
+    ///
+    /// # Errors
+    /// [`crate::Error::NoPassage`] for an id not in the index.
+    pub fn passage(&self, id: &str) -> Result<Record> {
+        self.context().record_by_id(id)
+    }
+
+    /// Loads the newest commit now.
+    ///
+    /// # Errors
+    /// [`crate::Error::Index`] when the new segments cannot be loaded.
+    pub fn reload(&self) -> Result<()> {
+        self.store.reload()
+    }
+
+    /// The store under the engine.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A context on the newest loaded commit, for one query.
+    pub(crate) fn context(&self) -> QueryContext<'_> {
+        QueryContext::new(&self.store, &self.tokenizers)
+    }
+}

@@ -1,0 +1,305 @@
+//! The incremental indexing run: per file, compare with the manifest, replace its
+//! passages, and commit in bounded batches.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use tantivy::Term;
+
+use super::prepare::prepare_parallel;
+use super::read::{self, SourceDoc};
+use super::walk::{path_key, FoundFile};
+use super::{Event, Kind, Summary};
+use crate::error::Result;
+use crate::store::manifest::LAYOUT_VERSION;
+use crate::store::writer::Writer;
+use crate::store::{Manifest, Store};
+
+/// Documents prepared in one parallel batch.
+const BATCH_DOCS: usize = 512;
+
+/// A file whose passages are being written: its key, new hash, and whether the
+/// index held an earlier version.
+struct Done {
+    key: String,
+    hash: String,
+    known: bool,
+}
+
+/// The state of one indexing run.
+pub(super) struct Run<'a> {
+    store: &'a Store,
+    writer: Writer,
+    manifest: Manifest,
+    pub(super) summary: Summary,
+    since_commit: usize,
+    commit_every: usize,
+    dirty: bool,
+    /// Text files read and waiting to be prepared together.
+    pending: Vec<(Done, SourceDoc)>,
+    /// Input bytes handled before the current file, and in all.
+    progress: (u64, u64),
+}
+
+impl<'a> Run<'a> {
+    pub(super) fn new(store: &'a Store, full: bool, commit_every: usize) -> Result<Self> {
+        let mut writer = Writer::lock(store)?;
+        let mut manifest = Manifest::load(store.index(), store.dir())?;
+        if full {
+            writer.delete_all()?;
+            manifest.files.clear();
+        }
+        manifest.version = LAYOUT_VERSION;
+        let summary = Summary::default();
+        let commit_every = commit_every.max(1);
+        Ok(Run {
+            store,
+            writer,
+            manifest,
+            summary,
+            since_commit: 0,
+            commit_every,
+            dirty: full,
+            pending: Vec::new(),
+            progress: (0, 0),
+        })
+    }
+
+    pub(super) fn index_files(&mut self, files: &[FoundFile], report: &mut dyn FnMut(Event)) -> Result<()> {
+        let total: u64 = files.iter().filter_map(|f| f.path.metadata().ok()).map(|m| m.len()).sum();
+        let mut done = 0;
+        for file in files {
+            self.summary.files += 1;
+            self.progress = (done, total);
+            match read::read_bytes(&file.path) {
+                Ok(bytes) => {
+                    done += bytes.len() as u64;
+                    self.index_file(file, &bytes, report)?;
+                }
+                Err(e) => self.fail(report, e.to_string()),
+            }
+            report(Event::Progress { done, total });
+        }
+        self.flush(report)
+    }
+
+    fn fail(&mut self, report: &mut dyn FnMut(Event), message: String) {
+        self.summary.failed += 1;
+        report(Event::Warning(message));
+    }
+
+    fn index_file(&mut self, file: &FoundFile, bytes: &[u8], report: &mut dyn FnMut(Event)) -> Result<()> {
+        let hash = blake3::hash(bytes).to_hex().to_string();
+        let known = self.manifest.files.remove(&file.key);
+        if known.as_deref() == Some(hash.as_str()) {
+            self.summary.unchanged += 1;
+            self.manifest.files.insert(file.key.clone(), hash);
+            return Ok(());
+        }
+        let done = Done { key: file.key.clone(), hash, known: known.is_some() };
+        self.writer.delete(Term::from_field_text(self.store.fields().file, &file.key));
+        self.dirty = true;
+        let Some(kind) = Kind::of_path(&file.path) else { return Ok(()) };
+        match kind {
+            Kind::Text => match read::text_doc(file, bytes) {
+                Ok(doc) => {
+                    self.pending.push((done, doc));
+                    if self.pending.len() >= BATCH_DOCS {
+                        self.flush(report)?;
+                    }
+                }
+                Err(e) => self.finish_file(done, 0, vec![format!("{}: {e}", file.key)], report),
+            },
+            Kind::JsonLines | Kind::JsonLinesGz => {
+                self.flush(report)?;
+                let (written, warnings) = self.write_json(file, bytes, kind == Kind::JsonLinesGz, report)?;
+                self.finish_file(done, written, warnings, report);
+                self.maybe_commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts a file's outcome and records it in the manifest once its passages are in.
+    fn finish_file(
+        &mut self,
+        done: Done,
+        written: usize,
+        warnings: Vec<String>,
+        report: &mut dyn FnMut(Event),
+    ) {
+        let partly = !warnings.is_empty();
+        warnings.into_iter().for_each(|w| report(Event::Warning(w)));
+        if written == 0 {
+            self.fail(report, format!("{}: no passage indexed", done.key));
+        } else if partly {
+            self.summary.failed += 1;
+        }
+        if written > 0 {
+            *(if done.known { &mut self.summary.updated } else { &mut self.summary.added }) += 1;
+        }
+        if written > 0 || done.known {
+            self.manifest.files.insert(done.key, done.hash);
+        }
+    }
+
+    /// Prepares and writes the queued text files together, on every core.
+    fn flush(&mut self, report: &mut dyn FnMut(Event)) -> Result<()> {
+        let (done, docs): (Vec<Done>, Vec<SourceDoc>) = std::mem::take(&mut self.pending).into_iter().unzip();
+        let keys: Vec<&str> = done.iter().map(|d| d.key.as_str()).collect();
+        let counts = self.write_batch(&keys, &docs)?;
+        for (done, written) in done.into_iter().zip(counts) {
+            self.finish_file(done, written, Vec::new(), report);
+        }
+        self.maybe_commit()
+    }
+
+    /// Reads JSON lines on one thread while batches are prepared and written here.
+    fn write_json(
+        &mut self,
+        file: &FoundFile,
+        bytes: &[u8],
+        gz: bool,
+        report: &mut dyn FnMut(Event),
+    ) -> Result<(usize, Vec<String>)> {
+        let consumed = AtomicU64::new(0);
+        let mut written = 0;
+        std::thread::scope(|s| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<SourceDoc>>(2);
+            let counter = &consumed;
+            let reader = s.spawn(move || {
+                let mut pending = Vec::with_capacity(BATCH_DOCS);
+                let warnings = read::json_docs(file, bytes, gz, counter, &mut |doc| {
+                    pending.push(doc);
+                    if pending.len() >= BATCH_DOCS {
+                        let _ = send.send(std::mem::take(&mut pending));
+                    }
+                });
+                let _ = send.send(pending);
+                warnings
+            });
+            for docs in receive {
+                written += self.write_batch(&[file.key.as_str()], &docs)?.iter().sum::<usize>();
+                self.maybe_commit()?;
+                let (base, total) = self.progress;
+                report(Event::Progress { done: base + consumed.load(Ordering::Relaxed), total });
+            }
+            Ok((written, reader.join().expect("reader thread")))
+        })
+    }
+
+    /// Prepares a batch of documents on every core and adds their passages; `files`
+    /// holds one key for all documents (a JSON file: one detection group per thread) or
+    /// one per document (text files: each document its own detection group).
+    fn write_batch(&mut self, files: &[&str], docs: &[SourceDoc]) -> Result<Vec<usize>> {
+        let prepared = prepare_parallel(docs, files.len() == 1);
+        let mut counts = Vec::with_capacity(prepared.len());
+        for (i, recs) in prepared.iter().enumerate() {
+            let file = files[i.min(files.len() - 1)];
+            self.summary.documents += usize::from(!recs.is_empty());
+            for r in recs {
+                self.summary.languages.insert(r.lang.clone());
+                self.writer.add(self.store.fields().to_doc(r, file))?;
+            }
+            counts.push(recs.len());
+        }
+        let n: usize = counts.iter().sum();
+        self.summary.passages += n;
+        self.since_commit += n;
+        Ok(counts)
+    }
+
+    /// Commits when enough passages were written since the last commit.
+    fn maybe_commit(&mut self) -> Result<()> {
+        if self.since_commit >= self.commit_every {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn remove_missing(&mut self, roots: &[PathBuf], found: &[FoundFile]) {
+        let seen: BTreeSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
+        let roots: Vec<String> = roots.iter().map(|r| root_key(r)).collect();
+        let gone: Vec<String> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|k| !seen.contains(k.as_str()) && roots.iter().any(|r| under(k, r)))
+            .cloned()
+            .collect();
+        for key in gone {
+            self.writer.delete(Term::from_field_text(self.store.fields().file, &key));
+            self.manifest.files.remove(&key);
+            self.summary.removed += 1;
+            self.dirty = true;
+        }
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        self.writer.commit(&self.manifest)?;
+        self.since_commit = 0;
+        Ok(())
+    }
+
+    pub(super) fn finish(mut self) -> Result<Summary> {
+        if !self.dirty {
+            return Ok(self.summary);
+        }
+        self.commit()?;
+        let summary = self.summary;
+        self.writer.finish()?;
+        Ok(summary)
+    }
+}
+
+/// A root path as the prefix of the file keys found under it.
+fn root_key(root: &Path) -> String {
+    let key = path_key(root);
+    match key.trim_end_matches('/') {
+        "" if key.starts_with('/') => "/".to_string(),
+        "" => ".".to_string(),
+        trimmed => trimmed.to_string(),
+    }
+}
+
+/// Whether a file key lies under (or is) a root key.
+fn under(key: &str, root: &str) -> bool {
+    key == root || key.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')) || root == "."
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_under_roots() {
+        assert!(under("seeds/a.txt", "seeds"));
+        assert!(!under("seeds2/a.txt", "seeds"));
+        assert!(under("x.txt", "x.txt"));
+        assert!(under("a/b.txt", "."));
+        assert_eq!(root_key(Path::new("./seeds")), "seeds");
+        assert_eq!(root_key(Path::new(".")), ".");
+        assert_eq!(root_key(Path::new("./")), ".");
+        assert_eq!(root_key(Path::new("/")), "/");
+        assert_eq!(root_key(Path::new("seeds/")), "seeds");
+    }
+
+    #[test]
+    fn a_file_gone_between_walk_and_read_is_a_failure_not_an_abort() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(&tmp.path().join("idx")).unwrap();
+        let mut run = Run::new(&store, false, 10).unwrap();
+        let gone = FoundFile { path: tmp.path().join("gone.txt"), key: "gone.txt".into() };
+        let mut warnings = Vec::new();
+        run.index_files(&[gone], &mut |e| {
+            if let Event::Warning(w) = e {
+                warnings.push(w)
+            }
+        })
+        .unwrap();
+        let summary = run.finish().unwrap();
+        assert_eq!((summary.files, summary.failed), (1, 1));
+        assert!(warnings[0].contains("gone.txt"), "{warnings:?}");
+    }
+}

@@ -1,0 +1,113 @@
+//! The per-language plan: one filtered part of the query per live language field,
+//! each weighted by how likely the query is written in that language, each run with
+//! its own language's BM25 statistics.
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, Score, Searcher, Term};
+
+use super::filter::filtered;
+use super::stats::LanguageStats;
+use super::text::{describe, query_text};
+use super::{merge, QueryContext};
+use crate::analysis;
+use crate::error::Result;
+use crate::ingest::detect;
+use crate::options::SearchOptions;
+use crate::store::LiveField;
+
+/// Weight of a language part other than the query's own language.
+const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
+
+/// One language's share of a query.
+pub(crate) struct Part {
+    pub(crate) query: Box<dyn Query>,
+    pub(crate) weight: Score,
+    pub(crate) docs: u64,
+}
+
+/// A query planned over the language fields.
+pub(crate) struct Plan {
+    pub(crate) parts: Vec<Part>,
+}
+
+impl Plan {
+    /// Plans `text` with the options' filters over the live languages.
+    pub(crate) fn new(ctx: &QueryContext, text: &str, opts: &SearchOptions) -> Result<Plan> {
+        let text = query_text(text, opts.plain)?;
+        let live = ctx.live_fields(opts.lang.as_ref().map(|l| l.as_str()));
+        let weights = language_weights(ctx, &text, &live);
+        let mut parts = Vec::with_capacity(live.len());
+        for (f, weight) in live.iter().zip(weights) {
+            let query = filtered(ctx.store, parse_over(ctx, &text, vec![f.field])?, opts)?;
+            parts.push(Part { query, weight, docs: f.docs });
+        }
+        if live.is_empty() {
+            // Nothing in the asked language (or an empty index): check the syntax, find nothing.
+            parse_over(ctx, &text, ctx.store.fields().texts.iter().map(|(_, f)| *f).collect())?;
+        }
+        Ok(Plan { parts })
+    }
+
+    /// Runs every part with its own statistics, weights the scores, merges the best
+    /// `limit` (see [`merge`]).
+    pub(crate) fn run(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
+        let collector = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let mut scored: Vec<(Score, DocAddress)> = Vec::new();
+        for part in self.parts.iter().filter(|p| p.weight > 0.0) {
+            let stats = LanguageStats { searcher, docs: part.docs };
+            let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
+            scored.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
+        }
+        Ok(merge(scored, limit))
+    }
+
+    /// All parts as one query (for snippets, which only need its terms).
+    pub(crate) fn union(&self) -> Box<dyn Query> {
+        let clauses = self.parts.iter().map(|p| (Occur::Should, p.query.box_clone())).collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// Parses the user's query over the given fields.
+fn parse_over(ctx: &QueryContext, text: &str, fields: Vec<Field>) -> Result<Box<dyn Query>> {
+    let parser = QueryParser::new(ctx.store.index().schema(), fields, ctx.tokenizers.clone());
+    parser.parse_query(text).map_err(|e| describe(text, &e))
+}
+
+/// How likely the query is written in each live language. The language whose
+/// vocabulary covers most of the query's words (as that language analyses them) gets
+/// weight 1, whatlang breaking ties; the others get [`OTHER_LANGUAGE_WEIGHT`] scaled
+/// by their coverage relative to the best.
+fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<Score> {
+    if live.len() < 2 {
+        return vec![1.0; live.len()];
+    }
+    let cover: Vec<Score> = live.iter().map(|f| coverage(ctx, text, f)).collect();
+    let langs: Vec<whatlang::Lang> = live.iter().filter_map(|f| detect::lang_of_code(f.key)).collect();
+    let named = whatlang::Detector::with_allowlist(langs).detect_lang(text).map(detect::code);
+    let bonus = |f: &LiveField| if Some(f.key) == named.as_deref() { 0.01 } else { 0.0 };
+    let scored: Vec<Score> = live.iter().zip(&cover).map(|(f, c)| c + bonus(f)).collect();
+    let best = scored.iter().cloned().fold(0.0, Score::max);
+    if best <= 0.0 {
+        return vec![1.0; live.len()];
+    }
+    scored.iter().map(|s| if *s >= best { 1.0 } else { OTHER_LANGUAGE_WEIGHT * s / best }).collect()
+}
+
+/// The share of the query's words, analysed as `f`'s language, found in `f`.
+fn coverage(ctx: &QueryContext, text: &str, f: &LiveField) -> Score {
+    let Some(mut analyzer) = ctx.tokenizers.get(&analysis::text_field_name(f.key)) else {
+        return 0.0;
+    };
+    let tokens = analysis::tokens(&mut analyzer, text);
+    if tokens.is_empty() {
+        return 0.0;
+    }
+    let found = tokens
+        .iter()
+        .filter(|t| ctx.searcher.doc_freq(&Term::from_field_text(f.field, t)).unwrap_or(0) > 0)
+        .count();
+    found as Score / tokens.len() as Score
+}

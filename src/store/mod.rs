@@ -1,0 +1,143 @@
+//! The store: the tantivy index folder, opened, checked and kept current.
+//!
+//! The only module that opens tantivy's files. Readers follow other processes'
+//! commits on their own (tantivy watches `meta.json`); [`Store::reload`] forces it.
+
+mod live;
+pub(crate) mod manifest;
+pub(crate) mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields};
+
+pub use live::LiveField;
+pub(crate) use manifest::Manifest;
+
+/// An opened briefs index: its fields and a reader that follows new commits.
+pub struct Store {
+    index: Index,
+    fields: Fields,
+    dir: PathBuf,
+    reader: IndexReader,
+    /// The live language fields of the last searcher generation seen.
+    live: Mutex<Option<(u64, Arc<Vec<LiveField>>)>>,
+}
+
+fn damaged(dir: &Path, reason: impl ToString) -> Error {
+    Error::Damaged { path: dir.to_path_buf(), reason: reason.to_string() }
+}
+
+impl Store {
+    /// Opens an existing index and checks every segment.
+    ///
+    /// # Errors
+    /// [`Error::NoIndex`] when `dir` holds no index, [`Error::Damaged`] when its files
+    /// do not open or were written by an incompatible version.
+    pub fn open(dir: &Path) -> Result<Store> {
+        if !has_index(dir) {
+            return Err(Error::NoIndex { path: dir.to_path_buf() });
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        let fields =
+            Fields::from_schema(&index.schema()).ok_or_else(|| damaged(dir, "not a briefs schema"))?;
+        Manifest::load(&index, dir)?.check_version(dir)?;
+        Store::with_index(index, fields, dir)
+    }
+
+    /// Opens the index at `dir`, creating an empty one when there is none.
+    pub(crate) fn open_or_create(dir: &Path) -> Result<Store> {
+        if has_index(dir) {
+            return Store::open(dir);
+        }
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::invalid("--index", dir.display(), "a folder for the index (this is a file)"));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index = Index::create_in_dir(dir, schema::build()).map_err(|e| damaged(dir, e))?;
+        let fields = Fields::from_schema(&index.schema()).expect("own schema");
+        Store::with_index(index, fields, dir)
+    }
+
+    fn with_index(index: Index, fields: Fields, dir: &Path) -> Result<Store> {
+        analysis::register(index.tokenizers(), analysis::Side::Index);
+        let reader = checked_reader(&index, dir)?;
+        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live: Mutex::new(None) })
+    }
+
+    /// A searcher on the newest commit this reader has loaded.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Loads the newest commit now (otherwise it is loaded within about a second).
+    ///
+    /// # Errors
+    /// [`Error::Index`] when tantivy cannot load the new segments.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The fields of the schema.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The language fields holding passages in `searcher`'s commit, computed once per
+    /// searcher generation.
+    pub fn live_fields(&self, searcher: &Searcher) -> Arc<Vec<LiveField>> {
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((g, live)) = cache.as_ref() {
+            if *g == generation {
+                return live.clone();
+            }
+        }
+        let live = Arc::new(live::live_fields(&self.fields, searcher));
+        *cache = Some((generation, live.clone()));
+        live
+    }
+}
+
+/// Whether `dir` holds an index (its `meta.json`).
+pub fn has_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// A reader on the last commit, after checking that every segment's term dictionaries
+/// open: tantivy panics on some damaged files, so the check runs under `catch_unwind`.
+fn checked_reader(index: &Index, dir: &Path) -> Result<IndexReader> {
+    let open = || -> tantivy::Result<IndexReader> {
+        let reader: IndexReader =
+            index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        let schema = index.schema();
+        for segment in reader.searcher().segment_readers() {
+            for (field, entry) in schema.fields() {
+                if entry.is_indexed() {
+                    segment.inverted_index(field)?;
+                }
+            }
+        }
+        Ok(reader)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(open)) {
+        Ok(Ok(reader)) => Ok(reader),
+        Ok(Err(e)) => Err(damaged(dir, e)),
+        Err(_) => Err(damaged(dir, "a segment file is truncated or corrupt")),
+    }
+}
