@@ -1,10 +1,9 @@
 //! `briefs like` through the real binary, on the seeds.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 /// Runs `like` with JSON output; returns the terms object and the hits.
 fn like(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (Value, Vec<Value>) {
