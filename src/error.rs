@@ -30,7 +30,7 @@ pub enum Error {
         path: PathBuf,
     },
     /// The query cannot be searched.
-    #[error("bad query {query:?}: {reason}")]
+    #[error("bad query: {reason}")]
     BadQuery {
         /// The query as given (cut to a readable length).
         query: String,
@@ -38,7 +38,7 @@ pub enum Error {
         reason: String,
     },
     /// A user-given option value is invalid.
-    #[error("{option}: {expected}, got {value:?}")]
+    #[error("{option} must be {expected}, got {}", shown(value))]
     InvalidOption {
         /// The option, as the user names it (`-n`, `--since`, …).
         option: &'static str,
@@ -83,6 +83,15 @@ pub enum Error {
     /// Any other tantivy failure.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+}
+
+/// A value as a message shows it: numbers bare, text quoted.
+fn shown(value: &str) -> String {
+    if !value.is_empty() && value.parse::<f64>().is_ok() {
+        value.to_string()
+    } else {
+        format!("{value:?}")
+    }
 }
 
 /// What kind of failure an [`Error`] is, for front ends that answer per kind.

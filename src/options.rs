@@ -25,7 +25,7 @@ impl Limit {
     /// [`Error::InvalidOption`] when `n` is 0 or above [`MAX_LIMIT`].
     pub fn new(n: usize) -> Result<Limit> {
         if n == 0 || n > MAX_LIMIT {
-            return Err(Error::invalid("-n", n, format!("a number from 1 to {MAX_LIMIT}")));
+            return Err(Error::invalid("-n", n, format!("between 1 and {MAX_LIMIT}")));
         }
         Ok(Limit(n))
     }

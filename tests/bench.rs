@@ -1,18 +1,15 @@
 //! `briefs bench`: the generated query classes are well formed and the report has
 //! every class, for briefs and for the baseline. No timing is asserted.
 
-mod common;
-
-use briefs::bench::{generate, Class};
-use briefs::Engine;
-use common::*;
+use crate::lib_api::{bench_queries, has_passage, open_engine, Class};
+use crate::util::*;
 
 #[test]
 fn generated_queries_are_well_formed() {
     let tmp = seeded();
     index(tmp.path(), &["seeds"]);
-    let engine = Engine::open(&tmp.path().join("index")).unwrap();
-    let queries = generate(&engine, 5, 7, None).unwrap();
+    let engine = open_engine(&tmp.path().join("index"));
+    let queries = bench_queries(&engine, 5, 7);
     for class in Class::ALL {
         assert_eq!(queries.iter().filter(|q| q.class == class).count(), 5, "{class:?}");
     }
@@ -23,10 +20,10 @@ fn generated_queries_are_well_formed() {
             Class::Or2 => assert_eq!(q.text.split(" OR ").count(), 2),
             Class::Phrase => assert!(q.text.starts_with('"') && q.text.ends_with('"')),
             Class::Natural | Class::Snippets => assert_eq!(q.text.split_whitespace().count(), 10),
-            Class::Like => assert!(engine.passage(&q.text).is_ok()),
+            Class::Like => assert!(has_passage(&engine, &q.text), "{}", q.text),
         }
     }
-    assert_eq!(generate(&engine, 5, 7, None).unwrap(), queries, "deterministic for a seed");
+    assert_eq!(bench_queries(&engine, 5, 7), queries, "deterministic for a seed");
 }
 
 #[test]
@@ -70,5 +67,9 @@ fn the_report_has_every_class_for_briefs_and_the_baseline() {
 #[test]
 fn bench_on_a_missing_index_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
-    briefs(tmp.path()).args(["bench"]).assert().code(2);
+    briefs(tmp.path())
+        .args(["bench"])
+        .assert()
+        .code(2)
+        .stderr("briefs: no index at index (run `briefs index PATH` first)\n");
 }

@@ -1,11 +1,11 @@
 //! Language detection and stemmed matching on small French, German, Spanish and
 //! English fixtures, and the file styles and formats the indexer reads.
 
-mod common;
-
 use std::io::Write;
 
-use common::*;
+use predicates::prelude::*;
+
+use crate::util::*;
 
 fn lang_dir() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -68,8 +68,12 @@ fn language_and_date_filters() {
     let hits = search_json(tmp.path(), &["*", "--lang", "de", "-n", "50"]);
     assert_eq!(hits.len(), 3);
     assert!(hits.iter().all(|h| h["lang"] == "de" && h["date"] == "2023-03-03"));
-    briefs(tmp.path()).args(["search", "troops", "--lang", "pl"]).assert().code(1);
-    briefs(tmp.path()).args(["search", "(troops", "--lang", "pl"]).assert().code(2);
+    briefs(tmp.path()).args(["search", "troops", "--lang", "pl"]).assert().code(1).stdout("").stderr("");
+    briefs(tmp.path())
+        .args(["search", "(troops", "--lang", "pl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("briefs: bad query: 1 unclosed '('"));
     let dated = search_json(tmp.path(), &["*", "--since", "2022", "--until", "2022-12", "-n", "50"]);
     assert!(!dated.is_empty());
     assert!(dated.iter().all(|h| h["date"] == "2022-02-12"));

@@ -1,10 +1,9 @@
 //! `briefs like` through the real binary, on the seeds.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
 use serde_json::Value;
+
+use crate::util::*;
 
 /// Runs `like` with JSON output; returns the terms object and the hits.
 fn like(dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (Value, Vec<Value>) {
@@ -114,4 +113,18 @@ fn errors_are_clear() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("empty"));
+}
+
+#[test]
+fn a_limit_near_the_maximum_is_accepted_and_one_above_refused() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let id = find(tmp.path(), "000", &["Geneva"]);
+    let (_, hits) = like(tmp.path(), &[&id, "-n", "9990"], None);
+    assert!(hits.len() > 10, "{} hits", hits.len());
+    briefs(tmp.path())
+        .args(["like", &id, "-n", "10001"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-n must be between 1 and 10000, got 10001"));
 }

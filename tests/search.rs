@@ -1,9 +1,8 @@
 //! The core job on the seeds, through the real binary.
 
-mod common;
-
-use common::*;
 use predicates::prelude::*;
+
+use crate::util::*;
 
 #[test]
 fn normandy_format_phrase_hits_both_briefs_with_both_words_highlighted() {
@@ -91,7 +90,12 @@ fn exit_codes_follow_grep() {
     index(tmp.path(), &["seeds"]);
     briefs(tmp.path()).args(["search", "Romania"]).assert().code(0);
     briefs(tmp.path()).args(["search", "xylophonequartz"]).assert().code(1).stdout("");
-    briefs(tmp.path()).args(["search", "(troops"]).assert().code(2);
+    briefs(tmp.path())
+        .args(["search", "(troops"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with("briefs: bad query: 1 unclosed '('"));
 }
 
 #[test]
@@ -108,13 +112,22 @@ fn bad_queries_get_one_clear_line() {
         .code(2)
         .stderr(predicate::str::contains("nosuchfield"));
     briefs(tmp.path()).args(["search", "  "]).assert().code(2).stderr(predicate::str::contains("empty"));
-    briefs(tmp.path()).args(["search", "troops", "-n", "0"]).assert().code(2);
-    for args in
-        [&["search"][..], &["search", "x", "-n", "abc"], &["search", "x", "--color", "maybe"], &["nosuch"]]
-    {
+    briefs(tmp.path())
+        .args(["search", "troops", "-n", "0"])
+        .assert()
+        .code(2)
+        .stderr("briefs: -n must be between 1 and 10000, got 0\n");
+    let usage_errors = [
+        (&["search"][..], "the following required arguments were not provided: <QUERY>"),
+        (&["search", "x", "-n", "abc"], "invalid value 'abc' for '--limit <LIMIT>'"),
+        (&["search", "x", "--color", "maybe"], "invalid value 'maybe' for '--color <COLOR>'"),
+        (&["nosuch"], "unrecognized subcommand 'nosuch'"),
+    ];
+    for (args, message) in usage_errors {
         let out = briefs(tmp.path()).args(args).assert().code(2);
         let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("briefs: error: ") && err.contains(message), "{args:?}: {err}");
     }
     briefs(tmp.path()).arg("--help").assert().code(0);
 }

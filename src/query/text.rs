@@ -55,8 +55,8 @@ pub fn plain_words(text: &str) -> String {
 /// A one-line account of a parse error: what is wrong and where.
 pub(crate) fn describe(text: &str, e: &tantivy::query::QueryParserError) -> Error {
     let reason = match syntax_hint(text) {
-        Some(h) => format!("{h} ({e}); use --plain to search the words as typed"),
-        None => format!("{e}; use --plain to search the words as typed"),
+        Some(h) => format!("{h} in {text:?} ({e}); use --plain to search the words as typed"),
+        None => format!("{e} in {text:?}; use --plain to search the words as typed"),
     };
     Error::bad_query(text, reason)
 }

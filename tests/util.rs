@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests: temp folders and runs of the real binary.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
@@ -61,4 +60,20 @@ pub fn highlighted(hit: &Value) -> Vec<String> {
             fragment[s..e].to_string()
         })
         .collect()
+}
+
+/// Writes `bytes` to `dir/name`, making its folders.
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// How many passages each document has in the index.
+pub fn passages_per_doc(dir: &Path) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for hit in search_json(dir, &["*", "-n", "10000"]) {
+        *counts.entry(hit["doc"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    counts
 }

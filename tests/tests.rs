@@ -1,0 +1,16 @@
+//! The integration tests, as one binary: the real `briefs` binary run in temp folders,
+//! and property tests of the library. `cargo test --test tests MODULE` runs one part.
+
+mod lib_api;
+mod util;
+
+mod bench;
+mod engine;
+mod fuzz;
+mod languages;
+mod like;
+#[cfg(target_os = "linux")]
+mod processes;
+mod relevance;
+mod reliability;
+mod search;
