@@ -30,7 +30,7 @@ fn searching(c: &mut Criterion) {
     c.bench_function("search with snippets", |b| {
         b.iter(|| engine.search("troops Romania Ukraine", &opts).expect("search"))
     });
-    let plain = SearchOptions { plain: true, ..SearchOptions::default() };
+    let plain = SearchOptions { mode: briefs::QueryMode::Plain, ..SearchOptions::default() };
     c.bench_function("plain-words question", |b| {
         b.iter(|| engine.search("What did Blinken and Lavrov discuss in Geneva?", &plain).expect("search"))
     });
@@ -41,7 +41,7 @@ fn like(c: &mut Criterion) {
     build(tmp.path());
     let engine = Engine::open(tmp.path()).expect("open");
     let top = engine.search("Blinken Lavrov Geneva", &SearchOptions::default()).expect("search");
-    let id = top[0].record.id.clone();
+    let id = top.hits[0].record.id.clone();
     let opts = LikeOptions::default();
     c.bench_function("like a passage", |b| {
         b.iter(|| engine.like(&Example::Id(id.clone()), &opts).expect("like"))

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::options::{Example, LikeOptions, Limit, SearchOptions};
 use crate::query::like::Like;
 use crate::query::plan::Plan;
-use crate::query::QueryContext;
+use crate::query::{Mode, QueryContext};
 use crate::Engine;
 
 /// Results per query, as `briefs search` shows by default.
@@ -197,10 +197,10 @@ fn empty(ctx: &QueryContext) -> Error {
 
 /// Runs one query through briefs, as `briefs search` and `briefs like` run it.
 fn run_briefs(engine: &Engine, ctx: &QueryContext, q: &BenchQuery) -> Result<usize> {
-    let plain = matches!(q.class, Class::Natural | Class::Snippets);
-    let opts = SearchOptions { plain, limit: Limit::new(TOP)?, ..SearchOptions::default() };
+    let mode = if matches!(q.class, Class::Natural | Class::Snippets) { Mode::Plain } else { Mode::Lenient };
+    let opts = SearchOptions { mode, limit: Limit::new(TOP)?, ..SearchOptions::default() };
     match q.class {
-        Class::Snippets => Ok(engine.search(&q.text, &opts)?.len()),
+        Class::Snippets => Ok(engine.search(&q.text, &opts)?.hits.len()),
         Class::Like => {
             let like = LikeOptions { limit: Limit::new(TOP)?, ..LikeOptions::default() };
             Ok(Like::new(ctx).run(&Example::Id(q.text.clone()), &like)?.hits.len())

@@ -8,11 +8,29 @@ use tantivy::tokenizer::TokenizerManager;
 
 use crate::error::Result;
 use crate::options::{Example, LikeOptions, SearchOptions};
+use crate::query::count::tally;
 use crate::query::like::Like;
 use crate::query::plan::Plan;
-use crate::query::{hits, Hit, Likeness, QueryContext};
+use crate::query::suggest::{suggest, Suggestion};
+use crate::query::{hits, Facets, Hit, Likeness, QueryContext, Totals};
 use crate::record::Record;
 use crate::store::Store;
+
+/// What a search found.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The best passages, best first.
+    pub hits: Vec<Hit>,
+    /// How many passages and documents matched in all.
+    pub totals: Totals,
+    /// Counts per language, source and year, when asked.
+    pub facets: Option<Facets>,
+    /// What the query parser repaired, one line each (operators it ignored).
+    pub notes: Vec<String>,
+    /// For a search with no hits: query words absent from the index, with the
+    /// closest term the index holds.
+    pub suggestions: Vec<Suggestion>,
+}
 
 /// An index opened for reading. Reading never takes the writer lock, and follows
 /// commits made by other processes (within about a second, or at once after
@@ -38,11 +56,14 @@ impl Engine {
     /// # Errors
     /// [`crate::Error::BadQuery`] when the query is empty, over the limits or does not
     /// parse; [`crate::Error::InvalidOption`] for a source filter with no words.
-    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Results> {
         let ctx = self.context();
         let plan = Plan::new(&ctx, query, opts)?;
         let top = plan.run(&ctx.searcher, opts.limit.get())?;
-        hits(&ctx, plan.union().as_ref(), &top, opts.snippet_chars)
+        let hits = hits(&ctx, plan.union().as_ref(), &top, opts.snippet_chars)?;
+        let (totals, facets) = tally(&ctx.searcher, &plan.matches(&ctx.searcher)?, opts.facets);
+        let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
+        Ok(Results { hits, totals, facets, notes: plan.notes, suggestions })
     }
 
     /// The passages most like a passage or a text, and the terms that made the query.

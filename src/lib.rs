@@ -28,11 +28,12 @@ pub mod schema;
 pub mod store;
 pub mod text;
 
-pub use engine::Engine;
+pub use engine::{Engine, Results};
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{Event, Summary};
 pub use options::{
     DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, SearchOptions, MAX_LIMIT,
 };
-pub use query::{Hit, Likeness, Snippet, TermWeight};
+pub use query::suggest::Suggestion;
+pub use query::{Facets, Hit, Likeness, Mode as QueryMode, Snippet, TermWeight, Totals};
 pub use record::Record;

@@ -176,10 +176,12 @@ pub struct SearchOptions {
     pub since: Option<DateBound>,
     /// Only passages dated on or before this.
     pub until: Option<DateBound>,
-    /// Treat the query as plain words rather than query syntax.
-    pub plain: bool,
+    /// How the query line is read: forgiving (the default), strict, or plain words.
+    pub mode: crate::query::parse::Mode,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Count the matches per language, source and year.
+    pub facets: bool,
 }
 
 impl Default for SearchOptions {
@@ -190,8 +192,9 @@ impl Default for SearchOptions {
             source: None,
             since: None,
             until: None,
-            plain: false,
+            mode: crate::query::parse::Mode::Lenient,
             snippet_chars: 220,
+            facets: false,
         }
     }
 }

@@ -59,7 +59,8 @@ pub fn build() -> Schema {
     b.add_u64_field("paragraph", STORED);
     b.add_text_field("title", text_options(FOLD, true));
     b.add_text_field("section", text_options(FOLD, true));
-    b.add_text_field("source", text_options(FOLD, true));
+    // Fast (whole value) for the source facet.
+    b.add_text_field("source", text_options(FOLD, true).set_fast("raw"));
     b.add_text_field("date", STRING | STORED | FAST);
     b.add_u64_field("start", STORED);
     b.add_u64_field("end", STORED);

@@ -68,12 +68,17 @@ fn language_and_date_filters() {
     let hits = search_json(tmp.path(), &["*", "--lang", "de", "-n", "50"]);
     assert_eq!(hits.len(), 3);
     assert!(hits.iter().all(|h| h["lang"] == "de" && h["date"] == "2023-03-03"));
-    briefs(tmp.path()).args(["search", "troops", "--lang", "pl"]).assert().code(1).stdout("").stderr("");
     briefs(tmp.path())
-        .args(["search", "(troops", "--lang", "pl"])
+        .args(["search", "troops", "--lang", "pl"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("briefs: no passage matches \"troops\"\n");
+    briefs(tmp.path())
+        .args(["search", "(troops", "--lang", "pl", "--strict"])
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("briefs: bad query: 1 unclosed '('"));
+        .stderr(predicate::str::starts_with("briefs: bad query: an unclosed '(' was closed at the end"));
     let dated = search_json(tmp.path(), &["*", "--since", "2022", "--until", "2022-12", "-n", "50"]);
     assert!(!dated.is_empty());
     assert!(dated.iter().all(|h| h["date"] == "2022-02-12"));

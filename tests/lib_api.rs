@@ -23,8 +23,9 @@ pub fn index_seeds(dir: &Path) {
 /// Searches with at most `limit` hits; the number of hits, or the error's message.
 pub fn search_count(engine: &Engine, query: &str, plain: bool, limit: usize) -> Result<usize, String> {
     let limit = briefs::Limit::new(limit).map_err(|e| e.to_string())?;
-    let opts = briefs::SearchOptions { plain, limit, ..Default::default() };
-    engine.search(query, &opts).map(|hits| hits.len()).map_err(|e| e.to_string())
+    let mode = if plain { briefs::QueryMode::Plain } else { briefs::QueryMode::Lenient };
+    let opts = briefs::SearchOptions { mode, limit, ..Default::default() };
+    engine.search(query, &opts).map(|r| r.hits.len()).map_err(|e| e.to_string())
 }
 
 /// The bench's generated queries: `per_class` of every class, picked with `seed`.

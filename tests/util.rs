@@ -45,7 +45,9 @@ pub fn index(dir: &Path, paths: &[&str]) -> String {
 pub fn search_json(dir: &Path, args: &[&str]) -> Vec<Value> {
     let out = briefs(dir).arg("search").args(args).arg("--json").output().unwrap();
     assert!(out.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    let lines = String::from_utf8(out.stdout).unwrap();
+    let values = lines.lines().map(|l| serde_json::from_str::<Value>(l).unwrap());
+    values.filter(|v| v["type"] == "hit").collect()
 }
 
 /// The highlighted strings of a JSON hit.

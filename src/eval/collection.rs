@@ -10,6 +10,7 @@ use super::{evaluate, Metrics, Qrels, Run, DEPTH};
 use crate::error::{Error, Result};
 use crate::options::{IndexOptions, SearchOptions, MAX_LIMIT};
 use crate::query::plan::Plan;
+use crate::query::Mode;
 use crate::query::QueryContext;
 use crate::Engine;
 
@@ -48,7 +49,7 @@ impl DocKeys {
 
 /// Ranks documents for a plain-text query: each document scores as its best passage.
 pub(crate) fn rank_documents(ctx: &QueryContext, keys: &DocKeys, text: &str) -> Result<Vec<(String, f32)>> {
-    let opts = SearchOptions { plain: true, ..SearchOptions::default() };
+    let opts = SearchOptions { mode: Mode::Plain, ..SearchOptions::default() };
     let plan = match Plan::new(ctx, text, &opts) {
         Ok(p) => p,
         Err(Error::BadQuery { .. }) => return Ok(Vec::new()),

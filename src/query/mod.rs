@@ -3,13 +3,18 @@
 //!
 //! Only [`crate::Engine`] is public; these modules are its parts.
 
+mod build;
+pub(crate) mod count;
 mod filter;
+pub(crate) mod highlight;
 mod hits;
 pub(crate) mod like;
 mod merge;
+pub mod parse;
 pub(crate) mod plan;
 pub(crate) mod snippet;
 mod stats;
+pub(crate) mod suggest;
 pub(crate) mod text;
 
 use std::sync::Arc;
@@ -25,11 +30,13 @@ use crate::error::{Error, Result};
 use crate::record::Record;
 use crate::store::{LiveField, Store};
 
+pub use count::{Facets, Totals};
 pub use hits::Hit;
 pub use like::{Likeness, TermWeight};
 pub use merge::merge;
+pub use parse::{Mode, MAX_NESTING, MAX_QUERY_WORDS};
 pub use snippet::Snippet;
-pub use text::{plain_words, MAX_NESTING, MAX_QUERY_WORDS};
+pub use text::plain_words;
 
 /// What one query works on: the store, a searcher fixed for the whole query (one
 /// commit), and the query-side analysers.

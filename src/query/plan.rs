@@ -3,16 +3,19 @@
 //! its own language's BM25 statistics.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser};
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
+use super::build::{has_positive, positive_text, Builder};
+use super::count::{MatchCollector, Matches};
 use super::filter::filtered;
+use super::highlight::Matcher;
+use super::parse::{parse, Clause};
 use super::stats::LanguageStats;
-use super::text::{describe, query_text};
 use super::{merge, QueryContext};
 use crate::analysis;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest::detect;
 use crate::options::SearchOptions;
 use crate::store::LiveField;
@@ -25,29 +28,36 @@ pub(crate) struct Part {
     pub(crate) query: Box<dyn Query>,
     pub(crate) weight: Score,
     pub(crate) docs: u64,
+    /// The language field searched.
+    pub(crate) field: Field,
+    /// What to highlight in this language's passages.
+    pub(crate) matcher: Matcher,
 }
 
 /// A query planned over the language fields.
 pub(crate) struct Plan {
     pub(crate) parts: Vec<Part>,
+    /// What the parser repaired, one line each.
+    pub(crate) notes: Vec<String>,
 }
 
 impl Plan {
     /// Plans `text` with the options' filters over the live languages.
     pub(crate) fn new(ctx: &QueryContext, text: &str, opts: &SearchOptions) -> Result<Plan> {
-        let text = query_text(text, opts.plain)?;
+        let parsed = parse(text, opts.mode)?;
+        if !has_positive(&parsed.clauses) {
+            let reason = "the query only excludes words (-word, NOT word); add a word to search for";
+            return Err(Error::bad_query(text, reason));
+        }
         let live = ctx.live_fields(opts.lang.as_ref().map(|l| l.as_str()));
-        let weights = language_weights(ctx, &text, &live);
+        let weights = language_weights(ctx, &positive_text(&parsed.clauses), &live);
         let mut parts = Vec::with_capacity(live.len());
         for (f, weight) in live.iter().zip(weights) {
-            let query = filtered(ctx.store, parse_over(ctx, &text, vec![f.field])?, opts)?;
-            parts.push(Part { query, weight, docs: f.docs });
+            let Some((query, matcher)) = build_part(ctx, f, &parsed.clauses) else { continue };
+            let query = filtered(ctx.store, query, opts)?;
+            parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher });
         }
-        if live.is_empty() {
-            // Nothing in the asked language (or an empty index): check the syntax, find nothing.
-            parse_over(ctx, &text, ctx.store.fields().texts.iter().map(|(_, f)| *f).collect())?;
-        }
-        Ok(Plan { parts })
+        Ok(Plan { parts, notes: parsed.notes })
     }
 
     /// Runs every part with its own statistics, weights the scores, merges the best
@@ -63,6 +73,15 @@ impl Plan {
         Ok(merge(scored, limit))
     }
 
+    /// Every passage the parts match, each once.
+    pub(crate) fn matches(&self, searcher: &Searcher) -> Result<Matches> {
+        let mut all = Matches::default();
+        for part in &self.parts {
+            all.union(searcher.search(part.query.as_ref(), &MatchCollector)?);
+        }
+        Ok(all)
+    }
+
     /// All parts as one query (for snippets, which only need its terms).
     pub(crate) fn union(&self) -> Box<dyn Query> {
         let clauses = self.parts.iter().map(|p| (Occur::Should, p.query.box_clone())).collect();
@@ -70,10 +89,19 @@ impl Plan {
     }
 }
 
-/// Parses the user's query over the given fields.
-fn parse_over(ctx: &QueryContext, text: &str, fields: Vec<Field>) -> Result<Box<dyn Query>> {
-    let parser = QueryParser::new(ctx.store.index().schema(), fields, ctx.tokenizers.clone());
-    parser.parse_query(text).map_err(|e| describe(text, &e))
+/// One language's query and matcher; stop words are searched when the query has
+/// nothing else in this language.
+fn build_part(ctx: &QueryContext, f: &LiveField, clauses: &[Clause]) -> Option<(Box<dyn Query>, Matcher)> {
+    let mut builder = Builder::new(ctx.store.fields(), f.key, f.field);
+    let query = match builder.clauses(clauses) {
+        Some(q) => q,
+        None => {
+            builder = Builder::new(ctx.store.fields(), f.key, f.field);
+            builder.keep_stops = true;
+            builder.clauses(clauses)?
+        }
+    };
+    Some((query, builder.matcher))
 }
 
 /// How likely the query is written in each live language. The language whose

@@ -45,15 +45,22 @@ pub enum Cmd {
         #[arg(long, default_value_t = briefs::options::COMMIT_EVERY as u64, value_parser = clap::value_parser!(u64).range(1..))]
         commit_every: u64,
     },
-    /// Search passages with tantivy query syntax.
+    /// Search passages: words as typed, with "phrases", AND/OR/NOT, +must, -not,
+    /// title:/section:/source:/lang:, prefix* and fuzzy~1 when you want them.
     Search {
-        /// The query: words, "phrases", AND/OR/NOT, field:term.
-        query: String,
+        /// The query; several words are one query (quotes not needed; `--` before a query
+        /// that starts with `-`).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         #[command(flatten)]
         filters: Filters,
-        /// Treat the query as plain words (no query syntax).
+        /// Search the words as typed: no operator has a meaning.
+        #[arg(long, visible_alias = "plain", conflicts_with = "strict")]
+        literal: bool,
+        /// Refuse a query with a syntax slip (unclosed quote, dangling AND…) instead of
+        /// repairing it: exit 2, for scripts that want to know.
         #[arg(long)]
-        plain: bool,
+        strict: bool,
     },
     /// Passages most like a given passage (by id), or like text given with --text or on stdin (`-`).
     Like {
@@ -136,7 +143,10 @@ pub struct Filters {
     /// Only passages dated on or before this (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long)]
     pub until: Option<String>,
-    /// One JSON object per line.
+    /// Count the matching passages per language, source and year.
+    #[arg(long)]
+    pub facets: bool,
+    /// One JSON object per line, each with a "type": hits, then totals (and facets).
     #[arg(long)]
     pub json: bool,
 }

@@ -1,7 +1,7 @@
 //! One function per command: call the library, hand the results to a printer, say how
 //! the run ends.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -65,9 +65,32 @@ fn first_run(config: &Config) -> Result<()> {
 fn search(config: &Config, query: &str, opts: &SearchOptions) -> Result<Exit> {
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?;
-    let hits = engine.search(query, opts)?;
-    stdout(config).hits(&hits)?;
-    Ok(Exit::found(!hits.is_empty()))
+    let results = engine.search(query, opts)?;
+    results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
+    let mut out = stdout(config);
+    out.hits(&results.hits)?;
+    if let Some(facets) = &results.facets {
+        out.facets(facets)?;
+    }
+    if config.output == Output::Json {
+        out.totals(&results.totals)?;
+    } else if !config.quiet && !results.hits.is_empty() && std::io::stderr().is_terminal() {
+        printer::for_output(Output::Plain, Box::new(std::io::stderr().lock())).totals(&results.totals)?;
+    }
+    if results.hits.is_empty() {
+        no_hits(query, &results.suggestions);
+    }
+    Ok(Exit::found(!results.hits.is_empty()))
+}
+
+/// Says on stderr that nothing matched, with the index's closest terms.
+fn no_hits(query: &str, suggestions: &[briefs::Suggestion]) {
+    let shown = briefs::text::cut_at_char_boundary(query, 80);
+    eprintln!("briefs: no passage matches {shown:?}");
+    if !suggestions.is_empty() {
+        let list: Vec<&str> = suggestions.iter().map(|s| s.suggestion.as_str()).collect();
+        eprintln!("briefs: did you mean {}?", list.join(" "));
+    }
 }
 
 fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> {

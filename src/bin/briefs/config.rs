@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use briefs::{
-    DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, Result, SearchOptions,
+    DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, QueryMode, Result,
+    SearchOptions,
 };
 
 use crate::args::{Cli, Cmd, ColorWhen, Filters};
@@ -113,8 +114,13 @@ impl Cmd {
             Cmd::Index { paths, full, commit_every } => {
                 Command::Index(IndexOptions { roots: paths, full, commit_every: commit_every as usize })
             }
-            Cmd::Search { query, filters, plain } => {
-                Command::Search { query, opts: filters.into_options(plain)? }
+            Cmd::Search { query, filters, literal, strict } => {
+                let mode = match (literal, strict) {
+                    (true, _) => QueryMode::Plain,
+                    (false, true) => QueryMode::Strict,
+                    (false, false) => QueryMode::Lenient,
+                };
+                Command::Search { query: query.join(" "), opts: filters.into_options(mode)? }
             }
             Cmd::Like { id, text, other_docs, limit, .. } => {
                 let opts = LikeOptions { limit: Limit::new(limit)?, other_docs, ..LikeOptions::default() };
@@ -132,14 +138,15 @@ impl Cmd {
 }
 
 impl Filters {
-    fn into_options(self, plain: bool) -> Result<SearchOptions> {
+    fn into_options(self, mode: QueryMode) -> Result<SearchOptions> {
         Ok(SearchOptions {
             limit: Limit::new(self.limit)?,
             lang: self.lang.as_deref().map(LangCode::parse).transpose()?,
             source: self.source,
             since: self.since.as_deref().map(|d| DateBound::parse("--since", d)).transpose()?,
             until: self.until.as_deref().map(|d| DateBound::parse("--until", d)).transpose()?,
-            plain,
+            mode,
+            facets: self.facets,
             ..SearchOptions::default()
         })
     }

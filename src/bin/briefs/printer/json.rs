@@ -8,13 +8,16 @@ use serde::Serialize;
 use briefs::bench::Report;
 use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
-use briefs::{Hit, Summary, TermWeight};
+use briefs::{Facets, Hit, Summary, TermWeight, Totals};
 
 use super::Printer;
 
 /// A hit on the wire: the passage's fields, its rank and score, its snippet.
 #[derive(Debug, Serialize)]
 pub struct WireHit<'a> {
+    /// Always `"hit"`: every JSON line names its kind.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
     pub rank: usize,
     pub score: f32,
     pub id: &'a str,
@@ -42,6 +45,7 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
     fn from(hit: &'a Hit) -> Self {
         let r = &hit.record;
         WireHit {
+            kind: "hit",
             rank: hit.rank,
             score: hit.score,
             id: &r.id,
@@ -82,8 +86,25 @@ impl<W: Write> Printer for Json<W> {
         hits.iter().try_for_each(|h| self.line(&WireHit::from(h)))
     }
 
+    fn totals(&mut self, totals: &Totals) -> io::Result<()> {
+        self.line(&serde_json::json!({ "type": "totals", "passages": totals.passages, "documents": totals.documents }))
+    }
+
+    fn facets(&mut self, facets: &Facets) -> io::Result<()> {
+        let map = |v: &[(String, u64)]| {
+            v.iter().map(|(k, n)| serde_json::json!({ "value": k, "count": n })).collect::<Vec<_>>()
+        };
+        let value = serde_json::json!({
+            "type": "facets",
+            "lang": map(&facets.lang),
+            "source": map(&facets.source),
+            "year": map(&facets.year),
+        });
+        self.line(&value)
+    }
+
     fn terms(&mut self, terms: &[TermWeight]) -> io::Result<()> {
-        self.line(&serde_json::json!({ "terms": terms }))
+        self.line(&serde_json::json!({ "type": "terms", "terms": terms }))
     }
 
     fn summary(&mut self, summary: &Summary) -> io::Result<()> {

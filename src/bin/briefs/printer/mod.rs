@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use briefs::bench::Report;
 use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
-use briefs::{Hit, Summary, TermWeight};
+use briefs::{Facets, Hit, Summary, TermWeight, Totals};
 
 pub use json::Json;
 pub use standard::Standard;
@@ -21,6 +21,10 @@ use crate::config::Output;
 pub trait Printer {
     /// Ranked passages.
     fn hits(&mut self, hits: &[Hit]) -> io::Result<()>;
+    /// How many passages and documents matched.
+    fn totals(&mut self, totals: &Totals) -> io::Result<()>;
+    /// Counts of the matches per language, source and year.
+    fn facets(&mut self, facets: &Facets) -> io::Result<()>;
     /// The terms a `like` query was made of.
     fn terms(&mut self, terms: &[TermWeight]) -> io::Result<()>;
     /// The summary of an indexing run.

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use briefs::bench::Report;
 use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
-use briefs::{Hit, Snippet, Summary, TermWeight};
+use briefs::{Facets, Hit, Snippet, Summary, TermWeight, Totals};
 
 use super::Printer;
 
@@ -147,6 +147,29 @@ impl<W: Write> Standard<W> {
 impl<W: Write> Printer for Standard<W> {
     fn hits(&mut self, hits: &[Hit]) -> io::Result<()> {
         hits.iter().try_for_each(|h| hit_text(&mut self.out, h, self.color))
+    }
+
+    fn totals(&mut self, totals: &Totals) -> io::Result<()> {
+        let plural =
+            |n: u64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+        let passages = plural(totals.passages, "passage", "passages");
+        let documents = plural(totals.documents, "document", "documents");
+        writeln!(self.out, "{passages} in {documents} matched")
+    }
+
+    fn facets(&mut self, facets: &Facets) -> io::Result<()> {
+        for (name, values) in [("language", &facets.lang), ("source", &facets.source), ("year", &facets.year)]
+        {
+            let list: Vec<String> = values.iter().take(20).map(|(v, n)| format!("{v} {n}")).collect();
+            let more =
+                if values.len() > 20 { format!(", … {} more", values.len() - 20) } else { String::new() };
+            writeln!(
+                self.out,
+                "{name}: {}{more}",
+                if list.is_empty() { "-".to_string() } else { list.join(", ") }
+            )?;
+        }
+        Ok(())
     }
 
     fn terms(&mut self, terms: &[TermWeight]) -> io::Result<()> {

@@ -1,0 +1,222 @@
+//! From the parsed query to a tantivy query on one language field, analysed as that
+//! language analyses text, and to the matcher that highlights the same words.
+//!
+//! Stop words are dropped from single words only: a phrase keeps every word (`"the
+//! WHO warned"` needs its `the`), and a query made only of stop words searches them.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use super::highlight::Matcher;
+use super::parse::{Clause, Node, Occur};
+use crate::analysis::{self, Side};
+use crate::schema::Fields;
+
+/// Builds the queries of one language field.
+pub(crate) struct Builder<'a> {
+    fields: &'a Fields,
+    field: Field,
+    key: &'static str,
+    query_side: TextAnalyzer,
+    index_side: TextAnalyzer,
+    fold: TextAnalyzer,
+    /// Search stop words too (the query has nothing else).
+    pub(crate) keep_stops: bool,
+    /// What to highlight, gathered while building.
+    pub(crate) matcher: Matcher,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for the text field of analysis key `key`.
+    pub(crate) fn new(fields: &'a Fields, key: &'static str, field: Field) -> Self {
+        Builder {
+            fields,
+            field,
+            key,
+            query_side: analysis::analyzer_for_key(key, Side::Query),
+            index_side: analysis::analyzer_for_key(key, Side::Index),
+            fold: analysis::fold_analyzer(),
+            keep_stops: false,
+            matcher: Matcher::default(),
+        }
+    }
+
+    /// The query of a clause list: `None` when nothing in it can match positively.
+    pub(crate) fn clauses(&mut self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        for clause in clauses {
+            let positive = clause.occur != Occur::MustNot;
+            let saved = (!positive).then(|| std::mem::take(&mut self.matcher));
+            let query = self.node(&clause.node);
+            if let Some(saved) = saved {
+                self.matcher = saved;
+            }
+            if let Some(q) = query {
+                built.push((occur(clause.occur), q));
+            }
+        }
+        if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
+            return None;
+        }
+        if built.len() == 1 {
+            return built.pop().map(|(_, q)| q);
+        }
+        Some(Box::new(BooleanQuery::new(built)))
+    }
+
+    fn node(&mut self, node: &Node) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Word { text, field: None } => self.word(text),
+            Node::Word { text, field: Some(f) } => self.meta(f, text, 0),
+            Node::Phrase { text, field: None, slop } => self.phrase(text, *slop),
+            Node::Phrase { text, field: Some(f), slop } => self.meta(f, text, *slop),
+            Node::Prefix { text } => self.prefix(text),
+            Node::Fuzzy { text, distance } => self.fuzzy(text, *distance),
+            Node::Group(inner) => self.clauses(inner),
+            Node::All => Some(Box::new(AllQuery)),
+        }
+    }
+
+    /// A word: one term, or a phrase when it holds several content words (`F-16`);
+    /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word.
+    fn word(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let content = analysis::tokens(&mut self.query_side, text);
+        let tokens = analysis::tokens(&mut self.index_side, text);
+        if content.len() > 1 {
+            return self.tokens_phrase(tokens, 0);
+        }
+        let token = match content.into_iter().next() {
+            Some(t) => t,
+            None if self.keep_stops || is_acronym(text) => tokens.into_iter().next()?,
+            None => return None,
+        };
+        self.matcher.terms.push(token.clone());
+        Some(term_query(self.field, &token))
+    }
+
+    fn phrase(&mut self, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let tokens = analysis::tokens(&mut self.index_side, text);
+        self.tokens_phrase(tokens, slop)
+    }
+
+    fn tokens_phrase(&mut self, tokens: Vec<String>, slop: u32) -> Option<Box<dyn Query>> {
+        match tokens.len() {
+            0 => None,
+            1 => {
+                self.matcher.terms.push(tokens[0].clone());
+                Some(term_query(self.field, &tokens[0]))
+            }
+            _ => {
+                let terms = tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (i, Term::from_field_text(self.field, t)))
+                    .collect();
+                self.matcher.phrases.push(tokens);
+                Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+            }
+        }
+    }
+
+    /// Every term of the field that starts with the prefix, as typed or as stemmed
+    /// (a stemmer may cut a typed prefix shorter: `negotiat` → `negoti`).
+    fn prefix(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let folded = analysis::tokens(&mut self.fold, text).into_iter().next()?;
+        let stemmed = analysis::tokens(&mut self.index_side, text).into_iter().next().unwrap_or_default();
+        let common: String =
+            folded.chars().zip(stemmed.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+        let prefix =
+            if common.chars().count() >= 2 && self.key != analysis::OTHER { common } else { folded.clone() };
+        self.matcher.prefixes.push(folded);
+        let pattern = format!("{}.*", regex::escape(&prefix));
+        RegexQuery::from_pattern(&pattern, self.field).ok().map(|q| Box::new(q) as Box<dyn Query>)
+    }
+
+    /// Words within `distance` edits; on a stemmed field one more edit for a long word,
+    /// since stemming may have changed a letter of the indexed word (`Zelensky` is
+    /// indexed as `zelenski`).
+    fn fuzzy(&mut self, text: &str, distance: u8) -> Option<Box<dyn Query>> {
+        let token = analysis::tokens(&mut self.index_side, text).into_iter().next()?;
+        let stemmed = self.key != analysis::OTHER && text.chars().count() >= 6;
+        let distance = if stemmed { (distance + 1).min(2) } else { distance };
+        if let Some(raw) = analysis::tokens(&mut self.fold, text).into_iter().next() {
+            self.matcher.fuzzy.push((raw, distance));
+        }
+        Some(Box::new(FuzzyTermQuery::new(Term::from_field_text(self.field, &token), distance, true)))
+    }
+
+    /// A metadata field named before a colon.
+    fn meta(&mut self, field: &str, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let target = match field {
+            "title" => f.title,
+            "section" => f.section,
+            "source" => f.source,
+            "lang" => return Some(term_query(f.lang, &text.trim().to_lowercase())),
+            _ => return None,
+        };
+        let tokens = analysis::tokens(&mut self.fold, text);
+        match tokens.len() {
+            0 => None,
+            1 => Some(term_query(target, &tokens[0])),
+            _ => {
+                let terms =
+                    tokens.iter().enumerate().map(|(i, t)| (i, Term::from_field_text(target, t))).collect();
+                Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop)))
+            }
+        }
+    }
+}
+
+/// Two or more capitals and nothing else: an acronym, not a word of the language.
+fn is_acronym(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn term_query(field: Field, token: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, token), IndexRecordOption::WithFreqs))
+}
+
+fn occur(o: Occur) -> TOccur {
+    match o {
+        Occur::Must => TOccur::Must,
+        Occur::Should => TOccur::Should,
+        Occur::MustNot => TOccur::MustNot,
+    }
+}
+
+/// Whether the clauses hold anything to search for (not only exclusions).
+pub(crate) fn has_positive(clauses: &[Clause]) -> bool {
+    clauses.iter().any(|c| {
+        c.occur != Occur::MustNot
+            && match &c.node {
+                Node::Group(inner) => has_positive(inner),
+                _ => true,
+            }
+    })
+}
+
+/// The text of the positive words, for guessing the query's language.
+pub(crate) fn positive_text(clauses: &[Clause]) -> String {
+    let mut out = String::new();
+    for c in clauses.iter().filter(|c| c.occur != Occur::MustNot) {
+        match &c.node {
+            Node::Word { text, field: None } | Node::Phrase { text, field: None, .. } => {
+                out.push_str(text);
+                out.push(' ');
+            }
+            Node::Prefix { text } | Node::Fuzzy { text, .. } => {
+                out.push_str(text);
+                out.push(' ');
+            }
+            Node::Group(inner) => out.push_str(&positive_text(inner)),
+            _ => {}
+        }
+    }
+    out
+}
