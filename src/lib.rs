@@ -3,6 +3,7 @@
 //! The data flows read → split → detect → index → search → snippet → render, one
 //! module each; see `ARCHITECTURE.md`.
 
+pub mod aliases;
 pub mod analysis;
 pub mod bench;
 pub mod config;
