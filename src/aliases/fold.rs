@@ -26,6 +26,9 @@ fn special(c: char) -> Option<&'static str> {
 ///
 /// `generate.py` computes the same key (its `fold`) for `common.tsv`.
 pub fn fold_key(text: &str) -> String {
+    if text.is_ascii() {
+        return join_words(&text.to_ascii_lowercase());
+    }
     let mut flat = String::with_capacity(text.len());
     for c in text.to_lowercase().nfd() {
         if is_combining_mark(c) {
@@ -36,6 +39,11 @@ pub fn fold_key(text: &str) -> String {
             None => flat.push(c),
         }
     }
+    join_words(&flat)
+}
+
+/// The words of `flat` (runs of letters and digits) joined by one space.
+fn join_words(flat: &str) -> String {
     let mut key = String::with_capacity(flat.len());
     for word in flat.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !key.is_empty() {
@@ -185,16 +193,19 @@ fn is_vowel(c: char) -> bool {
 ///
 /// Accents are folded and Cyrillic transliterated; then each spelling of one sound becomes
 /// one class letter (sh, sch, sz, ch, kh, zh, ž → X; w, v → V; s, z → S; y, j, i → I;
-/// ou, u → U; ts, tz, soft c → C), doubled letters collapse, a y/j/i before a vowel is
-/// dropped (Ianoukovitch, Janukowytsch, Yanukovych), and so is a French final "e" after
-/// "n" (Poutine). The key is lossy by design: compare keys, never show them.
+/// ou, u → U; ts, tz, soft c → C), doubled letters collapse, a y/j/i before "e" is dropped
+/// (Jelzin, Yeltsin), and before another vowel inside the word (Miedwiediew), and so is a
+/// French final "e" after "n" (Poutine). The key is lossy by design: compare keys, never show them.
 pub fn name_key(word: &str) -> String {
     let ascii = latinise(word);
     let mut cls = classes(&ascii);
     cls.dedup();
     let mut key = String::with_capacity(cls.len());
     for (i, &c) in cls.iter().enumerate() {
-        if c == 'I' && cls.get(i + 1).is_some_and(|&n| is_vowel(n) && n != 'I') {
+        // Ie/ye/je is e anywhere (Siergiej, Jelzin); ia/ya/ja is a only inside a word,
+        // so Jan and Ann keep apart.
+        let next = cls.get(i + 1).copied();
+        if c == 'I' && next.is_some_and(|n| n == 'e' || i > 0 && is_vowel(n) && n != 'I') {
             continue;
         }
         key.push(c);

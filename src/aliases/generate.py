@@ -3,10 +3,11 @@
 
 Inputs (none of them is committed):
   --cldr DIR   a folder holding the unpacked npm packages cldr-localenames-full and
-               cldr-dates-full (DIR/localenames/package/main/..., DIR/dates/package/main/...)
-  --dict DIR   /usr/share/dict (Debian packages scowl, wamerican-large, wbritish-large,
-               wfrench, wngerman, wspanish, witalian, wpolish, wukrainian, wportuguese,
-               wdutch) and /usr/share/hunspell/ru_RU.dic (hunspell-ru)
+               cldr-dates-full, 48.2.0 (DIR/localenames/package/..., DIR/dates/package/...)
+  --dict DIR   /usr/share/dict, for its scowl/ folder (Debian package scowl)
+  and the `hunspell` command with the Debian dictionaries hunspell-fr-classical,
+  hunspell-de-de, hunspell-es, hunspell-it, hunspell-pl, hunspell-ru, hunspell-uk,
+  hunspell-pt-pt and hunspell-nl.
 
 Outputs (committed): countries.tsv, cities.tsv, spelling.tsv, common.tsv.
 The hand-written files (orgs.tsv, places.tsv, people.tsv, extra.tsv) are read to flag
@@ -37,7 +38,7 @@ GENERIC_PARTS = {
 # Zones named like their country (Kuwait, Monaco, Malta, Singapore...) are left out: the
 # country entity already holds that name.
 CITY_ZONES = """
-Europe/Amsterdam Europe/Andorra Europe/Athens Europe/Belgrade Europe/Berlin
+Europe/Amsterdam Europe/Athens Europe/Belgrade Europe/Berlin
 Europe/Bratislava Europe/Brussels Europe/Bucharest Europe/Budapest Europe/Chisinau
 Europe/Copenhagen Europe/Dublin Europe/Helsinki Europe/Kiev Europe/Lisbon Europe/Ljubljana
 Europe/London Europe/Madrid Europe/Minsk Europe/Moscow Europe/Oslo Europe/Paris
@@ -204,9 +205,10 @@ HAND_PAIRS = [("kerb", "curb"), ("gaol", "jail"),
 FALSE_PAIRS = {"lover", "lovers", "price", "priced", "prices", "tier", "tiers", "filter",
                "filters", "nowt", "hem", "repriced"}
 
-# British words whose American partner is mostly another word: a query for "check",
-# "draft" or "prize" should not bring "cheque", "draught" or "prise".
-ONE_WAY = {"cheque", "cheques", "draught", "draughts", "prise", "prises", "prised"}
+# British words whose American partner is mostly another word or a place name: a query
+# for "check", "draft" or "chili" should not bring "cheque", "draught" or "chilli".
+ONE_WAY = {"cheque", "cheques", "draught", "draughts", "prise", "prises", "prised",
+           "chilli", "chillies", "manilla", "manillas"}
 
 
 def scowl_words(dictdir, prefixes, max_level):

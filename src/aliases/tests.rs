@@ -191,3 +191,88 @@ fn queries_that_name_nothing() {
     }
     assert!(a.spans(&[]).is_empty());
 }
+
+/// Distinct capitalised words (by `fold_key`) of the XQuAD-R sentences, in order of first
+/// appearance; empty when the shared evaluation data is absent.
+fn xquad_capitalised(limit: usize) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut words = Vec::new();
+    for lang in ["en", "de", "es"] {
+        let path = format!("/work/shared/eval/xquad-r-{lang}/corpus.jsonl");
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        for line in text.lines() {
+            let Ok(doc) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let body = doc["text"].as_str().unwrap_or_default();
+            for w in body.split(|c: char| !c.is_alphabetic()) {
+                let mut chars = w.chars();
+                let capitalised =
+                    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+                if capitalised && w.chars().count() >= 3 && seen.insert(fold_key(w)) {
+                    words.push(w.to_string());
+                }
+            }
+        }
+    }
+    words.truncate(limit);
+    words
+}
+
+/// How many words share their `name_key` with a word of another `fold_key`.
+#[test]
+#[ignore = "measurement on /work/shared/eval; run with --ignored --nocapture"]
+fn name_key_collisions_on_xquad() {
+    for limit in [2000, usize::MAX] {
+        let words = xquad_capitalised(limit);
+        assert!(!words.is_empty(), "no XQuAD-R corpus under /work/shared/eval");
+        let mut groups: HashMap<String, Vec<&str>> = HashMap::new();
+        for w in &words {
+            groups.entry(name_key(w)).or_default().push(w);
+        }
+        let mut clashes: Vec<&Vec<&str>> = groups.values().filter(|g| g.len() > 1).collect();
+        clashes.sort();
+        let colliding: usize = clashes.iter().map(|g| g.len()).sum();
+        println!(
+            "{} distinct capitalised words, {} keys, {} words ({:.2}%) share a key with another word",
+            words.len(),
+            groups.len(),
+            colliding,
+            100.0 * colliding as f64 / words.len() as f64
+        );
+        if limit == 2000 {
+            clashes.iter().for_each(|g| println!("  {}", g.join(" = ")));
+        }
+    }
+}
+
+/// Size of the embedded data and time per lookup, measured, not asserted.
+#[test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+fn lookup_speed_and_size() {
+    let bytes: usize = BUILTIN.iter().map(|(_, t)| t.len()).sum::<usize>() + COMMON.len();
+    let started = std::time::Instant::now();
+    let a = Aliases::builtin();
+    let built = started.elapsed();
+    let names: usize = a.entities().iter().map(|e| e.names.len()).sum();
+    let heap: usize = a.index.iter().map(|(k, v)| k.capacity() + 24 + 24 + v.capacity() * 8).sum::<usize>()
+        + a.entities()
+            .iter()
+            .map(|e| 48 + e.id.capacity() + e.names.iter().map(|n| 24 + n.capacity()).sum::<usize>())
+            .sum::<usize>();
+    println!(
+        "embedded data {bytes} bytes; {} entities, {names} names, {} keys; about {heap} bytes of heap (strings and vectors, hash table slack not counted); built in {built:?}",
+        a.entities().len(),
+        a.index.len()
+    );
+    let mut queries = xquad_capitalised(2000);
+    queries.extend(["Turkey", "NATO", "defence", "United Kingdom", "who", "Zelenskyy"].map(String::from));
+    let rounds = 50;
+    let started = std::time::Instant::now();
+    let mut found = 0;
+    for _ in 0..rounds {
+        for q in &queries {
+            found += usize::from(a.lookup_cased(std::hint::black_box(q)).is_some());
+        }
+    }
+    let per_call = started.elapsed() / (rounds * queries.len()) as u32;
+    println!("{} lookups, {found} found, {per_call:?} per lookup_cased call", rounds * queries.len());
+}
