@@ -13,6 +13,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod aliases;
 pub mod analysis;
 #[cfg(feature = "tools")]
 pub mod bench;
