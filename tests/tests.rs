@@ -11,6 +11,7 @@ mod languages;
 mod like;
 #[cfg(target_os = "linux")]
 mod processes;
+mod queries;
 mod relevance;
 mod reliability;
 mod search;

@@ -113,6 +113,10 @@ fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<S
         return vec![1.0; live.len()];
     }
     let cover: Vec<Score> = live.iter().map(|f| coverage(ctx, text, f)).collect();
+    if cover.iter().all(|c| *c <= 0.0) {
+        // No evidence (prefixes, fuzzy words, unknown words): every language counts.
+        return vec![1.0; live.len()];
+    }
     let langs: Vec<whatlang::Lang> = live.iter().filter_map(|f| detect::lang_of_code(f.key)).collect();
     let named = whatlang::Detector::with_allowlist(langs).detect_lang(text).map(detect::code);
     let bonus = |f: &LiveField| if Some(f.key) == named.as_deref() { 0.01 } else { 0.0 };

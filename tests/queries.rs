@@ -1,0 +1,170 @@
+//! Queries as analysts type them (issue: any typed text is a query), on fixtures of
+//! their own in tests/data/queries.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::*;
+
+/// A temp folder with the query fixtures indexed.
+fn indexed() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/data/queries"), &tmp.path().join("briefs"));
+    index(tmp.path(), &["briefs"]);
+    tmp
+}
+
+/// Every JSON line of a search, with its exit code and stderr.
+fn run(dir: &std::path::Path, args: &[&str]) -> (i32, Vec<Value>, String) {
+    let out = briefs(dir).arg("search").args(args).arg("--json").output().unwrap();
+    let lines = String::from_utf8(out.stdout).unwrap();
+    let values = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    (out.status.code().unwrap(), values, String::from_utf8(out.stderr).unwrap())
+}
+
+fn texts(hits: &[Value]) -> Vec<String> {
+    hits.iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn everyday_text_is_searched_as_words() {
+    let tmp = indexed();
+    let cases = [
+        ("NATO's troops", "battlegroups"),
+        ("Black Sea:", "Black Sea coast"),
+        ("https://example.org", "example.org"),
+        ("air\u{a0}defence", "air defence"),
+        ("ceasefire?", "ceasefire"),
+        ("(ransomware", "ransomware"),
+        ("\"field hospitals", "field hospitals"),
+        ("payroll/servers", "payroll"),
+    ];
+    for (query, expected) in cases {
+        let (code, _, err) = run(tmp.path(), &[query]);
+        assert_eq!(code, 0, "{query}: {err}");
+        let hits = search_json(tmp.path(), &[query]);
+        assert!(texts(&hits)[0].contains(expected), "{query}: {:?}", texts(&hits));
+    }
+}
+
+#[test]
+fn repairs_are_noted_and_strict_refuses_them() {
+    let tmp = indexed();
+    briefs(tmp.path())
+        .args(["search", "ransomware", "AND"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::starts_with("briefs: note: 'AND' at the end has nothing after it"));
+    briefs(tmp.path())
+        .args(["search", "ransomware AND", "--strict"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with("briefs: bad query: 'AND' at the end"));
+    briefs(tmp.path()).args(["search", "ransomware", "--strict"]).assert().code(0).stderr("");
+}
+
+#[test]
+fn several_words_are_one_query() {
+    let tmp = indexed();
+    let one = search_json(tmp.path(), &["troops Romania"]);
+    let many = search_json(tmp.path(), &["troops", "Romania"]);
+    assert_eq!(texts(&one), texts(&many));
+    assert!(!many.is_empty());
+}
+
+#[test]
+fn operators_keep_working() {
+    let tmp = indexed();
+    let phrase = search_json(tmp.path(), &["\"field hospitals\""]);
+    assert_eq!(phrase.len(), 1);
+    assert_eq!(highlighted(&phrase[0]), ["field", "hospitals"]);
+    let not = search_json(tmp.path(), &["servers -payroll"]);
+    assert!(texts(&not).iter().all(|t| !t.contains("payroll")) && !not.is_empty());
+    let and = search_json(tmp.path(), &["servers AND weeks"]);
+    assert_eq!(and.len(), 1);
+    let field = search_json(tmp.path(), &["title:cyber"]);
+    assert!(field.iter().all(|h| h["title"] == "Cyber brief") && !field.is_empty());
+    let group = search_json(tmp.path(), &["(frégates OR battlegroups) -Romania"]);
+    assert_eq!(texts(&group).len(), 1, "{:?}", texts(&group));
+}
+
+#[test]
+fn prefix_and_fuzzy_words_find_their_words() {
+    let tmp = indexed();
+    let prefix = search_json(tmp.path(), &["negot*"]);
+    assert_eq!(prefix.len(), 1, "{:?}", texts(&prefix));
+    assert!(texts(&prefix)[0].contains("Negotiations"));
+    let both = search_json(tmp.path(), &["négo*"]);
+    assert_eq!(both.len(), 2, "accents folded, every language: {:?}", texts(&both));
+    let fuzzy = search_json(tmp.path(), &["Zelensky~1"]);
+    assert_eq!(fuzzy.len(), 1);
+    assert!(texts(&fuzzy)[0].contains("Zelenskyy"));
+    let (code, _, err) = run(tmp.path(), &["n*"]);
+    assert!(code <= 1 && err.contains("a prefix needs 2 letters"), "{err}");
+}
+
+#[test]
+fn stop_words_stay_in_phrases_and_acronyms_are_words() {
+    let tmp = indexed();
+    let who = search_json(tmp.path(), &["WHO"]);
+    assert_eq!(texts(&who).len(), 2, "WHO and who: {:?}", texts(&who));
+    let phrase = search_json(tmp.path(), &["\"The WHO warned\""]);
+    assert_eq!(phrase.len(), 1);
+    assert_eq!(highlighted(&phrase[0]), ["The", "WHO", "warned"]);
+    let it = search_json(tmp.path(), &["IT department"]);
+    assert!(texts(&it)[0].contains("IT department"));
+    let only_stops = search_json(tmp.path(), &["it is not"]);
+    assert!(!only_stops.is_empty(), "a query of stop words searches them");
+    let (code, _, err) = run(tmp.path(), &["--", "-payroll"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("only excludes words"), "{err}");
+}
+
+#[test]
+fn results_say_how_many_matched_and_json_lines_say_what_they_are() {
+    let tmp = indexed();
+    let (code, lines, _) = run(tmp.path(), &["servers", "-n", "1"]);
+    assert_eq!(code, 0);
+    assert_eq!(lines[0]["type"], "hit");
+    let totals = lines.iter().find(|l| l["type"] == "totals").unwrap();
+    assert_eq!((totals["passages"].as_u64(), totals["documents"].as_u64()), (Some(2), Some(1)));
+    let (_, lines, _) = run(tmp.path(), &["servers OR frégates", "--facets"]);
+    let facets = lines.iter().find(|l| l["type"] == "facets").unwrap();
+    let langs: Vec<(&str, u64)> = facets["lang"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["value"].as_str().unwrap(), v["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(langs, [("en", 2), ("fr", 1)]);
+}
+
+#[test]
+fn no_hits_say_so_and_suggest_a_close_word() {
+    let tmp = indexed();
+    briefs(tmp.path())
+        .args(["search", "ransomwere"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("briefs: no passage matches \"ransomwere\"\nbriefs: did you mean ransomwar?\n");
+    briefs(tmp.path())
+        .args(["search", "xylophonequartz"])
+        .assert()
+        .code(1)
+        .stderr("briefs: no passage matches \"xylophonequartz\"\n");
+}
+
+#[test]
+fn language_codes_in_any_case() {
+    let tmp = indexed();
+    let upper = search_json(tmp.path(), &["négociations", "--lang", "FR"]);
+    assert_eq!(upper.len(), 1);
+    assert_eq!(upper[0]["lang"], "fr");
+    briefs(tmp.path())
+        .args(["search", "x", "--lang", "french"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--lang must be a two-letter ISO 639-1 code"));
+}
