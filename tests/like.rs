@@ -128,3 +128,24 @@ fn a_limit_near_the_maximum_is_accepted_and_one_above_refused() {
         .code(2)
         .stderr(predicate::str::contains("-n must be between 1 and 10000, got 10001"));
 }
+
+#[test]
+fn like_by_text_uses_every_language_shows_words_and_puts_exact_copies_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/data/queries"), &tmp.path().join("briefs"));
+    index(tmp.path(), &["briefs"]);
+    let text = "Negotiations on a ceasefire stalled again; the negotiators blamed each other for shelling near the Black Sea coast.";
+    let (terms, hits) = like(tmp.path(), &["--text", text], None);
+    assert_eq!(hits[0]["exact"], true, "{hits:?}");
+    assert!(hits[0]["text"].as_str().unwrap().starts_with("Negotiations on a ceasefire"));
+    assert!(hits.iter().skip(1).all(|h| h.get("exact").is_none()));
+    let words: Vec<&str> =
+        terms["terms"].as_array().unwrap().iter().map(|t| t["word"].as_str().unwrap()).collect();
+    assert!(words.contains(&"Negotiations") && words.contains(&"shelling"), "surface words: {words:?}");
+    assert!(!words.contains(&"negoti") && !words.contains(&"shell"), "not stems: {words:?}");
+    let (_, by_id) = like(tmp.path(), &[hits[0]["id"].as_str().unwrap()], None);
+    assert!(by_id.iter().all(|h| h["id"] != hits[0]["id"]), "like ID leaves out its source");
+    let english = "Ukrainian drones hit a Russian oil refinery and troops moved to Romania";
+    let (terms, _) = like(tmp.path(), &["--text", english], None);
+    assert!(terms["terms"].as_array().unwrap().len() >= 2, "{terms}");
+}

@@ -105,7 +105,7 @@ fn corpus_texts(corpus: &Path) -> Result<HashMap<String, String>> {
 fn method_query(ctx: &QueryContext, m: usize, text: &str, lang: &str) -> Box<dyn Query> {
     let field = ctx.store.fields().text_for(lang);
     match m {
-        0 => terms_query(field, &choose_terms(&ctx.searcher, field, lang, text)),
+        0 => terms_query(&choose_terms(&ctx.searcher, field, lang, text)),
         1 => Box::new(
             MoreLikeThisQuery::builder()
                 .with_document_fields(vec![(field, vec![OwnedValue::from(text.to_string())])]),

@@ -21,6 +21,8 @@ pub struct Hit {
     pub record: Record,
     /// The fragment shown, with highlight ranges.
     pub snippet: Snippet,
+    /// `like` by text: the passage is the example's exact copy.
+    pub exact: bool,
 }
 
 /// Loads the ranked passages and makes their snippets for `query`'s terms.
@@ -37,7 +39,7 @@ pub(crate) fn hits(
         let doc: TantivyDocument = ctx.searcher.doc(*addr)?;
         let record = fields.to_record(&doc);
         let snippet = snippets.make(fields.text_for(&record.lang), &record.text)?;
-        hits.push(Hit { rank: i + 1, score: *score, record, snippet });
+        hits.push(Hit { rank: i + 1, score: *score, record, snippet, exact: false });
     }
     Ok(hits)
 }

@@ -35,8 +35,13 @@ const COPY_SLACK: usize = 16;
 /// A chosen term and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermWeight {
-    /// The term as the language analyser makes it.
+    /// The term as the language analyser makes it (stemmed, folded).
     pub term: String,
+    /// The word as it first appears in the example text.
+    pub word: String,
+    /// The language field the term was chosen in.
+    #[serde(skip)]
+    pub field: Field,
     /// Its saturated tf × idf.
     pub weight: f32,
 }
@@ -70,20 +75,51 @@ impl<'c, 'a> Like<'c, 'a> {
     }
 
     /// The passages most like `example`.
+    ///
+    /// A passage given by id is left out with its exact copies; for a text, the
+    /// passages that are its exact copies come first, marked `exact`.
     pub(crate) fn run(&self, example: &Example, opts: &LikeOptions) -> Result<Likeness> {
         let source = self.resolve(example)?;
-        let field = self.ctx.store.fields().text_for(&source.lang);
-        let terms = choose_terms(&self.ctx.searcher, field, &source.lang, &source.text);
+        let terms = match &source.record {
+            Some(_) => {
+                let field = self.ctx.store.fields().text_for(&source.lang);
+                choose_terms(&self.ctx.searcher, field, &source.lang, &source.text)
+            }
+            None => self.terms_in_every_language(&source.text),
+        };
         if terms.is_empty() {
             return Ok(Likeness { terms, hits: Vec::new() });
         }
-        let query = self.excluding(terms_query(field, &terms), source.record.as_ref(), opts.other_docs);
+        let query = self.excluding(terms_query(&terms), source.record.as_ref(), opts.other_docs);
         let top = self.ctx.top(query.as_ref(), opts.limit.get() + COPY_SLACK)?;
         let mut hits = hits(self.ctx, query.as_ref(), &top, opts.snippet_chars)?;
-        hits.retain(|h| h.record.text != source.text);
+        let same = |h: &Hit| same_text(&h.record.text, &source.text);
+        if source.record.is_some() {
+            hits.retain(|h| !same(h));
+        } else {
+            hits.iter_mut().for_each(|h| h.exact = same(h));
+            hits.sort_by_key(|h| !h.exact);
+        }
         hits.truncate(opts.limit.get());
         hits.iter_mut().enumerate().for_each(|(i, h)| h.rank = i + 1);
         Ok(Likeness { terms, hits })
+    }
+
+    /// A free text's terms in every language of the index, each language's weights
+    /// scaled by the share of the text's words that language's passages hold: an
+    /// English text keeps its English terms whatever whatlang guesses of one sentence.
+    fn terms_in_every_language(&self, text: &str) -> Vec<TermWeight> {
+        let mut all = Vec::new();
+        for f in self.ctx.live_fields(None) {
+            let code = if f.key == analysis::OTHER { "xx" } else { f.key };
+            let mut terms = choose_terms(&self.ctx.searcher, f.field, code, text);
+            let share = coverage(&self.ctx.searcher, f.field, code, text);
+            terms.iter_mut().for_each(|t| t.weight *= share * share);
+            all.extend(terms);
+        }
+        all.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
+        all.truncate(MAX_TERMS);
+        all
     }
 
     /// Finds the example's text and language.
@@ -111,26 +147,49 @@ impl<'c, 'a> Like<'c, 'a> {
     }
 }
 
-/// Picks the terms of `text` that best tell it apart, weighted, best first.
-pub(crate) fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: &str) -> Vec<TermWeight> {
+/// Whether two passage texts are the same, whitespace aside.
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// The share of a text's content words that `field` holds.
+fn coverage(searcher: &Searcher, field: Field, lang: &str, text: &str) -> f32 {
     let mut analyzer = analysis::analyzer_for_key(analysis::key(lang), analysis::Side::Query);
-    let mut tf: HashMap<String, u32> = HashMap::new();
-    for token in analysis::tokens(&mut analyzer, text) {
-        if token.chars().count() >= 2 && !token.chars().all(|c| c.is_ascii_digit()) {
-            *tf.entry(token).or_default() += 1;
+    let tokens = analysis::tokens(&mut analyzer, text);
+    let found =
+        tokens.iter().filter(|t| searcher.doc_freq(&Term::from_field_text(field, t)).unwrap_or(0) > 0);
+    found.count() as f32 / tokens.len().max(1) as f32
+}
+
+/// Each term of `text` with its frequency and the word it first comes from.
+fn term_counts(lang: &str, text: &str) -> HashMap<String, (u32, String)> {
+    let mut analyzer = analysis::analyzer_for_key(analysis::key(lang), analysis::Side::Query);
+    let mut tf: HashMap<String, (u32, String)> = HashMap::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let term = &token.text;
+        if term.chars().count() >= 2 && !term.chars().all(|c| c.is_ascii_digit()) {
+            let word = text.get(token.offset_from..token.offset_to).unwrap_or(term).to_string();
+            tf.entry(term.clone()).or_insert((0, word)).0 += 1;
         }
     }
+    tf
+}
+
+/// Picks the terms of `text` that best tell it apart, weighted, best first.
+pub(crate) fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: &str) -> Vec<TermWeight> {
+    let tf = term_counts(lang, text);
     let n = searcher.num_docs() as f32;
     let mut terms: Vec<TermWeight> = tf
         .into_iter()
-        .filter_map(|(term, tf)| {
+        .filter_map(|(term, (tf, word))| {
             let df = searcher.doc_freq(&Term::from_field_text(field, &term)).ok()? as f32;
             if df < 1.0 || df > MAX_DF_RATIO * n.max(1.0) && n > 50.0 {
                 return None;
             }
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             let tf = tf as f32;
-            Some(TermWeight { term, weight: tf * (K1 + 1.0) / (tf + K1) * idf })
+            Some(TermWeight { term, word, field, weight: tf * (K1 + 1.0) / (tf + K1) * idf })
         })
         .collect();
     terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
@@ -138,12 +197,12 @@ pub(crate) fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: 
     terms
 }
 
-/// An OR query of the terms on `field`, each boosted by its weight.
-pub(crate) fn terms_query(field: Field, terms: &[TermWeight]) -> Box<dyn Query> {
+/// An OR query of the terms, each on its own field, boosted by its weight.
+pub(crate) fn terms_query(terms: &[TermWeight]) -> Box<dyn Query> {
     let clauses = terms
         .iter()
         .map(|t| {
-            let q = TermQuery::new(Term::from_field_text(field, &t.term), IndexRecordOption::WithFreqs);
+            let q = TermQuery::new(Term::from_field_text(t.field, &t.term), IndexRecordOption::WithFreqs);
             (Occur::Should, Box::new(BoostQuery::new(Box::new(q), t.weight)) as Box<dyn Query>)
         })
         .collect();

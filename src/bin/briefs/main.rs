@@ -51,6 +51,7 @@ fn run(cli: Cli) -> Exit {
     let outcome = Config::from_cli(cli).map_err(anyhow::Error::from).and_then(commands::run);
     match outcome {
         Ok(exit) => exit,
+        Err(e) if broken_pipe(&e) => Exit::Found,
         Err(e) => {
             eprintln!("briefs: {}", briefs::text::collapse_whitespace(&e.to_string()));
             match e.downcast_ref::<briefs::Error>() {
@@ -59,6 +60,14 @@ fn run(cli: Cli) -> Exit {
             }
         }
     }
+}
+
+/// Whether the error is a closed standard output (`briefs search x | head`): the
+/// reader has what it wanted, so it is not an error to report.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A clap error's message without its usage block, on one line.

@@ -32,6 +32,9 @@ pub struct WireHit<'a> {
     pub lang: &'a str,
     pub text: &'a str,
     pub snippet: WireSnippet<'a>,
+    /// `like` by text: this passage is the example's exact copy.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
 }
 
 /// A snippet on the wire: `highlights` are `[start, end)` byte ranges of `fragment`.
@@ -60,6 +63,7 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             lang: &r.lang,
             text: &r.text,
             snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
+            exact: hit.exact,
         }
     }
 }

@@ -40,7 +40,12 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let r = &hit.record;
     let (b, d, c, h, z) = if color { (BOLD, DIM, CYAN, HIGHLIGHT, RESET) } else { ("", "", "", "[", "]") };
     let z0 = if color { RESET } else { "" };
-    writeln!(out, "{b}{:>2}.{z0} {c}{}{z0} {d}score {:.2} · {}{z0}", hit.rank, r.id, hit.score, r.lang)?;
+    let exact = if hit.exact { " · exact copy" } else { "" };
+    writeln!(
+        out,
+        "{b}{:>2}.{z0} {c}{}{z0} {d}score {:.2} · {}{exact}{z0}",
+        hit.rank, r.id, hit.score, r.lang
+    )?;
     let mut meta = r.title.clone();
     if let Some(section) = r.section.as_deref().filter(|s| *s != r.title) {
         meta.push_str(" › ");
@@ -55,7 +60,7 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
 
 /// Writes the terms a `like` query was made of, with their weights.
 fn terms_text(out: &mut dyn Write, terms: &[TermWeight], color: bool) -> io::Result<()> {
-    let list: Vec<String> = terms.iter().map(|t| format!("{} {:.2}", t.term, t.weight)).collect();
+    let list: Vec<String> = terms.iter().map(|t| format!("{} {:.2}", t.word, t.weight)).collect();
     let (d, z) = if color { (DIM, RESET) } else { ("", "") };
     writeln!(out, "{d}terms: {}{z}\n", list.join(", "))
 }
