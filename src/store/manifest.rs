@@ -48,7 +48,7 @@ impl Manifest {
             let meta: serde_json::Value =
                 serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
             let manifest: Manifest = serde_json::from_str(meta.get("payload")?.as_str()?).ok()?;
-            (manifest.version == LAYOUT_VERSION).then_some(manifest.roots)
+            Some(manifest.roots)
         };
         read().unwrap_or_default()
     }
