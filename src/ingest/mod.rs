@@ -124,7 +124,6 @@ pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Re
         run.manifest.roots = store.1;
     }
     let refresh_all = named.is_empty();
-    let had_roots = !run.manifest.roots.is_empty();
     let (roots, missing) =
         if refresh_all { recorded_roots(&mut run, report) } else { named_roots(&mut run, named, report) };
     if opts.full {
@@ -136,7 +135,7 @@ pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Re
     walked.warnings.iter().for_each(|w| report(Event::Warning(w.clone())));
     run.index_files(&walked.files, report)?;
     let keys: Vec<String> = roots.iter().map(|r| r.key.clone()).collect();
-    run.remove_missing(&keys, &walked, refresh_all && had_roots);
+    run.remove_missing(&keys, &walked);
     let mut summary = run.finish()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

@@ -258,15 +258,16 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    /// Removes the files of the index that the walk did not find: those under a root
-    /// walked in this run (`roots`) and, with `orphans`, those under no recorded root.
-    /// Files under a folder that could not be read are kept: they may well be there.
-    pub(super) fn remove_missing(&mut self, roots: &[String], walked: &Walked, orphans: bool) {
+    /// Removes the files of the index that the walk did not find under the roots it
+    /// walked (`roots`), and only those: a file reached through a symbolic link to
+    /// elsewhere stays until `briefs remove` (its target may be on a drive merely
+    /// unmounted). Files under a folder that could not be read are kept too.
+    pub(super) fn remove_missing(&mut self, roots: &[String], walked: &Walked) {
         let seen: HashSet<&str> = walked.files.iter().map(|f| f.key.as_str()).collect();
         let wanted = |k: &String| {
             !seen.contains(k.as_str())
                 && !walked.unreadable.iter().any(|u| under(k, u))
-                && (roots.iter().any(|r| under(k, r)) || (orphans && self.manifest.root_of(k).is_none()))
+                && roots.iter().any(|r| under(k, r))
         };
         let gone: Vec<String> = self.manifest.files.keys().filter(|k| wanted(k)).cloned().collect();
         for key in gone {
