@@ -28,8 +28,45 @@ pub struct Record {
     pub lang: String,
     /// The cleaned passage text.
     pub text: String,
+    /// The file the passage came from: its key (canonical path) as stored, shown
+    /// relative to the working directory after [`Record::show_paths`].
+    pub file: String,
+    /// The line of a JSON-lines document in its file, from 1.
+    pub line: Option<u64>,
     /// Whether the title is searched with the text (an explicit JSON title describes
     /// every passage of its document; a text file's first line is a passage or heading).
     #[serde(skip)]
     pub title_in_text: bool,
+}
+
+impl Record {
+    /// Turns the stored paths into the form shown to people: the file, a text file's
+    /// document key and passage id, and a source that is the file's folder, relative to
+    /// the working directory when under it. JSON ids and given sources are left alone.
+    ///
+    /// ```
+    /// let here = std::fs::canonicalize(".").unwrap().to_string_lossy().into_owned();
+    /// let file = format!("{here}/seeds/a.txt");
+    /// let mut r = briefs::Record {
+    ///     id: format!("{file}#2"), doc: file.clone(), file, source: format!("{here}/seeds"),
+    ///     ..Default::default()
+    /// };
+    /// r.show_paths();
+    /// assert_eq!((r.id.as_str(), r.doc.as_str(), r.file.as_str(), r.source.as_str()),
+    ///     ("seeds/a.txt#2", "seeds/a.txt", "seeds/a.txt", "seeds"));
+    /// ```
+    pub fn show_paths(&mut self) {
+        use crate::ingest::paths::shown;
+        let folder = std::path::Path::new(&self.file).parent().map(|p| p.to_string_lossy());
+        if folder.as_deref() == Some(self.source.as_str()) {
+            self.source = shown(&self.source);
+        }
+        if self.doc == self.file {
+            if let Some(n) = self.id.strip_prefix(self.doc.as_str()) {
+                self.id = format!("{}{n}", shown(&self.doc));
+            }
+            self.doc = shown(&self.doc);
+        }
+        self.file = shown(&self.file);
+    }
 }

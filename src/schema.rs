@@ -16,8 +16,10 @@ pub struct Fields {
     pub id: Field,
     /// The document key.
     pub doc: Field,
-    /// The key of the file the passage came from.
+    /// The key of the file the passage came from (its canonical path).
     pub file: Field,
+    /// The line of a JSON-lines document in its file.
+    pub line: Field,
     /// The passage number in its document.
     pub paragraph: Field,
     /// The document title.
@@ -55,7 +57,8 @@ pub fn build() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("doc", STRING | STORED | FAST);
-    b.add_text_field("file", STRING);
+    b.add_text_field("file", STRING | STORED | FAST);
+    b.add_u64_field("line", STORED);
     b.add_u64_field("paragraph", STORED);
     b.add_text_field("title", text_options(FOLD, true));
     b.add_text_field("section", text_options(FOLD, true));
@@ -82,6 +85,7 @@ impl Fields {
             id: f("id")?,
             doc: f("doc")?,
             file: f("file")?,
+            line: f("line")?,
             paragraph: f("paragraph")?,
             title: f("title")?,
             section: f("section")?,
@@ -100,12 +104,15 @@ impl Fields {
         self.texts.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
     }
 
-    /// The tantivy document of a record from file `file`.
-    pub fn to_doc(&self, r: &Record, file: &str) -> TantivyDocument {
+    /// The tantivy document of a record.
+    pub fn to_doc(&self, r: &Record) -> TantivyDocument {
         let mut d = TantivyDocument::new();
         d.add_text(self.id, &r.id);
         d.add_text(self.doc, &r.doc);
-        d.add_text(self.file, file);
+        d.add_text(self.file, &r.file);
+        if let Some(line) = r.line {
+            d.add_u64(self.line, line);
+        }
         d.add_u64(self.paragraph, r.paragraph);
         d.add_text(self.title, &r.title);
         if let Some(s) = &r.section {
@@ -144,6 +151,8 @@ impl Fields {
             text: s(self.text_for(&lang)).unwrap_or_default(),
             lang,
             title_in_text: false,
+            file: s(self.file).unwrap_or_default(),
+            line: d.get_first(self.line).and_then(|v| v.as_u64()),
         }
     }
 }
@@ -168,7 +177,9 @@ mod tests {
             lang: "fr".into(),
             text: "Bonjour".into(),
             title_in_text: false,
+            file: "/x/d.jsonl".into(),
+            line: Some(4),
         };
-        assert_eq!(fields.to_record(&fields.to_doc(&r, "d")), r);
+        assert_eq!(fields.to_record(&fields.to_doc(&r)), r);
     }
 }

@@ -7,6 +7,7 @@ mod util;
 mod bench;
 mod engine;
 mod fuzz;
+mod identity;
 mod languages;
 mod like;
 #[cfg(target_os = "linux")]

@@ -15,6 +15,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The file name endings briefs reads, for messages.
+    pub const EXTENSIONS: [&'static str; 4] = [".txt", ".md", ".jsonl", ".jsonl.gz"];
+
     /// The kind of a file from its name, `None` when briefs does not read it.
     ///
     /// ```
@@ -33,6 +36,18 @@ impl Kind {
             Some(Kind::Text)
         } else {
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_extension_is_read() {
+        for ext in Kind::EXTENSIONS {
+            assert!(Kind::of_path(format!("a{ext}").as_ref()).is_some(), "{ext}");
         }
     }
 }

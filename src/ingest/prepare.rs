@@ -53,6 +53,8 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
             lang,
             text: p.text,
             title_in_text,
+            file: String::new(),
+            line: doc.line,
         })
         .collect()
 }

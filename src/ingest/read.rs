@@ -20,6 +20,8 @@ pub struct SourceDoc {
     pub source: String,
     /// The JSON `date`, if any.
     pub date: Option<String>,
+    /// The line of a JSON-lines document in its file, from 1.
+    pub line: Option<u64>,
     /// The document text.
     pub text: String,
 }
@@ -45,9 +47,10 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     }
 }
 
-/// The folder a file sits in, as reached, used as its default source.
-fn folder(path: &Path) -> String {
-    match path.parent().map(|p| p.to_string_lossy().into_owned()) {
+/// The folder a file sits in (from its key, so the same however it was reached), used
+/// as its default source.
+fn folder(file: &FoundFile) -> String {
+    match Path::new(&file.key).parent().map(|p| p.to_string_lossy().into_owned()) {
         Some(p) if !p.is_empty() => p,
         _ => ".".to_string(),
     }
@@ -59,7 +62,7 @@ pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc
     if text.trim().is_empty() {
         return Err("empty file".to_string());
     }
-    Ok(SourceDoc { key: file.key.clone(), title: None, source: folder(&file.path), date: None, text })
+    Ok(SourceDoc { key: file.key.clone(), source: folder(file), text, ..SourceDoc::default() })
 }
 
 /// One line of a JSON-lines corpus; other keys are ignored.
@@ -90,6 +93,11 @@ pub fn json_docs(
     consumed: &AtomicU64,
     each: &mut dyn FnMut(SourceDoc),
 ) -> Vec<String> {
+    let shown = super::paths::shown(&file.key);
+    if gz && !bytes.starts_with(&[0x1f, 0x8b]) {
+        consumed.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        return vec![format!("{shown}: not a gzip file")];
+    }
     let counted = Counting { inner: bytes, count: consumed };
     let reader: Box<dyn Read + '_> =
         if gz { Box::new(flate2::read::MultiGzDecoder::new(counted)) } else { Box::new(counted) };
@@ -98,7 +106,7 @@ pub fn json_docs(
         let line = match line {
             Ok(line) => line,
             Err(e) => {
-                warnings.push(format!("{}: line {}: {e}", file.key, n + 1));
+                warnings.push(format!("{shown}: line {}: {}", n + 1, gzip_words(&e)));
                 break;
             }
         };
@@ -106,8 +114,8 @@ pub fn json_docs(
             continue;
         }
         match serde_json::from_slice::<JsonDoc>(&line) {
-            Ok(doc) => each(json_doc(file, doc)),
-            Err(e) => warnings.push(format!("{}: line {}: {e}", file.key, n + 1)),
+            Ok(doc) => each(json_doc(file, doc, n as u64 + 1)),
+            Err(e) => warnings.push(format!("{shown}: line {}: {e}", n + 1)),
         }
     }
     warnings
@@ -127,12 +135,22 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-fn json_doc(file: &FoundFile, doc: JsonDoc) -> SourceDoc {
+/// A gzip decoding error in plain words.
+fn gzip_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "the gzip data ends early (file cut short?)".to_string(),
+        std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => "corrupt gzip data".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn json_doc(file: &FoundFile, doc: JsonDoc, line: u64) -> SourceDoc {
     SourceDoc {
         key: scalar(doc.id).unwrap_or_default(),
         title: doc.title.filter(|t| !t.trim().is_empty()),
-        source: doc.source.unwrap_or_else(|| folder(&file.path)),
+        source: doc.source.unwrap_or_else(|| folder(file)),
         date: doc.date.and_then(scalar),
+        line: Some(line),
         text: doc.text,
     }
 }
@@ -165,7 +183,19 @@ mod tests {
         assert_eq!(docs[0].key, "7");
         assert_eq!(docs[0].date.as_deref(), Some("1999"));
         assert_eq!(docs[1].source, "d");
+        assert_eq!((docs[0].line, docs[1].line), (Some(1), Some(3)));
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("line 2"), "{warnings:?}");
+    }
+
+    #[test]
+    fn gzip_problems_in_words() {
+        let consumed = AtomicU64::new(0);
+        let plain = b"{\"id\": 1, \"text\": \"a\"}\n";
+        let warnings = json_docs(&file("c.jsonl.gz"), plain, true, &consumed, &mut |_| {});
+        assert_eq!(warnings, ["c.jsonl.gz: not a gzip file"]);
+        let warnings = json_docs(&file("c.jsonl.gz"), &[0x1f, 0x8b, 8], true, &consumed, &mut |_| {});
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("ends early"), "{warnings:?}");
     }
 }

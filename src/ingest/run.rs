@@ -1,15 +1,17 @@
 //! The incremental indexing run: per file, compare with the manifest, replace its
 //! passages, and commit in bounded batches.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use tantivy::Term;
 
+use super::ids::Ids;
+use super::paths::{io_words, shown, under};
 use super::prepare::prepare_parallel;
 use super::read::{self, SourceDoc};
-use super::walk::{path_key, FoundFile};
+use super::walk::{FoundFile, Walked};
 use super::{Event, Kind, Summary};
 use crate::error::Result;
 use crate::store::manifest::LAYOUT_VERSION;
@@ -31,7 +33,7 @@ struct Done {
 pub(super) struct Run<'a> {
     store: &'a Store,
     writer: Writer,
-    manifest: Manifest,
+    pub(super) manifest: Manifest,
     pub(super) summary: Summary,
     since_commit: usize,
     commit_every: usize,
@@ -40,30 +42,55 @@ pub(super) struct Run<'a> {
     pending: Vec<(Done, SourceDoc)>,
     /// Input bytes handled before the current file, and in all.
     progress: (u64, u64),
+    ids: Ids,
 }
 
 impl<'a> Run<'a> {
-    pub(super) fn new(store: &'a Store, full: bool, commit_every: usize) -> Result<Self> {
-        let mut writer = Writer::lock(store)?;
+    pub(super) fn new(store: &'a Store, commit_every: usize) -> Result<Self> {
+        let writer = Writer::lock(store)?;
         let mut manifest = Manifest::load(store.index(), store.dir())?;
-        if full {
-            writer.delete_all()?;
-            manifest.files.clear();
-        }
         manifest.version = LAYOUT_VERSION;
-        let summary = Summary::default();
-        let commit_every = commit_every.max(1);
         Ok(Run {
             store,
             writer,
             manifest,
-            summary,
+            summary: Summary::default(),
             since_commit: 0,
-            commit_every,
-            dirty: full,
+            commit_every: commit_every.max(1),
+            dirty: false,
             pending: Vec::new(),
             progress: (0, 0),
+            ids: Ids::new(store),
         })
+    }
+
+    /// Starts from an empty index (`--full`), but for the files under `keep` (missing
+    /// roots, whose files cannot be read again); the recorded roots stay when asked.
+    pub(super) fn clear(&mut self, keep_roots: bool, keep: &[String]) -> Result<()> {
+        if keep.is_empty() {
+            self.writer.delete_all()?;
+            self.manifest.files.clear();
+            self.ids.replaced_all();
+        } else {
+            let gone: Vec<String> =
+                self.manifest.files.keys().filter(|k| !keep.iter().any(|r| under(k, r))).cloned().collect();
+            for key in gone {
+                self.delete_file(&key);
+                self.manifest.files.remove(&key);
+            }
+        }
+        if !keep_roots {
+            self.manifest.roots.clear();
+        }
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Records a root of this run.
+    pub(super) fn add_root(&mut self, key: &str) {
+        let before = self.manifest.roots.clone();
+        self.manifest.add_root(key);
+        self.dirty |= before != self.manifest.roots;
     }
 
     pub(super) fn index_files(&mut self, files: &[FoundFile], report: &mut dyn FnMut(Event)) -> Result<()> {
@@ -72,12 +99,12 @@ impl<'a> Run<'a> {
         for file in files {
             self.summary.files += 1;
             self.progress = (done, total);
-            match read::read_bytes(&file.path) {
+            match std::fs::read(&file.path) {
                 Ok(bytes) => {
                     done += bytes.len() as u64;
                     self.index_file(file, &bytes, report)?;
                 }
-                Err(e) => self.fail(report, e.to_string()),
+                Err(e) => self.fail(report, format!("{}: {}", shown(&file.key), io_words(&e))),
             }
             report(Event::Progress { done, total });
         }
@@ -98,8 +125,7 @@ impl<'a> Run<'a> {
             return Ok(());
         }
         let done = Done { key: file.key.clone(), hash, known: known.is_some() };
-        self.writer.delete(Term::from_field_text(self.store.fields().file, &file.key));
-        self.dirty = true;
+        self.delete_file(&file.key);
         let Some(kind) = Kind::of_path(&file.path) else { return Ok(()) };
         match kind {
             Kind::Text => match read::text_doc(file, bytes) {
@@ -109,7 +135,7 @@ impl<'a> Run<'a> {
                         self.flush(report)?;
                     }
                 }
-                Err(e) => self.finish_file(done, 0, vec![format!("{}: {e}", file.key)], report),
+                Err(e) => self.finish_file(done, 0, vec![format!("{}: {e}", shown(&file.key))], report),
             },
             Kind::JsonLines | Kind::JsonLinesGz => {
                 self.flush(report)?;
@@ -119,6 +145,13 @@ impl<'a> Run<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Deletes a file's passages (they are replaced or gone).
+    fn delete_file(&mut self, key: &str) {
+        self.writer.delete(Term::from_field_text(self.store.fields().file, key));
+        self.ids.replaced(key);
+        self.dirty = true;
     }
 
     /// Counts a file's outcome and records it in the manifest once its passages are in.
@@ -132,7 +165,7 @@ impl<'a> Run<'a> {
         let partly = !warnings.is_empty();
         warnings.into_iter().for_each(|w| report(Event::Warning(w)));
         if written == 0 {
-            self.fail(report, format!("{}: no passage indexed", done.key));
+            self.fail(report, format!("{}: no passage indexed", shown(&done.key)));
         } else if partly {
             self.summary.failed += 1;
         }
@@ -165,6 +198,7 @@ impl<'a> Run<'a> {
     ) -> Result<(usize, Vec<String>)> {
         let consumed = AtomicU64::new(0);
         let mut written = 0;
+        let key: Arc<str> = file.key.as_str().into();
         std::thread::scope(|s| {
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<SourceDoc>>(2);
             let counter = &consumed;
@@ -179,7 +213,12 @@ impl<'a> Run<'a> {
                 let _ = send.send(pending);
                 warnings
             });
-            for docs in receive {
+            for mut docs in receive {
+                for doc in &mut docs {
+                    if let Some(w) = self.ids.make_unique(self.store.fields(), doc, &key) {
+                        report(Event::Warning(w));
+                    }
+                }
                 written += self.write_batch(&[file.key.as_str()], &docs)?.iter().sum::<usize>();
                 self.maybe_commit()?;
                 let (base, total) = self.progress;
@@ -195,12 +234,13 @@ impl<'a> Run<'a> {
     fn write_batch(&mut self, files: &[&str], docs: &[SourceDoc]) -> Result<Vec<usize>> {
         let prepared = prepare_parallel(docs, files.len() == 1);
         let mut counts = Vec::with_capacity(prepared.len());
-        for (i, recs) in prepared.iter().enumerate() {
+        for (i, mut recs) in prepared.into_iter().enumerate() {
             let file = files[i.min(files.len() - 1)];
             self.summary.documents += usize::from(!recs.is_empty());
-            for r in recs {
+            for r in &mut recs {
+                r.file = file.to_string();
                 self.summary.languages.insert(r.lang.clone());
-                self.writer.add(self.store.fields().to_doc(r, file))?;
+                self.writer.add(self.store.fields().to_doc(r))?;
             }
             counts.push(recs.len());
         }
@@ -218,54 +258,50 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    pub(super) fn remove_missing(&mut self, roots: &[PathBuf], found: &[FoundFile]) {
-        let seen: BTreeSet<&str> = found.iter().map(|f| f.key.as_str()).collect();
-        let roots: Vec<String> = roots.iter().map(|r| root_key(r)).collect();
-        let gone: Vec<String> = self
-            .manifest
-            .files
-            .keys()
-            .filter(|k| !seen.contains(k.as_str()) && roots.iter().any(|r| under(k, r)))
-            .cloned()
-            .collect();
+    /// Removes the files of the index that the walk did not find under the roots it
+    /// walked (`roots`), and only those: a file reached through a symbolic link to
+    /// elsewhere stays until `briefs remove` (its target may be on a drive merely
+    /// unmounted). Files under a folder that could not be read are kept too.
+    pub(super) fn remove_missing(&mut self, roots: &[String], walked: &Walked) {
+        let seen: HashSet<&str> = walked.files.iter().map(|f| f.key.as_str()).collect();
+        let wanted = |k: &String| {
+            !seen.contains(k.as_str())
+                && !walked.unreadable.iter().any(|u| under(k, u))
+                && roots.iter().any(|r| under(k, r))
+        };
+        let gone: Vec<String> = self.manifest.files.keys().filter(|k| wanted(k)).cloned().collect();
         for key in gone {
-            self.writer.delete(Term::from_field_text(self.store.fields().file, &key));
-            self.manifest.files.remove(&key);
-            self.summary.removed += 1;
-            self.dirty = true;
+            self.remove_file(&key);
         }
     }
 
+    /// Removes one file's passages.
+    pub(super) fn remove_file(&mut self, key: &str) {
+        self.delete_file(key);
+        self.manifest.files.remove(key);
+        self.summary.removed += 1;
+    }
+
+    /// Forgets a root (its files are removed separately).
+    pub(super) fn forget_root(&mut self, key: &str) {
+        self.dirty |= self.manifest.roots.remove(key);
+    }
+
     fn commit(&mut self) -> Result<()> {
-        self.writer.commit(&self.manifest)?;
+        self.writer.commit(&mut self.manifest)?;
         self.since_commit = 0;
-        Ok(())
+        self.ids.committed(self.store)
     }
 
     pub(super) fn finish(mut self) -> Result<Summary> {
         if !self.dirty {
             return Ok(self.summary);
         }
-        self.commit()?;
+        self.writer.commit(&mut self.manifest)?;
         let summary = self.summary;
         self.writer.finish()?;
         Ok(summary)
     }
-}
-
-/// A root path as the prefix of the file keys found under it.
-fn root_key(root: &Path) -> String {
-    let key = path_key(root);
-    match key.trim_end_matches('/') {
-        "" if key.starts_with('/') => "/".to_string(),
-        "" => ".".to_string(),
-        trimmed => trimmed.to_string(),
-    }
-}
-
-/// Whether a file key lies under (or is) a root key.
-fn under(key: &str, root: &str) -> bool {
-    key == root || key.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')) || root == "."
 }
 
 #[cfg(test)]
@@ -273,23 +309,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_under_roots() {
-        assert!(under("seeds/a.txt", "seeds"));
-        assert!(!under("seeds2/a.txt", "seeds"));
-        assert!(under("x.txt", "x.txt"));
-        assert!(under("a/b.txt", "."));
-        assert_eq!(root_key(Path::new("./seeds")), "seeds");
-        assert_eq!(root_key(Path::new(".")), ".");
-        assert_eq!(root_key(Path::new("./")), ".");
-        assert_eq!(root_key(Path::new("/")), "/");
-        assert_eq!(root_key(Path::new("seeds/")), "seeds");
-    }
-
-    #[test]
     fn a_file_gone_between_walk_and_read_is_a_failure_not_an_abort() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::open_or_create(&tmp.path().join("idx")).unwrap();
-        let mut run = Run::new(&store, false, 10).unwrap();
+        let mut run = Run::new(&store, 10).unwrap();
         let gone = FoundFile { path: tmp.path().join("gone.txt"), key: "gone.txt".into() };
         let mut warnings = Vec::new();
         run.index_files(&[gone], &mut |e| {

@@ -1,56 +1,131 @@
-//! Walking the roots: the files to index and their keys.
+//! Walking the roots: the files to index and their keys (canonical paths, see
+//! [`super::paths`]).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::paths::{io_words, key_string, shown_path, unsupported};
 use super::Kind;
 
 /// A file to index, found by [`walk`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundFile {
-    /// The path as reached from the walked root.
+    /// The path to read; its name gives the file's [`Kind`].
     pub path: PathBuf,
-    /// The path as a string, used as the file's key in the index.
+    /// The canonical path, the file's key in the index.
     pub key: String,
 }
 
-/// Walks `roots` (files or folders) in name order; yields readable files and warnings.
-pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
+/// A root to index: a folder or a file, found readable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// The path as given (a file root's name gives its kind).
+    pub given: PathBuf,
+    /// The canonical path.
+    pub path: PathBuf,
+    /// The canonical path as a key.
+    pub key: String,
+    /// Whether it is a folder.
+    pub folder: bool,
+}
+
+/// Checks a path given as a root: it must be a folder, or a file of a kind briefs reads.
+///
+/// # Errors
+/// A one-line message naming the path and what is wrong with it.
+pub fn resolve(given: &Path) -> Result<Root, String> {
+    let path =
+        std::fs::canonicalize(given).map_err(|e| format!("{}: {}", shown_path(given), io_words(&e)))?;
+    let meta = std::fs::metadata(&path).map_err(|e| format!("{}: {}", shown_path(given), io_words(&e)))?;
+    if meta.is_file() && Kind::of_path(given).is_none() {
+        return Err(unsupported(given));
+    }
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(format!("{}: not a file or folder", shown_path(given)));
+    }
+    Ok(Root { given: given.to_path_buf(), key: key_string(&path), path, folder: meta.is_dir() })
+}
+
+/// What [`walk`] found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Readable files of a kind briefs reads, each once, in name order per root.
+    pub files: Vec<FoundFile>,
+    /// Entries that could not be walked, one line each.
+    pub warnings: Vec<String>,
+    /// Keys of folders that could not be read: the files under them are not gone.
+    pub unreadable: Vec<String>,
+}
+
+/// Walks `roots` in name order. A file reached twice (overlapping roots, symbolic
+/// links) is listed once.
+pub fn walk(roots: &[Root]) -> Walked {
+    let mut walked = Walked::default();
+    let mut seen = HashSet::new();
     for root in roots {
-        if !root.exists() {
-            warnings.push(format!("{}: no such file or folder", root.display()));
+        if !root.folder {
+            if seen.insert(root.key.clone()) {
+                walked.files.push(FoundFile { path: root.given.clone(), key: root.key.clone() });
+            }
             continue;
         }
-        let walker = WalkDir::new(root).follow_links(true).sort_by_file_name();
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && Kind::of_path(e.path()).is_some() => {
-                    let key = path_key(e.path());
-                    files.push(FoundFile { path: e.into_path(), key });
-                }
-                Ok(_) => {}
-                Err(err) => warnings.push(walk_warning(&err)),
+        walk_folder(root, &mut walked, &mut seen);
+    }
+    walked
+}
+
+/// Walks one folder from its canonical path: a file's key is its path as reached unless
+/// a symbolic link was followed on the way (then it is made canonical, once).
+fn walk_folder(root: &Root, walked: &mut Walked, seen: &mut HashSet<String>) {
+    let mut linked: Vec<PathBuf> = Vec::new();
+    for entry in WalkDir::new(&root.path).follow_links(true).sort_by_file_name() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                walk_error(&err, walked);
+                continue;
             }
+        };
+        let via_link = e.path_is_symlink() || linked.iter().any(|l| e.path().starts_with(l));
+        if e.file_type().is_dir() && e.path_is_symlink() {
+            linked.push(e.path().to_path_buf());
+        }
+        if !e.file_type().is_file() || Kind::of_path(e.path()).is_none() {
+            continue;
+        }
+        let key = if via_link {
+            match std::fs::canonicalize(e.path()) {
+                Ok(p) => key_string(&p),
+                Err(err) => {
+                    walked.warnings.push(format!(
+                        "{}: {}",
+                        super::paths::shown(&key_string(e.path())),
+                        io_words(&err)
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            key_string(e.path())
+        };
+        if seen.insert(key.clone()) {
+            walked.files.push(FoundFile { path: e.into_path(), key });
         }
     }
-    (files, warnings)
 }
 
-/// A path as a key: as reached, without a leading `./`, so that `seeds` and `./seeds`
-/// name the same files.
-pub fn path_key(path: &Path) -> String {
-    path.strip_prefix(".").unwrap_or(path).to_string_lossy().into_owned()
-}
-
-fn walk_warning(err: &walkdir::Error) -> String {
-    let path = err.path().map(|p| p.display().to_string()).unwrap_or_default();
+fn walk_error(err: &walkdir::Error, walked: &mut Walked) {
+    let path = err.path().map(|p| super::paths::shown(&key_string(p))).unwrap_or_default();
     if err.loop_ancestor().is_some() {
-        format!("{path}: symbolic link loop, skipped")
-    } else {
-        format!("{path}: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
+        walked.warnings.push(format!("{path}: symbolic link loop, skipped"));
+        return;
+    }
+    let words = err.io_error().map_or(err.to_string(), io_words);
+    walked.warnings.push(format!("{path}: {words}"));
+    if let Some(p) = err.path() {
+        walked.unreadable.push(super::paths::key_of(p));
     }
 }
 
@@ -58,9 +133,45 @@ fn walk_warning(err: &walkdir::Error) -> String {
 mod tests {
     use super::*;
 
+    fn roots(paths: &[&Path]) -> Vec<Root> {
+        paths.iter().map(|p| resolve(p).unwrap()).collect()
+    }
+
     #[test]
-    fn keys_drop_a_leading_dot() {
-        assert_eq!(path_key(Path::new("./seeds/a.txt")), "seeds/a.txt");
-        assert_eq!(path_key(Path::new("seeds/a.txt")), "seeds/a.txt");
+    fn overlapping_roots_list_a_file_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("a/b")).unwrap();
+        std::fs::write(tmp.path().join("a/b/x.txt"), "x").unwrap();
+        std::fs::write(tmp.path().join("a/y.md"), "y").unwrap();
+        std::fs::write(tmp.path().join("a/z.pdf"), "z").unwrap();
+        let walked =
+            walk(&roots(&[&tmp.path().join("a"), &tmp.path().join("a/b"), &tmp.path().join("a/b/x.txt")]));
+        let names: Vec<_> = walked.files.iter().map(|f| f.path.file_name().unwrap().to_owned()).collect();
+        assert_eq!(names, ["x.txt", "y.md"]);
+        let canonical = std::fs::canonicalize(tmp.path().join("a/b/x.txt")).unwrap();
+        assert_eq!(walked.files[0].key, key_string(&canonical));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_behind_links_get_their_canonical_key() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("real")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("root")).unwrap();
+        std::fs::write(tmp.path().join("real/x.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("real"), tmp.path().join("root/link")).unwrap();
+        let walked = walk(&roots(&[&tmp.path().join("root"), &tmp.path().join("real")]));
+        assert_eq!(walked.files.len(), 1, "{:?}", walked.files);
+        let canonical = std::fs::canonicalize(tmp.path().join("real/x.txt")).unwrap();
+        assert_eq!(walked.files[0].key, key_string(&canonical));
+    }
+
+    #[test]
+    fn named_files_of_other_kinds_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pdf = tmp.path().join("notes.pdf");
+        std::fs::write(&pdf, "x").unwrap();
+        assert!(resolve(&pdf).unwrap_err().contains("briefs does not read .pdf files"));
+        assert!(resolve(&tmp.path().join("nope")).unwrap_err().ends_with("no such file or folder"));
     }
 }

@@ -1,22 +1,32 @@
-//! The manifest kept in each commit's payload: file key → content hash, for exactly the
-//! files whose passages are complete in that commit.
+//! The manifest kept in each commit's payload: the indexed roots, and file key →
+//! content hash for exactly the files whose passages are complete in that commit.
+//! Keys and roots are canonical paths (see [`crate::ingest::paths`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
 use crate::error::{Error, Result};
+use crate::ingest::paths::under;
 
 /// Version of the on-disk layout; a different one asks for `--full`.
-pub(crate) const LAYOUT_VERSION: u32 = 1;
+/// 2: canonical file keys and ids, roots, stored `file` and `line`, fast `source`.
+pub(crate) const LAYOUT_VERSION: u32 = 2;
 
-/// File key → content hash of the files fully written in a commit.
+/// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Manifest {
     pub(crate) version: u32,
+    /// File key → content hash.
     pub(crate) files: BTreeMap<String, String>,
+    /// The folders and files indexed, none under another.
+    #[serde(default)]
+    pub(crate) roots: BTreeSet<String>,
+    /// When the commit was made, in seconds since 1970 (UTC).
+    #[serde(default)]
+    pub(crate) updated: u64,
 }
 
 impl Manifest {
@@ -31,6 +41,18 @@ impl Manifest {
         }
     }
 
+    /// The roots recorded in the index folder's last commit, read straight from
+    /// `meta.json` (for an index that does not open); empty when there are none.
+    pub(crate) fn roots_in(dir: &Path) -> BTreeSet<String> {
+        let read = || -> Option<BTreeSet<String>> {
+            let meta: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
+            let manifest: Manifest = serde_json::from_str(meta.get("payload")?.as_str()?).ok()?;
+            Some(manifest.roots)
+        };
+        read().unwrap_or_default()
+    }
+
     /// Refuses a manifest written by another layout version.
     pub(crate) fn check_version(&self, dir: &Path) -> Result<()> {
         if self.version != LAYOUT_VERSION && !self.files.is_empty() {
@@ -40,8 +62,66 @@ impl Manifest {
         Ok(())
     }
 
-    /// The payload text of a commit.
-    pub(crate) fn to_payload(&self) -> String {
-        serde_json::to_string(self).expect("a map of strings serialises")
+    /// Records a root, unless a recorded root holds it; drops the roots it holds.
+    pub(crate) fn add_root(&mut self, key: &str) {
+        if self.roots.iter().any(|r| under(key, r)) {
+            return;
+        }
+        self.roots.retain(|r| !under(r, key));
+        self.roots.insert(key.to_string());
+    }
+
+    /// The recorded root that holds `key`, if any.
+    pub(crate) fn root_of(&self, key: &str) -> Option<&str> {
+        self.roots.iter().find(|r| under(key, r)).map(String::as_str)
+    }
+
+    /// The number of files under `key`.
+    pub(crate) fn files_under(&self, key: &str) -> usize {
+        self.files
+            .range(key.to_string()..)
+            .take_while(|(k, _)| k.starts_with(key))
+            .filter(|(k, _)| under(k, key))
+            .count()
+    }
+
+    /// Stamps the time and gives the payload text of a commit.
+    pub(crate) fn stamped_payload(&mut self) -> String {
+        self.updated =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        serde_json::to_string(self).expect("maps of strings serialise")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_hold_no_other_root() {
+        let mut m = Manifest::default();
+        m.add_root("/a/seeds/sub");
+        m.add_root("/a/seeds2");
+        m.add_root("/a/seeds");
+        m.add_root("/a/seeds/other");
+        assert_eq!(m.roots.iter().collect::<Vec<_>>(), ["/a/seeds", "/a/seeds2"]);
+        assert_eq!(m.root_of("/a/seeds/x.txt"), Some("/a/seeds"));
+        assert_eq!(m.root_of("/a/seeds3/x.txt"), None);
+    }
+
+    #[test]
+    fn files_are_counted_by_whole_components() {
+        let mut m = Manifest::default();
+        for k in ["/a/s/x.txt", "/a/s/y/z.txt", "/a/s2/x.txt", "/a/s.txt"] {
+            m.files.insert(k.into(), "h".into());
+        }
+        assert_eq!(m.files_under("/a/s"), 2);
+        assert_eq!(m.files_under("/a"), 4);
+    }
+
+    #[test]
+    fn old_payloads_parse_and_ask_for_full() {
+        let old: Manifest = serde_json::from_str(r#"{"version":1,"files":{"seeds/a.txt":"h"}}"#).unwrap();
+        assert!(old.check_version(Path::new("i")).is_err());
     }
 }

@@ -5,6 +5,7 @@
 
 mod live;
 pub(crate) mod manifest;
+mod stats;
 pub(crate) mod writer;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::schema::{self, Fields};
 
 pub use live::LiveField;
 pub(crate) use manifest::Manifest;
+pub use stats::{RootStats, Stats, UNDATED};
 
 /// An opened briefs index: its fields and a reader that follows new commits.
 pub struct Store {
@@ -40,6 +42,7 @@ impl Store {
     /// [`Error::NoIndex`] when `dir` holds no index, [`Error::Damaged`] when its files
     /// do not open or were written by an incompatible version.
     pub fn open(dir: &Path) -> Result<Store> {
+        check_location(dir)?;
         if !has_index(dir) {
             return Err(Error::NoIndex { path: dir.to_path_buf() });
         }
@@ -52,13 +55,14 @@ impl Store {
 
     /// Opens the index at `dir`, creating an empty one when there is none.
     pub(crate) fn open_or_create(dir: &Path) -> Result<Store> {
+        check_location(dir)?;
         if has_index(dir) {
             return Store::open(dir);
         }
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::invalid("--index", dir.display(), "a folder for the index (this is a file)"));
-        }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let words = crate::ingest::paths::io_words(&e);
+            Error::invalid("--index", dir.display(), format!("a folder briefs can create ({words})"))
+        })?;
         let index = Index::create_in_dir(dir, schema::build()).map_err(|e| damaged(dir, e))?;
         let fields = Fields::from_schema(&index.schema()).expect("own schema");
         Store::with_index(index, fields, dir)
@@ -112,6 +116,27 @@ impl Store {
         *cache = Some((generation, live.clone()));
         live
     }
+}
+
+/// Checks that `dir` can be an index folder: not a file, not under a file, not a
+/// dangling link; says so in the user's words (the option is `--index`).
+///
+/// # Errors
+/// [`Error::InvalidOption`] naming `--index` and what the path is instead.
+pub fn check_location(dir: &Path) -> Result<()> {
+    let bad = |what: String| Error::invalid("--index", dir.display(), what);
+    if let Ok(meta) = std::fs::symlink_metadata(dir) {
+        if meta.file_type().is_symlink() && !dir.exists() {
+            return Err(bad("a folder for the index (this is a link to nothing)".into()));
+        }
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(bad("a folder for the index (this is a file)".into()));
+    }
+    if let Some(file) = dir.ancestors().skip(1).find(|a| a.is_file()) {
+        return Err(bad(format!("a folder for the index ({} is a file)", file.display())));
+    }
+    Ok(())
 }
 
 /// Whether `dir` holds an index (its `meta.json`).

@@ -44,9 +44,9 @@ impl Writer {
     }
 
     /// Commits what was written, with `manifest` as the commit's payload.
-    pub(crate) fn commit(&mut self, manifest: &Manifest) -> Result<()> {
+    pub(crate) fn commit(&mut self, manifest: &mut Manifest) -> Result<()> {
         let mut prepared = self.inner.prepare_commit()?;
-        prepared.set_payload(&manifest.to_payload());
+        prepared.set_payload(&manifest.stamped_payload());
         prepared.commit()?;
         Ok(())
     }

@@ -35,8 +35,8 @@ pub enum ColorWhen {
 pub enum Cmd {
     /// Index files and folders (.txt, .md, .jsonl, .jsonl.gz); updates what changed.
     Index {
-        /// Files or folders to index.
-        #[arg(default_value = "seeds")]
+        /// Files or folders to index; none: refresh every folder and file indexed so far
+        /// (or index `seeds` into a new index).
         paths: Vec<PathBuf>,
         /// Rebuild the index from scratch.
         #[arg(long)]
@@ -44,6 +44,20 @@ pub enum Cmd {
         /// Passages written between two commits (a crash loses at most this much work).
         #[arg(long, default_value_t = briefs::options::COMMIT_EVERY as u64, value_parser = clap::value_parser!(u64).range(1..))]
         commit_every: u64,
+    },
+    /// Remove the passages of files and folders from the index (they need not exist any
+    /// more); an indexed root among them is forgotten.
+    Remove {
+        /// Files or folders whose passages to remove.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// What the index holds: roots, files, documents, passages per language, source and
+    /// year, size and last update.
+    Stats {
+        /// Print as one JSON object.
+        #[arg(long)]
+        json: bool,
     },
     /// Search passages: words as typed, with "phrases", AND/OR/NOT, +must, -not,
     /// title:/section:/source:/lang:, prefix* and fuzzy~1 when you want them.

@@ -2,10 +2,11 @@
 //! the run ends.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use briefs::ingest::paths::shown;
 use briefs::ingest::{self, Event};
 use briefs::{Engine, Example, IndexOptions, LikeOptions, SearchOptions};
 
@@ -17,6 +18,8 @@ use crate::printer::{self, Printer};
 pub fn run(config: Config) -> Result<Exit> {
     match &config.command {
         Command::Index(opts) => index(&config, opts),
+        Command::Remove(paths) => remove(&config, paths),
+        Command::Stats => stats(&config),
         Command::Search { query, opts } => search(&config, query, opts),
         Command::Like { example, opts } => like(&config, example, opts),
         Command::Eval(args) => eval(&config, args),
@@ -29,18 +32,44 @@ fn stdout(config: &Config) -> Box<dyn Printer> {
     printer::for_output(config.output, Box::new(std::io::stdout().lock()))
 }
 
+/// Prints a warning or an error of a run, one line.
+fn print_event(event: &Event) {
+    match event {
+        Event::Warning(w) => eprintln!("briefs: warning: {}", briefs::text::collapse_whitespace(w)),
+        Event::Error(e) => eprintln!("briefs: {}", briefs::text::collapse_whitespace(e)),
+        Event::Progress { .. } => {}
+    }
+}
+
+/// Indexes; a run where any file or path failed ends with status 2 (as ripgrep's does
+/// when an error occurred, whatever else was found), after finishing the rest.
 fn index(config: &Config, opts: &IndexOptions) -> Result<Exit> {
     let bar = crate::progress::bar(config.quiet);
     let mut report = |event: Event| match event {
-        Event::Warning(w) => bar.suspend(|| eprintln!("briefs: warning: {w}")),
         Event::Progress { done, total } => {
             bar.set_length(total);
             bar.set_position(done);
         }
+        other => bar.suspend(|| print_event(&other)),
     };
     let summary = ingest::run(&config.index_dir, opts, &mut report)?;
     bar.finish_and_clear();
     stdout(config).summary(&summary)?;
+    Ok(if summary.has_errors() { Exit::Error } else { Exit::Found })
+}
+
+/// Removes files and folders from the index: status 1 when nothing was indexed there.
+fn remove(config: &Config, paths: &[PathBuf]) -> Result<Exit> {
+    let removal = ingest::remove(&config.index_dir, paths, &mut |e| print_event(&e))?;
+    stdout(config).removal(&removal)?;
+    Ok(Exit::found(removal.files > 0 || !removal.roots.is_empty()))
+}
+
+fn stats(config: &Config) -> Result<Exit> {
+    let mut stats = briefs::store::Store::open(&config.index_dir)?.stats()?;
+    stats.roots.iter_mut().for_each(|r| r.path = shown(&r.path));
+    stats.sources = std::mem::take(&mut stats.sources).into_iter().map(|(k, v)| (shown(&k), v)).collect();
+    stdout(config).stats(&config.index_dir, &stats)?;
     Ok(Exit::Found)
 }
 
@@ -53,11 +82,7 @@ fn first_run(config: &Config) -> Result<()> {
     }
     eprintln!("briefs: no index at {} yet: indexing seeds/ first", config.index_dir.display());
     let opts = IndexOptions::new(vec![seeds.to_path_buf()]);
-    let summary = ingest::run(&config.index_dir, &opts, &mut |e| {
-        if let Event::Warning(w) = e {
-            eprintln!("briefs: warning: {w}");
-        }
-    })?;
+    let summary = ingest::run(&config.index_dir, &opts, &mut |e| print_event(&e))?;
     printer::for_output(Output::Plain, Box::new(std::io::stderr().lock())).summary(&summary)?;
     Ok(())
 }
@@ -65,7 +90,8 @@ fn first_run(config: &Config) -> Result<()> {
 fn search(config: &Config, query: &str, opts: &SearchOptions) -> Result<Exit> {
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?;
-    let results = engine.search(query, opts)?;
+    let mut results = engine.search(query, opts)?;
+    results.hits.iter_mut().for_each(|h| h.record.show_paths());
     results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
     let mut out = stdout(config);
     out.hits(&results.hits)?;
@@ -96,11 +122,25 @@ fn no_hits(query: &str, suggestions: &[briefs::Suggestion]) {
 fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> {
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?;
-    let likeness = engine.like(example, opts)?;
+    let mut likeness = engine.like(&stored_example(&engine, example)?, opts)?;
+    likeness.hits.iter_mut().for_each(|h| h.record.show_paths());
     let mut out = stdout(config);
     out.terms(&likeness.terms)?;
     out.hits(&likeness.hits)?;
     Ok(Exit::found(!likeness.hits.is_empty()))
+}
+
+/// The example with a passage id as shown (`seeds/a.txt#3`, relative to here) turned
+/// into the id as stored, when the id as given is not in the index.
+fn stored_example(engine: &Engine, example: &Example) -> Result<Example> {
+    if let Example::Id(id) = example {
+        if let Err(briefs::Error::NoPassage { .. }) = engine.passage(id) {
+            if let Some(stored) = briefs::ingest::paths::stored_id(id) {
+                return Ok(Example::Id(stored));
+            }
+        }
+    }
+    Ok(example.clone())
 }
 
 fn bench(config: &Config, args: &BenchArgs) -> Result<Exit> {

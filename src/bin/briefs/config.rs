@@ -16,6 +16,10 @@ use crate::args::{Cli, Cmd, ColorWhen, Filters};
 pub enum Command {
     /// `briefs index`.
     Index(IndexOptions),
+    /// `briefs remove`.
+    Remove(Vec<PathBuf>),
+    /// `briefs stats`.
+    Stats,
     /// `briefs search`.
     Search { query: String, opts: SearchOptions },
     /// `briefs like`.
@@ -102,7 +106,8 @@ impl Cmd {
     /// Whether the command was asked for JSON output.
     fn json(&self) -> bool {
         match self {
-            Cmd::Index { .. } => false,
+            Cmd::Index { .. } | Cmd::Remove { .. } => false,
+            Cmd::Stats { json } => *json,
             Cmd::Search { filters, .. } => filters.json,
             Cmd::Like { json, .. } | Cmd::Bench { json, .. } | Cmd::Eval { json, .. } => *json,
         }
@@ -114,6 +119,8 @@ impl Cmd {
             Cmd::Index { paths, full, commit_every } => {
                 Command::Index(IndexOptions { roots: paths, full, commit_every: commit_every as usize })
             }
+            Cmd::Remove { paths } => Command::Remove(paths),
+            Cmd::Stats { .. } => Command::Stats,
             Cmd::Search { query, filters, literal, strict } => {
                 let mode = match (literal, strict) {
                     (true, _) => QueryMode::Plain,

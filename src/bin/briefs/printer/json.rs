@@ -2,12 +2,15 @@
 //! of the JSON format (the search page and scripts read it).
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde::Serialize;
 
 use briefs::bench::Report;
 use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
+use briefs::ingest::Removal;
+use briefs::store::Stats;
 use briefs::{Facets, Hit, Summary, TermWeight, Totals};
 
 use super::Printer;
@@ -31,6 +34,10 @@ pub struct WireHit<'a> {
     pub end: u64,
     pub lang: &'a str,
     pub text: &'a str,
+    /// The file the passage came from, relative to the working directory when under it.
+    pub file: &'a str,
+    /// The line of a JSON-lines document in its file.
+    pub line: Option<u64>,
     pub snippet: WireSnippet<'a>,
     /// `like` by text: this passage is the example's exact copy.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -62,6 +69,8 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             end: r.end,
             lang: &r.lang,
             text: &r.text,
+            file: &r.file,
+            line: r.line,
             snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
             exact: hit.exact,
         }
@@ -113,6 +122,16 @@ impl<W: Write> Printer for Json<W> {
 
     fn summary(&mut self, summary: &Summary) -> io::Result<()> {
         self.line(summary)
+    }
+
+    fn removal(&mut self, removal: &Removal) -> io::Result<()> {
+        self.line(removal)
+    }
+
+    fn stats(&mut self, index: &Path, stats: &Stats) -> io::Result<()> {
+        let mut value = serde_json::to_value(stats)?;
+        value["index"] = serde_json::Value::String(index.display().to_string());
+        self.line(&value)
     }
 
     fn metrics(&mut self, metrics: &Metrics) -> io::Result<()> {

@@ -6,10 +6,13 @@ mod json;
 mod standard;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use briefs::bench::Report;
 use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
+use briefs::ingest::Removal;
+use briefs::store::Stats;
 use briefs::{Facets, Hit, Summary, TermWeight, Totals};
 
 pub use json::Json;
@@ -29,6 +32,10 @@ pub trait Printer {
     fn terms(&mut self, terms: &[TermWeight]) -> io::Result<()>;
     /// The summary of an indexing run.
     fn summary(&mut self, summary: &Summary) -> io::Result<()>;
+    /// What `remove` did.
+    fn removal(&mut self, removal: &Removal) -> io::Result<()>;
+    /// What the index at `index` holds.
+    fn stats(&mut self, index: &Path, stats: &Stats) -> io::Result<()>;
     /// Relevance metrics of a collection.
     fn metrics(&mut self, metrics: &Metrics) -> io::Result<()>;
     /// The query-by-example comparison of `like`.

@@ -2,10 +2,13 @@
 //! markers. Highlights arrive as byte ranges and become colour or markers here.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use briefs::bench::Report;
 use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
+use briefs::ingest::Removal;
+use briefs::store::Stats;
 use briefs::{Facets, Hit, Snippet, Summary, TermWeight, Totals};
 
 use super::Printer;
@@ -53,6 +56,11 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     }
     if let Some(date) = &r.date {
         meta.push_str(&format!(" ({date})"));
+    }
+    if let Some(line) = r.line {
+        meta.push_str(&format!(" · {}:{line}", r.file));
+    } else if r.file != r.doc {
+        meta.push_str(&format!(" · {}", r.file));
     }
     writeln!(out, "    {d}{meta}{z0}")?;
     writeln!(out, "    {}\n", mark(&hit.snippet, h, z))
@@ -122,7 +130,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let langs: Vec<&str> = s.languages.iter().map(String::as_str).collect();
     writeln!(
         out,
-        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}; {:.2} s",
+        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}; {:.2} s",
         s.files,
         s.documents,
         s.passages,
@@ -132,8 +140,87 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         s.removed,
         s.unchanged,
         s.failed,
+        if s.missing > 0 { format!(", roots missing {}", s.missing) } else { String::new() },
         s.seconds
     )
+}
+
+/// Writes what `remove` did, one line.
+fn removal_line(out: &mut dyn Write, r: &Removal) -> io::Result<()> {
+    let roots: Vec<String> = r.roots.iter().map(|k| briefs::ingest::paths::shown(k)).collect();
+    let forgot =
+        if roots.is_empty() { String::new() } else { format!("; forgot roots: {}", roots.join(" ")) };
+    writeln!(out, "removed {} files{forgot}", r.files)
+}
+
+/// `counts` as `key n, key n`, biggest first unless `in_key_order`.
+fn counts(counts: &std::collections::BTreeMap<String, u64>, in_key_order: bool) -> String {
+    let mut list: Vec<(&String, &u64)> = counts.iter().collect();
+    if !in_key_order {
+        list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    }
+    let list: Vec<String> = list.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    if list.is_empty() {
+        "-".to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// A byte count in B, KB, MB or GB.
+fn size(bytes: u64) -> String {
+    let units = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit + 1 < units.len() {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
+}
+
+/// Seconds since 1970 as a UTC date and time (the civil-from-days algorithm).
+fn utc(seconds: u64) -> String {
+    let (days, rest) = ((seconds / 86_400) as i64, seconds % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (h, m, s) = (rest / 3600, rest / 60 % 60, rest % 60);
+    format!("{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02} UTC")
+}
+
+/// Writes what an index holds, a line per heading.
+fn stats_text(out: &mut dyn Write, index: &Path, s: &Stats) -> io::Result<()> {
+    let updated = s.updated.map_or("never".to_string(), utc);
+    writeln!(out, "index      {} ({}), updated {updated}", index.display(), size(s.bytes))?;
+    for (i, root) in s.roots.iter().enumerate() {
+        let head = if i == 0 { "roots" } else { "" };
+        let note = if root.missing {
+            format!("MISSING, {} files kept", root.files)
+        } else {
+            format!("{} files", root.files)
+        };
+        writeln!(out, "{head:<10} {} ({note})", root.path)?;
+    }
+    if s.roots.is_empty() {
+        writeln!(out, "roots      -")?;
+    }
+    writeln!(out, "files      {}", s.files)?;
+    writeln!(out, "documents  {}", s.documents)?;
+    writeln!(out, "passages   {}", s.passages)?;
+    writeln!(out, "languages  {}", counts(&s.languages, false))?;
+    writeln!(out, "sources    {}", counts(&s.sources, false))?;
+    writeln!(out, "years      {}", counts(&s.years, true))
 }
 
 /// Prints text, coloured or with plain markers.
@@ -185,6 +272,14 @@ impl<W: Write> Printer for Standard<W> {
         summary_line(&mut self.out, summary)
     }
 
+    fn removal(&mut self, removal: &Removal) -> io::Result<()> {
+        removal_line(&mut self.out, removal)
+    }
+
+    fn stats(&mut self, index: &Path, stats: &Stats) -> io::Result<()> {
+        stats_text(&mut self.out, index, stats)
+    }
+
     fn metrics(&mut self, metrics: &Metrics) -> io::Result<()> {
         metrics_line(&mut self.out, metrics)
     }
@@ -201,6 +296,19 @@ impl<W: Write> Printer for Standard<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_utc_dates() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(951_827_696), "2000-02-29 12:34:56 UTC");
+        assert_eq!(utc(1_767_225_599), "2025-12-31 23:59:59 UTC");
+    }
+
+    #[test]
+    fn sizes_are_readable() {
+        assert_eq!(size(999), "999 B");
+        assert_eq!(size(12_345_678), "12.3 MB");
+    }
 
     #[test]
     fn marking_wraps_ranges() {
