@@ -11,6 +11,7 @@ pub mod detect;
 pub mod error;
 pub mod eval;
 pub mod eval_like;
+pub mod formats;
 pub mod index;
 pub mod like;
 pub mod read;
