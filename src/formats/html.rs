@@ -222,7 +222,7 @@ fn tag_depth(html: &str, cap: usize) -> usize {
 /// iterative, so any depth is safe to measure.
 fn max_depth_of(root: &NodeRef, cap: usize) -> usize {
     let mut deepest = 0;
-    let mut stack = vec![(root.clone(), 0usize)];
+    let mut stack = vec![(*root, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         deepest = deepest.max(depth);
         if deepest > cap {
@@ -231,7 +231,7 @@ fn max_depth_of(root: &NodeRef, cap: usize) -> usize {
         let mut child = node.first_child();
         while let Some(c) = child {
             if c.is_element() {
-                stack.push((c.clone(), depth + 1));
+                stack.push((c, depth + 1));
             }
             child = c.next_sibling();
         }
@@ -444,7 +444,7 @@ impl Walker {
 pub(crate) fn raw_blocks(root: &NodeRef) -> Vec<RawBlock> {
     let mut walker = Walker::default();
     // (node, entering): leaving a block element flushes the text it held.
-    let mut stack = vec![(root.clone(), true)];
+    let mut stack = vec![(*root, true)];
     while let Some((node, entering)) = stack.pop() {
         if node.is_text() {
             walker.buffer.push_str(&node.text());
@@ -463,7 +463,7 @@ pub(crate) fn raw_blocks(root: &NodeRef) -> Vec<RawBlock> {
         if !(node.is_element() || node.is_document() || node.is_fragment()) {
             continue;
         }
-        stack.push((node.clone(), false));
+        stack.push((node, false));
         let children = node.children();
         stack.extend(children.into_iter().rev().map(|c| (c, true)));
     }

@@ -650,6 +650,98 @@ mod tests {
         assert!(matches!(pdf(b"<html>not a pdf</html>"), Err(ExtractError::Corrupt(_))));
     }
 
+    /// A PDF with one page per content stream, text in Helvetica.
+    fn make_pdf(contents: &[Vec<u8>], compress: bool) -> Vec<u8> {
+        use pdf_extract::Stream;
+        let mut doc = Document::with_version("1.5");
+        let font: Dictionary =
+            [("Type", "Font".into()), ("Subtype", "Type1".into()), ("BaseFont", "Helvetica".into())]
+                .into_iter()
+                .collect();
+        let font_id = doc.add_object(font);
+        let fonts: Dictionary = [("F1", Object::from(font_id))].into_iter().collect();
+        let resources: Dictionary = [("Font", Object::from(fonts))].into_iter().collect();
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for content in contents {
+            let mut stream = Stream::new(Dictionary::new(), content.clone());
+            if compress {
+                stream.compress().expect("compress");
+            }
+            let content_id = doc.add_object(stream);
+            let media: Vec<Object> = vec![0.into(), 0.into(), 595.into(), 842.into()];
+            let page: Dictionary = [
+                ("Type", "Page".into()),
+                ("Parent", pages_id.into()),
+                ("Contents", content_id.into()),
+                ("Resources", resources.clone().into()),
+                ("MediaBox", media.into()),
+            ]
+            .into_iter()
+            .collect();
+            kids.push(Object::from(doc.add_object(page)));
+        }
+        let count = kids.len() as i64;
+        let pages: Dictionary =
+            [("Type", "Pages".into()), ("Kids", kids.into()), ("Count", count.into())].into_iter().collect();
+        doc.objects.insert(pages_id, pages.into());
+        let catalog: Dictionary =
+            [("Type", "Catalog".into()), ("Pages", pages_id.into())].into_iter().collect();
+        let catalog_id = doc.add_object(catalog);
+        doc.trailer.set("Root", catalog_id);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("save");
+        out
+    }
+
+    /// A content stream of `lines` lines of text, 12 points apart, wrapping to the top.
+    fn text_stream(lines: usize, text: &str) -> Vec<u8> {
+        let mut content = String::from("BT /F1 10 Tf 72 800 Td\n");
+        for i in 0..lines {
+            let step = if i % 60 == 59 { "0 708 Td" } else { "0 -12 Td" };
+            content.push_str(&format!("({text} {i}) Tj {step}\n"));
+        }
+        content.push_str("ET");
+        content.into_bytes()
+    }
+
+    #[test]
+    fn one_huge_content_stream_is_read_within_the_text_limit() {
+        let bytes = make_pdf(&[text_stream(20_000, "Convoy status line with routine text")], true);
+        let limits = Limits { max_text_bytes: 64 << 10, ..Limits::default() };
+        let started = std::time::Instant::now();
+        let out = extract_any(Format::Pdf, &bytes, &limits).unwrap();
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        assert!(out.text.len() <= 64 << 10);
+        assert!(out.text.starts_with("Convoy status line with routine text 0"), "{}", &out.text[..80]);
+        assert!(!out.warnings.is_empty(), "a cut is reported");
+    }
+
+    #[test]
+    fn a_compression_bomb_stops_at_the_decompression_limit() {
+        let mut content = text_stream(1, "Before the filler");
+        content.extend(std::iter::repeat_n(b' ', 4 << 20));
+        let bytes = make_pdf(&[content], true);
+        assert!(bytes.len() < 64 << 10, "{}", bytes.len());
+        let limits = Limits { max_decompressed_bytes: 1 << 20, ..Limits::default() };
+        let err = extract_any(Format::Pdf, &bytes, &limits).unwrap_err();
+        assert!(matches!(err, ExtractError::TooLarge { limit, .. } if limit == 1 << 20), "{err}");
+    }
+
+    #[test]
+    fn a_page_that_breaks_the_extractor_is_skipped_with_a_warning() {
+        // Text shown before any font is set: pdf-extract panics on it.
+        let broken = b"BT 72 800 Td (no font selected) Tj ET".to_vec();
+        let bytes = make_pdf(&[broken.clone(), text_stream(3, "Second page text")], false);
+        let out = extract_any(Format::Pdf, &bytes, &Limits::default()).unwrap();
+        assert_eq!(out.warnings, ["page 1 could not be read and is skipped"]);
+        assert!(out.blocks.iter().all(|b| b.page == Some(2)));
+        assert!(out.text.contains("Second page text 0"), "{}", out.text);
+        let only_broken = make_pdf(&[broken], false);
+        let err = extract_any(Format::Pdf, &only_broken, &Limits::default()).unwrap_err();
+        assert!(matches!(err, ExtractError::Corrupt(_)), "{err}");
+    }
+
     #[test]
     fn pdf_doc_encoding_and_utf16_strings_decode() {
         assert_eq!(decode_text_string(b"\xfe\xff\x00A\x04\x10"), "AА");

@@ -89,5 +89,40 @@ def news_page(path):
         f.write(PAGE.encode("cp1252"))
 
 
+REPLY_HTML = """<div dir="ltr"><div>Thanks, the review reads well.</div><div><br></div>
+<div>Two points before we send it on: the shelter figures on page 3 are last year’s,
+and the jamming section should cite the civil aviation reports.</div><div><br></div>
+<div>I attach the marked-up copy.</div><br clear="all"><div>-- <br>
+<div dir="ltr" class="gmail_signature">Maj. Anna Berg<br>Joint Air Power Staff<br>+46 8 000 00 00</div></div></div>
+<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 18 Mar 2024 at 09:12, Analysis Desk
+&lt;desk@example.org&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0 0 0 .8ex;border-left:1px #ccc solid;padding-left:1ex">
+<div dir="ltr">Anna, please find the draft review attached. Comments by Tuesday?</div></blockquote></div>
+"""
+
+# The smallest valid PNG (1x1, grey): an attachment of a kind briefs does not read.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010800000000"
+    "3a7e9b550000000a4944415478da63f80f00010101001b9a6c5a0000000049454e44ae426082"
+)
+
+
+def reply(path):
+    msg = EmailMessage()
+    msg["From"] = '"Maj. Anna Berg" <anna.berg@example.mil>'
+    msg["To"] = "Analysis Desk <desk@example.org>"
+    msg["Subject"] = "Re: Baltic air policing review"
+    msg["Date"] = "Tue, 19 Mar 2024 16:05:00 +0100"
+    msg["Message-ID"] = "<review-reply-1@example.mil>"
+    msg["In-Reply-To"] = "<review-draft-1@example.org>"
+    msg.set_content(REPLY_HTML, subtype="html", charset="utf-8", cte="quoted-printable")
+    with open(os.path.join(HERE, "brief.pdf"), "rb") as f:
+        msg.add_attachment(f.read(), maintype="application", subtype="pdf", filename="review-marked-up.pdf")
+    msg.add_attachment(PNG, maintype="image", subtype="png", filename="logo.png")
+    msg["Content-Language"] = "en"  # after the body: set_content drops Content-* headers
+    with open(path, "wb") as f:
+        f.write(msg.as_bytes(policy=SMTP))
+
+
 if __name__ == "__main__":
     news_page(os.path.join(HERE, "news_page.html"))
+    reply(os.path.join(HERE, "reply.eml"))
