@@ -29,7 +29,7 @@ pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Extrac
         builder.push(BlockKind::Title, subject, None);
     }
     let forwarded = meta.title.as_deref().is_some_and(|s| FORWARD_SUBJECT.is_match(s));
-    let lines = body_lines(&message, limits, &mut builder)?;
+    let lines = body_lines(&message, limits, &mut builder);
     if lines.iter().all(|l| l.trim().is_empty()) {
         builder.warn("e-mail has no text body");
     }
@@ -112,11 +112,7 @@ fn meta(message: &Message) -> Meta {
 /// The body as lines: the text/plain parts, or else the HTML parts' blocks (a blank
 /// line between blocks, `<br>` as line breaks) once quote and signature containers
 /// are removed.
-fn body_lines(
-    message: &Message,
-    limits: &Limits,
-    builder: &mut Builder,
-) -> Result<Vec<String>, ExtractError> {
+fn body_lines(message: &Message, limits: &Limits, builder: &mut Builder) -> Vec<String> {
     let texts: Vec<&str> = message
         .text_body
         .iter()
@@ -126,7 +122,7 @@ fn body_lines(
         })
         .collect();
     if !texts.is_empty() {
-        return Ok(texts.iter().flat_map(|t| t.lines()).map(str::to_string).collect());
+        return texts.iter().flat_map(|t| t.lines()).map(str::to_string).collect();
     }
     let mut lines = Vec::new();
     for &id in &message.html_body {
@@ -135,14 +131,20 @@ fn body_lines(
             builder.warn(format!("HTML body over the limit of {} bytes is skipped", limits.max_html_bytes));
             continue;
         }
-        let doc = parse_bounded(html, limits.max_depth)?;
+        let doc = match parse_bounded(html, limits.max_depth) {
+            Ok(doc) => doc,
+            Err(e) => {
+                builder.warn(format!("HTML body skipped: {e}"));
+                continue;
+            }
+        };
         doc.select(MAIL_QUOTES).remove();
         for block in doc.body().map(|b| raw_blocks(&b)).unwrap_or_default() {
             lines.extend(block.text.lines().map(str::to_string));
             lines.push(String::new());
         }
     }
-    Ok(lines)
+    lines
 }
 
 /// Containers mail programs put quoted originals and signatures in.

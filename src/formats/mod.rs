@@ -346,6 +346,29 @@ mod tests {
         assert!(matches!(err, ExtractError::TooLarge { limit: 10, .. }), "{err}");
     }
 
+    /// Every fixture's blocks are in order, on char boundaries, and make up the text.
+    #[test]
+    fn blocks_tile_the_text_for_every_fixture() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats");
+        let mut read = 0;
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let Some(format) = Format::of_path(&entry.path()) else { continue };
+            let Ok(out) = extract(format, &std::fs::read(entry.path()).unwrap(), &Limits::default()) else {
+                continue;
+            };
+            let joined: Vec<&str> = out.blocks.iter().map(|b| out.block_text(b)).collect();
+            assert_eq!(joined.join("\n\n"), out.text, "{:?}", entry.path());
+            assert!(out.blocks.windows(2).all(|w| w[0].span.end + 2 == w[1].span.start));
+            assert!(out.blocks.iter().all(|b| matches!(
+                b.kind,
+                BlockKind::Heading(1..=3) | BlockKind::Title | BlockKind::Paragraph
+            )));
+            assert!(out.warnings.iter().all(|w| !w.contains('\n')));
+            read += 1;
+        }
+        assert!(read >= 4, "{read} fixtures read");
+    }
+
     #[test]
     fn a_panic_becomes_a_corrupt_error() {
         let err = guarded::<()>("PDF", || panic!("index out of bounds")).unwrap_err();

@@ -68,7 +68,7 @@ pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Extrac
             break;
         }
     }
-    let meta = Meta { title: meta.title.or(title), ..meta };
+    let meta = Meta { title: meta.title.and_then(|t| meaningful_title(&t)).or(title), ..meta };
     Ok(builder.finish(meta))
 }
 
@@ -133,6 +133,33 @@ fn meta(doc: &Document) -> Meta {
         // Producer and Creator name the software (e.g. "Microsoft Word"), never a person.
         author: field(info, b"Author"),
         lang,
+    }
+}
+
+/// A document-info title worth keeping: the producer's "Microsoft Word - " prefix
+/// goes; file names and placeholders ("untitled", "Slide 1") are no titles.
+fn meaningful_title(title: &str) -> Option<String> {
+    let title = title.strip_prefix("Microsoft Word - ").unwrap_or(title).trim();
+    let lower = title.to_lowercase();
+    let file_name = [".doc", ".docx", ".pdf", ".rtf", ".odt", ".indd", ".tex", ".dvi", ".ps"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    let placeholder = ["untitled", "title", "document", "slide 1", "no title"].contains(&lower.as_str());
+    (!file_name && !placeholder).then(|| non_blank(title)).flatten()
+}
+
+/// Typographic ligatures as their letters, so that "ﬁeld" is found as "field".
+fn push_unligated(text: &mut String, ch: &str) {
+    for c in ch.chars() {
+        match c {
+            'ﬀ' => text.push_str("ff"),
+            'ﬁ' => text.push_str("fi"),
+            'ﬂ' => text.push_str("fl"),
+            'ﬃ' => text.push_str("ffi"),
+            'ﬄ' => text.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => text.push_str("st"),
+            _ => text.push(c),
+        }
     }
 }
 
@@ -248,7 +275,7 @@ impl OutputDev for Collector {
             line.text.push(' ');
         }
         if !is_space {
-            line.text.push_str(ch);
+            push_unligated(&mut line.text, ch);
             line.size = line.size.max(size);
             line.x1 = x + width * size;
             if rotated {
@@ -790,6 +817,21 @@ mod tests {
                 ("Next paragraph here.", 2)
             ]
         );
+    }
+
+    #[test]
+    fn info_titles_that_are_file_names_or_placeholders_are_dropped() {
+        assert_eq!(
+            meaningful_title("Microsoft Word - Readiness Review").as_deref(),
+            Some("Readiness Review")
+        );
+        assert_eq!(meaningful_title("Microsoft Word - brief_v3.docx"), None);
+        assert_eq!(meaningful_title("Untitled"), None);
+        assert_eq!(meaningful_title(" Baltic Review ").as_deref(), Some("Baltic Review"));
+        let mut text = String::new();
+        push_unligated(&mut text, "ﬁ");
+        push_unligated(&mut text, "eld");
+        assert_eq!(text, "field");
     }
 
     #[test]
