@@ -20,5 +20,6 @@ pub mod schema;
 pub mod search;
 pub mod snippet;
 pub mod split;
+pub mod text;
 
 pub use error::{Error, Result};
