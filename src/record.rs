@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use whatlang::Detector;
 
-use crate::date::find_date;
+use crate::date::{find_date, parse_date};
 use crate::detect::assign;
 use crate::read::SourceDoc;
 use crate::split::{split, Split};
@@ -68,7 +68,7 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
         Some(t) => crate::split::clean(crate::split::shorten(t, crate::split::MAX_TITLE_BYTES)),
         None => parts.title,
     };
-    let date = doc.date.clone().or_else(|| find_date(&doc.text));
+    let date = doc.date.as_deref().and_then(parse_date).or_else(|| find_date(&doc.text));
     let passages = parts.passages.into_iter().zip(langs).enumerate();
     passages
         .map(|(i, (p, lang))| Record {
