@@ -16,6 +16,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use whatlang::{Detector, Lang};
@@ -271,32 +272,43 @@ fn seen(langs: &[Vec<String>], reliable: &[Vec<Option<Lang>>], stated: &[Option<
 }
 
 /// What a paragraph's own text says of its language.
-struct Own {
+struct Own<'t> {
+    text: &'t str,
     /// whatlang's pick, reliable or not, with its confidence.
     guess: Option<(Lang, f64)>,
     /// The language when the text alone is reliable.
     reliable: Option<Lang>,
-    /// Stop-word hits per [`CANDIDATES`] entry.
-    votes: Votes,
+    /// Stop-word hits per [`CANDIDATES`] entry, counted when first needed.
+    votes: OnceCell<Votes>,
 }
 
-impl Own {
+impl Own<'_> {
+    fn votes(&self) -> &Votes {
+        self.votes.get_or_init(|| stop_votes(cut_at_char_boundary(self.text, STOP_SCAN_BYTES)))
+    }
+
     /// whatlang's guess when the stop words point at it alone, however unsure whatlang
     /// is: two weak signals that agree.
     fn agreed(&self) -> Option<Lang> {
         let (guess, _) = self.guess?;
-        (self.votes.leaders(&CANDIDATES) == [guess]).then_some(guess)
+        (self.votes().leaders(&CANDIDATES) == [guess]).then_some(guess)
     }
 }
 
-/// Detects one paragraph on its own text.
-fn judge(detector: &Detector, text: &str) -> Own {
-    let votes = stop_votes(cut_at_char_boundary(text, STOP_SCAN_BYTES));
+/// Detects one paragraph on its own text. The stop words are asked whenever whatlang is
+/// unsure and for paragraphs short enough to be read by them whole; whatlang confident on
+/// a longer one is not second-guessed (it reads more than the names a short one is
+/// fooled by, and the vote would cost time on every paragraph).
+fn judge<'t>(detector: &Detector, text: &'t str) -> Own<'t> {
     let info = detector.detect(cut_at_char_boundary(text, DETECT_PREFIX_BYTES));
     let guess = info.as_ref().map(|i| (i.lang(), i.confidence()));
     let confident = info.filter(|i| i.is_reliable() && text.len() >= MIN_DETECT_BYTES).map(|i| i.lang());
-    let voted = guess.filter(|g| has_stop_words(g.0)).and_then(|_| votes.clear_winner());
-    Own { guess, reliable: voted.or(confident), votes }
+    let mut own = Own { text, guess, reliable: confident, votes: OnceCell::new() };
+    if confident.is_none() || text.len() <= STOP_SCAN_BYTES {
+        let voted = guess.filter(|g| has_stop_words(g.0)).and_then(|_| own.votes().clear_winner());
+        own.reliable = voted.or(confident);
+    }
+    own
 }
 
 /// A group's accepted languages and fallbacks.
@@ -367,7 +379,7 @@ impl Group {
             true => own.guess.is_some_and(|(g, _)| !has_stop_words(g)),
             false => !field.iter().all(|l| has_stop_words(*l)),
         };
-        let leaders = own.votes.leaders(field);
+        let leaders = own.votes().leaders(field);
         match leaders.as_slice() {
             _ if mute => None,
             [] => None,
@@ -412,19 +424,46 @@ fn dominant<'a>(found: impl Iterator<Item = &'a Option<Lang>>, accepted: &[Lang]
 }
 
 /// For every stop word of a candidate language, the candidates (bit `i` for
-/// `CANDIDATES[i]`) whose list holds it. Words of one letter are left out: they are in
-/// too many lists and in abbreviations.
-static STOP_WORDS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u32> = HashMap::new();
+/// `CANDIDATES[i]`) whose list holds it, and the longest word's length. Words of one
+/// letter are left out: they are in too many lists and in abbreviations.
+struct StopIndex {
+    words: HashMap<&'static str, u32, BuildHasherDefault<Fnv>>,
+    longest: usize,
+}
+
+static STOP_WORDS: LazyLock<StopIndex> = LazyLock::new(|| {
+    let mut words: HashMap<&'static str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
     for (i, lang) in CANDIDATES.iter().enumerate() {
-        for word in
-            stop_list(*lang).unwrap_or_default().iter().copied().filter(|w| w.chars().nth(1).is_some())
-        {
-            *map.entry(word).or_default() |= 1 << i;
+        let list = stop_list(*lang).unwrap_or_default().iter().copied();
+        for word in list.filter(|w| w.chars().nth(1).is_some()) {
+            *words.entry(word).or_default() |= 1 << i;
         }
     }
-    map
+    let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+    StopIndex { words, longest }
 });
+
+/// FNV-1a: stop-word lookups hash short keys millions of times, where SipHash's
+/// resistance to chosen keys buys nothing.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The stop-word list of a language, when the `stop-words` crate has one.
 fn stop_list(lang: Lang) -> Option<&'static [&'static str]> {
@@ -443,17 +482,25 @@ fn has_stop_words(lang: Lang) -> bool {
 struct Votes([u32; CANDIDATES.len()]);
 
 fn stop_votes(text: &str) -> Votes {
+    let index = &*STOP_WORDS;
     let mut votes = Votes::default();
     let mut word = String::new();
     for token in text.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’') {
         let token = token.trim_matches(['\'', '’']);
-        if token.len() < 2 {
+        if token.len() < 2 || token.len() > index.longest {
             continue;
         }
-        word.clear();
-        word.extend(token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
-        if let Some(mask) = STOP_WORDS.get(word.as_str()) {
-            (0..CANDIDATES.len()).filter(|i| mask & (1 << i) != 0).for_each(|i| votes.0[i] += 1);
+        let key = if token.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+            token
+        } else {
+            word.clear();
+            word.extend(token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            word.as_str()
+        };
+        let mut mask = index.words.get(key).copied().unwrap_or(0);
+        while mask != 0 {
+            votes.0[mask.trailing_zeros() as usize] += 1;
+            mask &= mask - 1;
         }
     }
     votes
@@ -823,6 +870,29 @@ mod measure {
             let secs = t.elapsed().as_secs_f64();
             println!("{name}: one group {}/{n}, {:.1} ms", correct(&rows, &got), secs * 1e3);
         }
+    }
+
+    /// Times detection on a file of one paragraph a line (`BRIEFS_PARAS`), as documents
+    /// of 20 paragraphs: `cargo test --release --lib detect::measure::paragraph_speed --
+    /// --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn paragraph_speed() {
+        let Ok(path) = std::env::var("BRIEFS_PARAS") else { return };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let paras: Vec<&str> = text.lines().collect();
+        let docs: Vec<Vec<&str>> = paras.chunks(20).map(|c| c.to_vec()).collect();
+        let d = detector();
+        let t = std::time::Instant::now();
+        let langs: Vec<Vec<String>> = docs.iter().map(|doc| languages(&d, doc)).collect();
+        let secs = t.elapsed().as_secs_f64();
+        let en = langs.iter().flatten().filter(|l| *l == "en").count();
+        println!(
+            "{} paragraphs, {en} en, {:.1} ms, {:.1} µs each",
+            paras.len(),
+            secs * 1e3,
+            secs * 1e6 / paras.len() as f64
+        );
     }
 
     fn full_corpora(dir: &str) -> Rows {
