@@ -579,7 +579,9 @@ fn carried(head: &[String]) -> Option<(Option<String>, DocDate)> {
     let dated: Vec<(usize, DocDate)> = head
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| only_date(l).or_else(|| byline(l)).map(|d| (i, d)))
+        .filter_map(|(i, l)| {
+            date_line(l, None).filter(|(rank, _)| *rank != Rank::Updated).map(|(_, d)| (i, d))
+        })
         .filter(|(_, d)| d.precision() == Precision::Day)
         .collect();
     let (page_at, page) = *dated.first()?;
@@ -746,6 +748,10 @@ mod tests {
         assert_eq!(republished(same_day), None);
         let later = "NORTH WIRE\nMarch 2, 2025\nNext event\nApril 9, 2025\n\nBody.";
         assert_eq!(republished(later), None);
+        let cued = "NORTH WIRE\nPublished: March 2, 2025\nKyiv Post\n11 Feb 2025\n\nBody.";
+        assert_eq!(republished(cued), Some((Some("Kyiv Post".into()), "2025-02-11".into())));
+        let updated = "NORTH WIRE\nUpdated: March 2, 2025\nKyiv Post\n11 Feb 2025\n\nBody.";
+        assert_eq!(republished(updated), None, "an update is not the page's own date");
     }
 
     #[test]
