@@ -3,7 +3,7 @@
 
 use whatlang::Detector;
 
-use super::date::find_date;
+use super::date::{find_date, parse_date};
 use super::detect::assign;
 use super::read::SourceDoc;
 use super::split::{split, Split};
@@ -37,7 +37,7 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
         Some(t) => super::split::clean(super::split::shorten(t, super::split::MAX_TITLE_BYTES)),
         None => parts.title,
     };
-    let date = doc.date.clone().or_else(|| find_date(&doc.text));
+    let date = doc.date.as_deref().and_then(parse_date).or_else(|| find_date(&doc.text));
     let passages = parts.passages.into_iter().zip(langs).enumerate();
     passages
         .map(|(i, (p, lang))| Record {
