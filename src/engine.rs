@@ -9,6 +9,7 @@ use tantivy::tokenizer::TokenizerManager;
 use crate::error::Result;
 use crate::options::{Example, LikeOptions, SearchOptions};
 use crate::query::count::tally;
+use crate::query::hits::Shape;
 use crate::query::like::Like;
 use crate::query::plan::Plan;
 use crate::query::suggest::{suggest, Suggestion};
@@ -60,7 +61,8 @@ impl Engine {
         let ctx = self.context();
         let plan = Plan::new(&ctx, query, opts)?;
         let top = plan.run(&ctx.searcher, opts.limit.get())?;
-        let hits = hits(&ctx, plan.union().as_ref(), &top, opts.snippet_chars)?;
+        let shape = Shape { snippet_chars: opts.snippet_chars, full: opts.full, context: opts.context };
+        let hits = hits(&ctx, &plan.matchers(), &top, shape)?;
         let (totals, facets) = tally(&ctx.searcher, &plan.matches(&ctx.searcher)?, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
         Ok(Results { hits, totals, facets, notes: plan.notes, suggestions })

@@ -182,6 +182,10 @@ pub struct SearchOptions {
     pub snippet_chars: usize,
     /// Count the matches per language, source and year.
     pub facets: bool,
+    /// Whole passages instead of snippets.
+    pub full: bool,
+    /// Neighbouring passages of the same document to add before and after each hit.
+    pub context: usize,
 }
 
 impl Default for SearchOptions {
@@ -195,6 +199,8 @@ impl Default for SearchOptions {
             mode: crate::query::parse::Mode::Lenient,
             snippet_chars: 220,
             facets: false,
+            full: false,
+            context: 0,
         }
     }
 }

@@ -141,7 +141,7 @@ proptest! {
     fn a_date_found_is_in_range_and_written_in_the_text(text in dated_text()) {
         if let Some(date) = lib::find_date(&text) {
             let Some((y, m, d)) = ymd(&date) else { return Err(TestCaseError::fail(date)) };
-            prop_assert!((1900..=2100).contains(&y), "{}", date);
+            prop_assert!((1000..=2999).contains(&y), "{}", date);
             prop_assert!(m.is_none_or(|m| (1..=12).contains(&m)) && d.is_none_or(|d| (1..=31).contains(&d)), "{}", date);
             let head: String = text.chars().take(1500).collect();
             prop_assert!(head.contains(&y.to_string()), "{} not in the text's head", y);
@@ -151,7 +151,8 @@ proptest! {
 
     #[test]
     fn a_real_date_after_digit_free_text_is_found_exactly(
-        noise in "[a-zA-Z ,.\n]{0,200}",
+        // A date line is looked for near the top only: the noise is one line.
+        noise in "[a-zA-Z ,.]{0,200}",
         (y, m, d) in (1900u32..=2100, 1u32..=12, 0u32..31),
         style in 0u32..3,
         tail in brief_text(),

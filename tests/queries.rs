@@ -78,7 +78,7 @@ fn operators_keep_working() {
     let tmp = indexed();
     let phrase = search_json(tmp.path(), &["\"field hospitals\""]);
     assert_eq!(phrase.len(), 1);
-    assert_eq!(highlighted(&phrase[0]), ["field", "hospitals"]);
+    assert_eq!(highlighted(&phrase[0]), ["field hospitals"], "the phrase, as one range");
     let not = search_json(tmp.path(), &["servers -payroll"]);
     assert!(texts(&not).iter().all(|t| !t.contains("payroll")) && !not.is_empty());
     let and = search_json(tmp.path(), &["servers AND weeks"]);
@@ -111,7 +111,7 @@ fn stop_words_stay_in_phrases_and_acronyms_are_words() {
     assert_eq!(texts(&who).len(), 2, "WHO and who: {:?}", texts(&who));
     let phrase = search_json(tmp.path(), &["\"The WHO warned\""]);
     assert_eq!(phrase.len(), 1);
-    assert_eq!(highlighted(&phrase[0]), ["The", "WHO", "warned"]);
+    assert_eq!(highlighted(&phrase[0]), ["The WHO warned"], "only the phrase occurrence");
     let it = search_json(tmp.path(), &["IT department"]);
     assert!(texts(&it)[0].contains("IT department"));
     let only_stops = search_json(tmp.path(), &["it is not"]);

@@ -1,11 +1,16 @@
 //! Hits: ranked addresses become passages with their snippets.
 
 use serde::Serialize;
-use tantivy::query::Query;
 use tantivy::{DocAddress, Score, TantivyDocument};
 
-use super::snippet::{Snippet, Snippets};
+use std::collections::HashMap;
+
+use tantivy::schema::Field;
+
+use super::highlight::{Highlighter, Matcher};
+use super::snippet::Snippet;
 use super::QueryContext;
+use crate::analysis;
 use crate::error::Result;
 use crate::record::Record;
 
@@ -23,23 +28,61 @@ pub struct Hit {
     pub snippet: Snippet,
     /// `like` by text: the passage is the example's exact copy.
     pub exact: bool,
+    /// Passages of the same document just before this one (`-C N`).
+    pub before: Vec<Record>,
+    /// Passages of the same document just after this one.
+    pub after: Vec<Record>,
 }
 
-/// Loads the ranked passages and makes their snippets for `query`'s terms.
+/// How hits show their passages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape {
+    /// Snippet budget in characters.
+    pub(crate) snippet_chars: usize,
+    /// The whole passage, every match highlighted, instead of a snippet.
+    pub(crate) full: bool,
+    /// Neighbouring passages of the same document shown before and after.
+    pub(crate) context: usize,
+}
+
+/// What to highlight, per language field.
+pub(crate) type Matchers = HashMap<Field, Matcher>;
+
+/// Loads the ranked passages and makes their snippets from `matchers`.
 pub(crate) fn hits(
     ctx: &QueryContext,
-    query: &dyn Query,
+    matchers: &Matchers,
     top: &[(Score, DocAddress)],
-    snippet_chars: usize,
+    shape: Shape,
 ) -> Result<Vec<Hit>> {
     let fields = ctx.store.fields();
-    let mut snippets = Snippets::new(&ctx.searcher, query, snippet_chars);
+    let highlighter = Highlighter::new(shape.snippet_chars, 3);
+    let empty = Matcher::default();
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, addr)) in top.iter().enumerate() {
         let doc: TantivyDocument = ctx.searcher.doc(*addr)?;
         let record = fields.to_record(&doc);
-        let snippet = snippets.make(fields.text_for(&record.lang), &record.text)?;
-        hits.push(Hit { rank: i + 1, score: *score, record, snippet, exact: false });
+        let matcher = matchers.get(&fields.text_for(&record.lang)).unwrap_or(&empty);
+        let mut analyzer = analysis::analyzer_for_key(analysis::key(&record.lang), analysis::Side::Index);
+        let snippet = if shape.full {
+            highlighter.full(&record.text, &mut analyzer, matcher)
+        } else {
+            highlighter.snippet(&record.text, &mut analyzer, matcher)
+        };
+        let (before, after) = neighbours(ctx, &record, shape.context);
+        hits.push(Hit { rank: i + 1, score: *score, record, snippet, exact: false, before, after });
     }
     Ok(hits)
+}
+
+/// Up to `n` passages of the same document before and after `record`, in order.
+fn neighbours(ctx: &QueryContext, record: &Record, n: usize) -> (Vec<Record>, Vec<Record>) {
+    if n == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    let at = |p: u64| ctx.record_by_id(&format!("{}#{p}", record.doc)).ok();
+    let first = record.paragraph.saturating_sub(n as u64).max(1);
+    let before = (first..record.paragraph).filter_map(at).collect();
+    let after = (record.paragraph + 1..=record.paragraph + n as u64).map_while(at).collect();
+    (before, after)
 }

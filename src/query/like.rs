@@ -15,6 +15,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::hits::{Matchers, Shape};
 use super::{hits, Hit, QueryContext};
 use crate::analysis;
 use crate::error::Result;
@@ -92,7 +93,8 @@ impl<'c, 'a> Like<'c, 'a> {
         }
         let query = self.excluding(terms_query(&terms), source.record.as_ref(), opts.other_docs);
         let top = self.ctx.top(query.as_ref(), opts.limit.get() + COPY_SLACK)?;
-        let mut hits = hits(self.ctx, query.as_ref(), &top, opts.snippet_chars)?;
+        let shape = Shape { snippet_chars: opts.snippet_chars, full: false, context: 0 };
+        let mut hits = hits(self.ctx, &matchers(&terms), &top, shape)?;
         let same = |h: &Hit| same_text(&h.record.text, &source.text);
         if source.record.is_some() {
             hits.retain(|h| !same(h));
@@ -145,6 +147,15 @@ impl<'c, 'a> Like<'c, 'a> {
         let not = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
         Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::MustNot, Box::new(not))]))
     }
+}
+
+/// The chosen terms as what to highlight, per field.
+fn matchers(terms: &[TermWeight]) -> Matchers {
+    let mut out = Matchers::new();
+    for t in terms {
+        out.entry(t.field).or_default().terms.push(t.term.clone());
+    }
+    out
 }
 
 /// Whether two passage texts are the same, whitespace aside.

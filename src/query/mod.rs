@@ -7,7 +7,7 @@ mod build;
 pub(crate) mod count;
 mod filter;
 pub(crate) mod highlight;
-mod hits;
+pub(crate) mod hits;
 pub(crate) mod like;
 mod merge;
 pub mod parse;

@@ -3,7 +3,7 @@
 //! its own language's BM25 statistics.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
@@ -11,6 +11,7 @@ use super::build::{has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
 use super::filter::filtered;
 use super::highlight::Matcher;
+use super::hits::Matchers;
 use super::parse::{parse, Clause};
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
@@ -82,10 +83,9 @@ impl Plan {
         Ok(all)
     }
 
-    /// All parts as one query (for snippets, which only need its terms).
-    pub(crate) fn union(&self) -> Box<dyn Query> {
-        let clauses = self.parts.iter().map(|p| (Occur::Should, p.query.box_clone())).collect();
-        Box::new(BooleanQuery::new(clauses))
+    /// What to highlight in each language field's passages.
+    pub(crate) fn matchers(&self) -> Matchers {
+        self.parts.iter().map(|p| (p.field, p.matcher.clone())).collect()
     }
 }
 

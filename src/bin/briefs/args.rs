@@ -160,6 +160,12 @@ pub struct Filters {
     /// Count the matching passages per language, source and year.
     #[arg(long)]
     pub facets: bool,
+    /// Print whole passages, every match highlighted, instead of snippets.
+    #[arg(long)]
+    pub full: bool,
+    /// Also print N passages of the same document before and after each hit.
+    #[arg(short = 'C', long = "context", value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=20))]
+    pub context: u64,
     /// One JSON object per line, each with a "type": hits, then totals (and facets).
     #[arg(long)]
     pub json: bool,

@@ -91,7 +91,10 @@ fn search(config: &Config, query: &str, opts: &SearchOptions) -> Result<Exit> {
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?;
     let mut results = engine.search(query, opts)?;
-    results.hits.iter_mut().for_each(|h| h.record.show_paths());
+    for hit in results.hits.iter_mut() {
+        hit.record.show_paths();
+        hit.before.iter_mut().chain(hit.after.iter_mut()).for_each(|r| r.show_paths());
+    }
     results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
     let mut out = stdout(config);
     out.hits(&results.hits)?;

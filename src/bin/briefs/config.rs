@@ -154,6 +154,8 @@ impl Filters {
             until: self.until.as_deref().map(|d| DateBound::parse("--until", d)).transpose()?,
             mode,
             facets: self.facets,
+            full: self.full,
+            context: self.context as usize,
             ..SearchOptions::default()
         })
     }

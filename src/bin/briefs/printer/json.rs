@@ -42,6 +42,24 @@ pub struct WireHit<'a> {
     /// `like` by text: this passage is the example's exact copy.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub exact: bool,
+    /// Passages of the same document before this one (`-C N`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<WireNeighbour<'a>>,
+    /// Passages of the same document after this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<WireNeighbour<'a>>,
+}
+
+/// A neighbouring passage on the wire.
+#[derive(Debug, Serialize)]
+pub struct WireNeighbour<'a> {
+    pub id: &'a str,
+    pub paragraph: u64,
+    pub text: &'a str,
+}
+
+fn neighbours(records: &[briefs::Record]) -> Vec<WireNeighbour<'_>> {
+    records.iter().map(|r| WireNeighbour { id: &r.id, paragraph: r.paragraph, text: &r.text }).collect()
 }
 
 /// A snippet on the wire: `highlights` are `[start, end)` byte ranges of `fragment`.
@@ -73,6 +91,8 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             line: r.line,
             snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
             exact: hit.exact,
+            before: neighbours(&hit.before),
+            after: neighbours(&hit.after),
         }
     }
 }

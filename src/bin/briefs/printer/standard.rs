@@ -63,7 +63,14 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
         meta.push_str(&format!(" · {}", r.file));
     }
     writeln!(out, "    {d}{meta}{z0}")?;
-    writeln!(out, "    {}\n", mark(&hit.snippet, h, z))
+    for r in &hit.before {
+        writeln!(out, "    {d}#{} {}{z0}", r.paragraph, r.text)?;
+    }
+    writeln!(out, "    {}", mark(&hit.snippet, h, z))?;
+    for r in &hit.after {
+        writeln!(out, "    {d}#{} {}{z0}", r.paragraph, r.text)?;
+    }
+    writeln!(out)
 }
 
 /// Writes the terms a `like` query was made of, with their weights.
