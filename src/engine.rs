@@ -7,8 +7,9 @@ use std::path::Path;
 use tantivy::tokenizer::TokenizerManager;
 
 use crate::error::Result;
+use crate::options::Sort;
 use crate::options::{Example, LikeOptions, SearchOptions};
-use crate::query::count::tally;
+use crate::query::count::{newest, tally, undated};
 use crate::query::hits::Shape;
 use crate::query::like::Like;
 use crate::query::plan::Plan;
@@ -31,6 +32,8 @@ pub struct Results {
     /// For a search with no hits: query words absent from the index, with the
     /// closest term the index holds.
     pub suggestions: Vec<Suggestion>,
+    /// Under date bounds: undated passages that match but were left out.
+    pub left_out_undated: u64,
 }
 
 /// An index opened for reading. Reading never takes the writer lock, and follows
@@ -60,12 +63,29 @@ impl Engine {
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Results> {
         let ctx = self.context();
         let plan = Plan::new(&ctx, query, opts)?;
-        let top = plan.run(&ctx.searcher, opts.limit.get())?;
+        let matches = plan.matches(&ctx.searcher)?;
+        let top = match opts.sort {
+            Sort::Relevance => plan.run(&ctx.searcher, opts.limit.get())?,
+            Sort::Date => {
+                newest(&ctx.searcher, &matches, opts.limit.get()).into_iter().map(|a| (0.0, a)).collect()
+            }
+        };
         let shape = Shape { snippet_chars: opts.snippet_chars, full: opts.full, context: opts.context };
         let hits = hits(&ctx, &plan.matchers(), &top, shape)?;
-        let (totals, facets) = tally(&ctx.searcher, &plan.matches(&ctx.searcher)?, opts.facets);
+        let (totals, facets) = tally(&ctx.searcher, &matches, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
-        Ok(Results { hits, totals, facets, notes: plan.notes, suggestions })
+        let left_out_undated = self.left_out_undated(&ctx, query, opts)?;
+        Ok(Results { hits, totals, facets, notes: plan.notes, suggestions, left_out_undated })
+    }
+
+    /// Under date bounds, how many undated passages match the query but were left out.
+    fn left_out_undated(&self, ctx: &QueryContext, query: &str, opts: &SearchOptions) -> Result<u64> {
+        if opts.undated || (opts.since.is_none() && opts.until.is_none()) {
+            return Ok(0);
+        }
+        let unbounded = SearchOptions { since: None, until: None, ..opts.clone() };
+        let plan = Plan::new(ctx, query, &unbounded)?;
+        Ok(undated(&ctx.searcher, &plan.matches(&ctx.searcher)?))
     }
 
     /// The passages most like a passage or a text, and the terms that made the query.

@@ -34,7 +34,8 @@ pub use engine::{Engine, Results};
 pub use error::{Error, ErrorKind, Result};
 pub use ingest::{Event, Summary};
 pub use options::{
-    DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, SearchOptions, MAX_LIMIT,
+    DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, SearchOptions, Sort,
+    MAX_LIMIT,
 };
 pub use query::suggest::Suggestion;
 pub use query::{Facets, Hit, Likeness, Mode as QueryMode, Snippet, TermWeight, Totals};

@@ -184,6 +184,10 @@ pub struct SearchOptions {
     pub facets: bool,
     /// Whole passages instead of snippets.
     pub full: bool,
+    /// Keep undated passages in a search with date bounds.
+    pub undated: bool,
+    /// How the hits are ordered.
+    pub sort: Sort,
     /// Neighbouring passages of the same document to add before and after each hit.
     pub context: usize,
 }
@@ -200,9 +204,21 @@ impl Default for SearchOptions {
             snippet_chars: 220,
             facets: false,
             full: false,
+            undated: false,
+            sort: Sort::Relevance,
             context: 0,
         }
     }
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest document date first (undated last); ties by relevance.
+    Date,
 }
 
 /// How `like` runs.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// The matching passages of one query: per segment, a bitset of document ids.
 #[derive(Debug, Default)]
@@ -118,6 +118,25 @@ fn value(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
     let mut out = String::new();
     col.ord_to_str(ord, &mut out).ok()?;
     Some(out)
+}
+
+/// The `limit` newest matches by document date (undated last), ties by address.
+pub(crate) fn newest(searcher: &Searcher, matches: &Matches, limit: usize) -> Vec<DocAddress> {
+    let cols: Vec<Option<StrColumn>> =
+        searcher.segment_readers().iter().map(|r| r.fast_fields().str("date").ok().flatten()).collect();
+    let mut dated: Vec<(Option<String>, DocAddress)> = matches
+        .docs()
+        .map(|(ord, doc)| (value(&cols[ord as usize], doc), DocAddress::new(ord, doc)))
+        .collect();
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    dated.into_iter().take(limit).map(|(_, a)| a).collect()
+}
+
+/// How many matches have no date.
+pub(crate) fn undated(searcher: &Searcher, matches: &Matches) -> u64 {
+    let cols: Vec<Option<StrColumn>> =
+        searcher.segment_readers().iter().map(|r| r.fast_fields().str("date").ok().flatten()).collect();
+    matches.docs().filter(|(ord, doc)| value(&cols[*ord as usize], *doc).is_none()).count() as u64
 }
 
 /// Counts the matches, and their facets when asked.

@@ -2,7 +2,9 @@
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ExistsQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
@@ -24,9 +26,16 @@ pub(crate) fn filtered(store: &Store, query: Box<dyn Query>, opts: &SearchOption
         filter(source_query(store, source)?);
     }
     if opts.since.is_some() || opts.until.is_some() {
-        filter(Box::new(date_range(f.date, opts.since.as_ref(), opts.until.as_ref())));
+        let range: Box<dyn Query> = Box::new(date_range(f.date, opts.since.as_ref(), opts.until.as_ref()));
+        filter(if opts.undated { Box::new(BooleanQuery::union(vec![range, undated()])) } else { range });
     }
     Ok(if clauses.len() == 1 { clauses.pop().expect("one").1 } else { Box::new(BooleanQuery::new(clauses)) })
+}
+
+/// Passages with no date.
+pub(crate) fn undated() -> Box<dyn Query> {
+    let dated: Box<dyn Query> = Box::new(ExistsQuery::new("date".to_string(), false));
+    Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, dated)]))
 }
 
 /// The source filter: the given words as a phrase in the source field.

@@ -30,6 +30,13 @@ pub enum ColorWhen {
     Never,
 }
 
+/// Orders of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    Relevance,
+    Date,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -160,6 +167,12 @@ pub struct Filters {
     /// Count the matching passages per language, source and year.
     #[arg(long)]
     pub facets: bool,
+    /// With --since/--until, keep the passages that have no date.
+    #[arg(long)]
+    pub undated: bool,
+    /// Order of the hits: best match first, or newest document first.
+    #[arg(long, value_enum, default_value_t = SortBy::Relevance)]
+    pub sort: SortBy,
     /// Print whole passages, every match highlighted, instead of snippets.
     #[arg(long)]
     pub full: bool,

@@ -96,6 +96,12 @@ fn search(config: &Config, query: &str, opts: &SearchOptions) -> Result<Exit> {
         hit.before.iter_mut().chain(hit.after.iter_mut()).for_each(|r| r.show_paths());
     }
     results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
+    if results.left_out_undated > 0 {
+        let n = results.left_out_undated;
+        eprintln!(
+            "briefs: note: {n} undated passage(s) match but are outside the dates; --undated keeps them"
+        );
+    }
     let mut out = stdout(config);
     out.hits(&results.hits)?;
     if let Some(facets) = &results.facets {

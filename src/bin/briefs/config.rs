@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use briefs::{
     DateBound, Example, ExampleText, IndexOptions, LangCode, LikeOptions, Limit, QueryMode, Result,
-    SearchOptions,
+    SearchOptions, Sort,
 };
 
-use crate::args::{Cli, Cmd, ColorWhen, Filters};
+use crate::args::{Cli, Cmd, ColorWhen, Filters, SortBy};
 
 /// What to do, validated.
 #[derive(Debug)]
@@ -155,6 +155,11 @@ impl Filters {
             mode,
             facets: self.facets,
             full: self.full,
+            undated: self.undated,
+            sort: match self.sort {
+                SortBy::Relevance => Sort::Relevance,
+                SortBy::Date => Sort::Date,
+            },
             context: self.context as usize,
             ..SearchOptions::default()
         })
