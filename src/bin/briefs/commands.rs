@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use briefs::ingest::{self, Event};
 use briefs::{Engine, Example, IndexOptions, LikeOptions, SearchOptions};
 
-use crate::config::{BenchArgs, Command, Config, EvalArgs, Output};
+use crate::config::{BenchArgs, Command, Config, EvalArgs, Output, ServeArgs};
 use crate::exit::Exit;
 use crate::printer::{self, Printer};
 
@@ -21,6 +21,7 @@ pub fn run(config: Config) -> Result<Exit> {
         Command::Like { example, opts } => like(&config, example, opts),
         Command::Eval(args) => eval(&config, args),
         Command::Bench(args) => bench(&config, args),
+        Command::Serve(args) => serve(&config, args),
     }
 }
 
@@ -78,6 +79,12 @@ fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> 
     out.terms(&likeness.terms)?;
     out.hits(&likeness.hits)?;
     Ok(Exit::found(!likeness.hits.is_empty()))
+}
+
+fn serve(config: &Config, args: &ServeArgs) -> Result<Exit> {
+    first_run(config)?;
+    crate::serve::run(&config.index_dir, args)?;
+    Ok(Exit::Found)
 }
 
 fn bench(config: &Config, args: &BenchArgs) -> Result<Exit> {

@@ -1,5 +1,4 @@
-//! The JSON printer: one object per line. The wire types here are the only definition
-//! of the JSON format (the search page and scripts read it).
+//! The JSON printer: one object per line, in the wire format of [`crate::wire`].
 
 use std::io::{self, Write};
 
@@ -11,54 +10,7 @@ use briefs::eval::Metrics;
 use briefs::{Hit, Summary, TermWeight};
 
 use super::Printer;
-
-/// A hit on the wire: the passage's fields, its rank and score, its snippet.
-#[derive(Debug, Serialize)]
-pub struct WireHit<'a> {
-    pub rank: usize,
-    pub score: f32,
-    pub id: &'a str,
-    pub doc: &'a str,
-    pub paragraph: u64,
-    pub title: &'a str,
-    pub section: Option<&'a str>,
-    pub source: &'a str,
-    pub date: Option<&'a str>,
-    pub start: u64,
-    pub end: u64,
-    pub lang: &'a str,
-    pub text: &'a str,
-    pub snippet: WireSnippet<'a>,
-}
-
-/// A snippet on the wire: `highlights` are `[start, end)` byte ranges of `fragment`.
-#[derive(Debug, Serialize)]
-pub struct WireSnippet<'a> {
-    pub fragment: &'a str,
-    pub highlights: &'a [(usize, usize)],
-}
-
-impl<'a> From<&'a Hit> for WireHit<'a> {
-    fn from(hit: &'a Hit) -> Self {
-        let r = &hit.record;
-        WireHit {
-            rank: hit.rank,
-            score: hit.score,
-            id: &r.id,
-            doc: &r.doc,
-            paragraph: r.paragraph,
-            title: &r.title,
-            section: r.section.as_deref(),
-            source: &r.source,
-            date: r.date.as_deref(),
-            start: r.start,
-            end: r.end,
-            lang: &r.lang,
-            text: &r.text,
-            snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
-        }
-    }
-}
+use crate::wire::WireHit;
 
 /// Prints JSON lines.
 pub struct Json<W> {
