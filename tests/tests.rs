@@ -5,6 +5,7 @@ mod lib_api;
 mod util;
 
 mod bench;
+mod browser;
 mod engine;
 mod fuzz;
 mod identity;

@@ -1,6 +1,7 @@
 //! The arguments as clap parses them, before validation (ripgrep's `LowArgs`); see
 //! [`crate::config`] for the validated form.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -100,6 +101,19 @@ pub enum Cmd {
         /// One JSON object per line: the chosen terms first, then the hits.
         #[arg(long)]
         json: bool,
+    },
+    /// Serve a search page and a JSON API over HTTP (read-only; loopback only unless --public).
+    Serve {
+        /// Address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        addr: SocketAddr,
+        /// Allow listening on a non-loopback address: the API has no accounts, so anyone
+        /// who reaches the address can search the index.
+        #[arg(long)]
+        public: bool,
+        /// Log one line per request on stderr (as does BRIEFS_LOG=debug).
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Latency benchmark per query class on an existing index.
     Bench {

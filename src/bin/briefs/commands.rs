@@ -10,7 +10,7 @@ use briefs::ingest::paths::shown;
 use briefs::ingest::{self, Event};
 use briefs::{Engine, Example, IndexOptions, LikeOptions, SearchOptions};
 
-use crate::config::{BenchArgs, Command, Config, EvalArgs, Output};
+use crate::config::{BenchArgs, Command, Config, EvalArgs, Output, ServeArgs};
 use crate::exit::Exit;
 use crate::printer::{self, Printer};
 
@@ -24,6 +24,7 @@ pub fn run(config: Config) -> Result<Exit> {
         Command::Like { example, opts } => like(&config, example, opts),
         Command::Eval(args) => eval(&config, args),
         Command::Bench(args) => bench(&config, args),
+        Command::Serve(args) => serve(&config, args),
     }
 }
 
@@ -150,6 +151,12 @@ fn stored_example(engine: &Engine, example: &Example) -> Result<Example> {
         }
     }
     Ok(example.clone())
+}
+
+fn serve(config: &Config, args: &ServeArgs) -> Result<Exit> {
+    first_run(config)?;
+    crate::serve::run(&config.index_dir, args)?;
+    Ok(Exit::Found)
 }
 
 fn bench(config: &Config, args: &BenchArgs) -> Result<Exit> {

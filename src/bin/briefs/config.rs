@@ -2,6 +2,7 @@
 //! value parsed once, through the library's typed options.
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use briefs::{
@@ -28,6 +29,18 @@ pub enum Command {
     Eval(EvalArgs),
     /// `briefs bench`.
     Bench(BenchArgs),
+    /// `briefs serve`.
+    Serve(ServeArgs),
+}
+
+/// How `briefs serve` listens.
+#[derive(Debug)]
+pub struct ServeArgs {
+    pub addr: SocketAddr,
+    /// Whether the address is not a loopback one (allowed with `--public` only).
+    pub public: bool,
+    /// Log one line per request.
+    pub log: bool,
 }
 
 /// What `briefs bench` runs.
@@ -106,7 +119,7 @@ impl Cmd {
     /// Whether the command was asked for JSON output.
     fn json(&self) -> bool {
         match self {
-            Cmd::Index { .. } | Cmd::Remove { .. } => false,
+            Cmd::Index { .. } | Cmd::Remove { .. } | Cmd::Serve { .. } => false,
             Cmd::Stats { json } => *json,
             Cmd::Search { filters, .. } => filters.json,
             Cmd::Like { json, .. } | Cmd::Bench { json, .. } | Cmd::Eval { json, .. } => *json,
@@ -140,8 +153,20 @@ impl Cmd {
             Cmd::Eval { corpus, queries, qrels, run, like, .. } => {
                 Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
             }
+            Cmd::Serve { addr, public, verbose } => Command::Serve(serve_args(addr, public, verbose)?),
         })
     }
+}
+
+/// The listening address, refused when it is not loopback and `--public` was not given.
+fn serve_args(addr: SocketAddr, public: bool, verbose: bool) -> Result<ServeArgs> {
+    if !addr.ip().is_loopback() && !public {
+        let expected =
+            "a loopback address such as 127.0.0.1:7878 (add --public to listen on other interfaces)";
+        return Err(briefs::Error::invalid("--addr", addr, expected));
+    }
+    let log = verbose || std::env::var("BRIEFS_LOG").is_ok_and(|v| v.eq_ignore_ascii_case("debug"));
+    Ok(ServeArgs { addr, public: !addr.ip().is_loopback(), log })
 }
 
 impl Filters {

@@ -7,6 +7,8 @@ mod config;
 mod exit;
 mod printer;
 mod progress;
+mod serve;
+mod wire;
 
 use std::process::ExitCode;
 

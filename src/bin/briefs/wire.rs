@@ -1,0 +1,88 @@
+//! The wire format of a hit: the only definition of the JSON that `--json` prints and
+//! the server's API returns (the search page and scripts read it).
+
+use serde::Serialize;
+
+use briefs::Hit;
+
+/// A hit on the wire: the passage's fields, its rank and score, its snippet.
+#[derive(Debug, Serialize)]
+pub struct WireHit<'a> {
+    /// Always `"hit"`: every JSON line names its kind.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub rank: usize,
+    pub score: f32,
+    pub id: &'a str,
+    pub doc: &'a str,
+    pub paragraph: u64,
+    pub title: &'a str,
+    pub section: Option<&'a str>,
+    pub source: &'a str,
+    pub date: Option<&'a str>,
+    pub start: u64,
+    pub end: u64,
+    pub lang: &'a str,
+    pub text: &'a str,
+    /// The file the passage came from, relative to the working directory when under it.
+    pub file: &'a str,
+    /// The line of a JSON-lines document in its file.
+    pub line: Option<u64>,
+    pub snippet: WireSnippet<'a>,
+    /// `like` by text: this passage is the example's exact copy.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exact: bool,
+    /// Passages of the same document before this one (`-C N`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<WireNeighbour<'a>>,
+    /// Passages of the same document after this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<WireNeighbour<'a>>,
+}
+
+/// A neighbouring passage on the wire.
+#[derive(Debug, Serialize)]
+pub struct WireNeighbour<'a> {
+    pub id: &'a str,
+    pub paragraph: u64,
+    pub text: &'a str,
+}
+
+pub fn neighbours(records: &[briefs::Record]) -> Vec<WireNeighbour<'_>> {
+    records.iter().map(|r| WireNeighbour { id: &r.id, paragraph: r.paragraph, text: &r.text }).collect()
+}
+
+/// A snippet on the wire: `highlights` are `[start, end)` byte ranges of `fragment`.
+#[derive(Debug, Serialize)]
+pub struct WireSnippet<'a> {
+    pub fragment: &'a str,
+    pub highlights: &'a [(usize, usize)],
+}
+
+impl<'a> From<&'a Hit> for WireHit<'a> {
+    fn from(hit: &'a Hit) -> Self {
+        let r = &hit.record;
+        WireHit {
+            kind: "hit",
+            rank: hit.rank,
+            score: hit.score,
+            id: &r.id,
+            doc: &r.doc,
+            paragraph: r.paragraph,
+            title: &r.title,
+            section: r.section.as_deref(),
+            source: &r.source,
+            date: r.date.as_deref(),
+            start: r.start,
+            end: r.end,
+            lang: &r.lang,
+            text: &r.text,
+            file: &r.file,
+            line: r.line,
+            snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
+            exact: hit.exact,
+            before: neighbours(&hit.before),
+            after: neighbours(&hit.after),
+        }
+    }
+}
