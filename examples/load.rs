@@ -105,6 +105,16 @@ fn proc_status_kb(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) used by a process so far, from /proc/PID/stat.
+fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which ends with the last ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 /// Percent-encodes a query-string value.
 fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
@@ -259,11 +269,13 @@ fn main() {
     let warm_rss = proc_status_kb(pid, "VmRSS:");
     measuring.store(true, Ordering::Relaxed);
     let started = Instant::now();
+    let cpu_at_start = (cpu_seconds(&pid.to_string()), cpu_seconds("self"));
     let mut rss = Vec::new();
     while started.elapsed() < Duration::from_secs(args.seconds) {
         std::thread::sleep(Duration::from_secs(1));
         rss.push(proc_status_kb(pid, "VmRSS:"));
     }
+    let cpu = (cpu_seconds(&pid.to_string()) - cpu_at_start.0, cpu_seconds("self") - cpu_at_start.1);
     stop.store(true, Ordering::Relaxed);
     let elapsed = started.elapsed().as_secs_f64();
     let mut micros = Vec::new();
@@ -285,6 +297,12 @@ fn main() {
         percentile(&micros, 1.0)
     );
     println!("response bytes: {:.1} KB mean", bytes as f64 / ok.max(1) as f64 / 1024.0);
+    println!(
+        "CPU while measured: server {:.1} s ({:.2} ms a request), clients {:.1} s",
+        cpu.0,
+        cpu.0 * 1000.0 / ok.max(1) as f64,
+        cpu.1
+    );
     let mb = |kb: u64| kb as f64 / 1024.0;
     let (low, high) = (rss.iter().min().copied().unwrap_or(0), rss.iter().max().copied().unwrap_or(0));
     println!(

@@ -136,6 +136,12 @@ fn get_json(url: &str) -> Value {
     serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap()
 }
 
+/// Saves a screenshot under the target folder's `tmp/`, to look at after a run.
+fn shot(tab: &Tab, name: &str) {
+    let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap();
+    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join(name), png).unwrap();
+}
+
 #[test]
 fn the_search_page_works_in_a_real_browser() {
     let tmp = tempfile::tempdir().unwrap();
@@ -220,6 +226,7 @@ fn the_search_page_works_in_a_real_browser() {
     let similar = strings(&tab, "[...document.querySelectorAll('#results .title')].map(b => b.dataset.id)");
     assert!(!similar.contains(&example), "{example} in {similar:?}");
     assert!(count(&tab, "#terms li") > 0, "the terms of the example are shown");
+    shot(&tab, "like.png");
 
     // A click on a title shows the passage in its document, with its neighbours.
     open(&tab, &format!("{base}/?q=%22deployment%20of%20troops%22"));
@@ -227,6 +234,7 @@ fn the_search_page_works_in_a_real_browser() {
     tab.find_element("#results .title").unwrap().click().unwrap();
     wait_until(&tab, "document.getElementById('context').open && document.querySelectorAll('#context-body .passage').length >= 3", "context dialog");
     assert_eq!(count(&tab, "#context-body .passage.current"), 1);
+    shot(&tab, "context.png");
     tab.press_key("Escape").unwrap();
     wait_until(&tab, "!document.getElementById('context').open", "dialog closed by Escape");
 
@@ -241,8 +249,7 @@ fn the_search_page_works_in_a_real_browser() {
     // Readable at 360 px: nothing wider than the screen.
     open(&tab, &format!("{base}/?q=troops%20OR%20troupes%20OR%20Truppen"));
     wait_for_results(&tab, "search before the screenshot");
-    let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap();
-    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-page.png"), png).unwrap();
+    shot(&tab, "search-page.png");
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width: 360,
         height: 780,
@@ -265,8 +272,7 @@ fn the_search_page_works_in_a_real_browser() {
     assert_eq!(eval(&tab, "window.innerWidth"), 360);
     let width = eval(&tab, "document.documentElement.scrollWidth").as_u64().unwrap();
     assert!(width <= 360, "the page is {width} px wide at 360 px");
-    let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap();
-    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-page-360.png"), png).unwrap();
+    shot(&tab, "search-page-360.png");
 }
 
 #[test]

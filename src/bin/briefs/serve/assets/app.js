@@ -155,7 +155,11 @@ function hitItem(hit, number) {
     if (i > 0) meta.append(el('span', { className: 'sep', 'aria-hidden': 'true' }, '·'));
     meta.append(part);
   });
-  const snippet = el('p', { className: 'snippet' }, highlighted(hit.snippet.fragment, hit.snippet.highlights));
+  const fragment = hit.snippet.fragment;
+  const cutBefore = typeof hit.text === 'string' && !hit.text.startsWith(fragment);
+  const cutAfter = typeof hit.text === 'string' && !hit.text.endsWith(fragment);
+  const snippet = el('p', { className: 'snippet' },
+    cutBefore ? '… ' : null, highlighted(fragment, hit.snippet.highlights), cutAfter ? ' …' : null);
   const like = el('a', { href: stateUrl({ like: hit.id }), className: 'action like' }, 'More like this');
   like.addEventListener('click', (event) => {
     if (event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -258,11 +262,15 @@ async function searchView(state, signal) {
 }
 
 async function likeView(state, signal) {
-  const answer = await api(`/api/like?${new URLSearchParams({ id: state.like, n: String(PAGE_SIZE) })}`, signal);
+  const [answer, example] = await Promise.all([
+    api(`/api/like?${new URLSearchParams({ id: state.like, n: String(PAGE_SIZE) })}`, signal),
+    api(`/api/passage/${encodeURIComponent(state.like)}?context=0`, signal),
+  ]);
   drawHits(answer.hits, 0);
   drawTerms(answer.terms);
   $('pager').hidden = true;
-  setStatus(answer.hits.length ? `Passages like ${state.like}` : `No passage is like ${state.like}.`);
+  const name = `“${heading(example.passage)}” (${state.like})`;
+  setStatus(answer.hits.length ? `Passages like ${name}` : `No passage is like ${name}.`);
 }
 
 async function homeView(signal) {
