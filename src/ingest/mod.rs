@@ -9,9 +9,12 @@
 //! add) and removes files gone from the indexed roots. Commits come in bounded
 //! batches; every commit carries the manifest of the files fully written so far.
 
+pub mod boilerplate;
 pub mod date;
 pub mod detect;
+pub mod extracted;
 mod format;
+pub mod markdown;
 pub mod prepare;
 pub mod read;
 mod run;
