@@ -22,6 +22,8 @@ pub struct SourceDoc {
     pub date: Option<String>,
     /// The document text.
     pub text: String,
+    /// The document as a structured reader read it (Markdown), if one did.
+    pub extracted: Option<super::extracted::Extracted>,
 }
 
 /// Reads a whole file.
@@ -59,7 +61,20 @@ pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc
     if text.trim().is_empty() {
         return Err("empty file".to_string());
     }
-    Ok(SourceDoc { key: file.key.clone(), title: None, source: folder(&file.path), date: None, text })
+    let extracted = is_markdown(&file.path).then(|| super::markdown::extract(&text));
+    Ok(SourceDoc {
+        key: file.key.clone(),
+        title: None,
+        source: folder(&file.path),
+        date: None,
+        text,
+        extracted,
+    })
+}
+
+/// Whether a text file is Markdown, by its extension.
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 /// One line of a JSON-lines corpus; other keys are ignored.
@@ -134,6 +149,7 @@ fn json_doc(file: &FoundFile, doc: JsonDoc) -> SourceDoc {
         source: doc.source.unwrap_or_else(|| folder(&file.path)),
         date: doc.date.and_then(scalar),
         text: doc.text,
+        extracted: None,
     }
 }
 

@@ -19,6 +19,11 @@ use crate::store::LiveField;
 
 /// Weight of a language part other than the query's own language.
 const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
+/// Weight of a passage's heading field (title, section path, tags) against its text.
+/// Measured with `briefs eval` (nDCG@10, weights 0–1 tried on cran and scifact, 0.2
+/// and 0.3 checked on cran-para, scifact-para, xquad-r-en, piaf-fr and med): 0.2 gains
+/// on every set with titles but piaf-fr (unchanged), higher weights lose on scifact.
+pub(crate) const HEADING_WEIGHT: Score = 0.2;
 
 /// One language's share of a query.
 pub(crate) struct Part {
@@ -40,7 +45,8 @@ impl Plan {
         let weights = language_weights(ctx, &text, &live);
         let mut parts = Vec::with_capacity(live.len());
         for (f, weight) in live.iter().zip(weights) {
-            let query = filtered(ctx.store, parse_over(ctx, &text, vec![f.field])?, opts)?;
+            let head = ctx.store.fields().head_for(f.key);
+            let query = filtered(ctx.store, parse_with_heads(ctx, &text, f.field, head)?, opts)?;
             parts.push(Part { query, weight, docs: f.docs });
         }
         if live.is_empty() {
@@ -73,6 +79,14 @@ impl Plan {
 /// Parses the user's query over the given fields.
 fn parse_over(ctx: &QueryContext, text: &str, fields: Vec<Field>) -> Result<Box<dyn Query>> {
     let parser = QueryParser::new(ctx.store.index().schema(), fields, ctx.tokenizers.clone());
+    parser.parse_query(text).map_err(|e| describe(text, &e))
+}
+
+/// Parses the user's query over a language's text field and its heading field, the
+/// heading field weighted by [`HEADING_WEIGHT`].
+fn parse_with_heads(ctx: &QueryContext, text: &str, field: Field, head: Field) -> Result<Box<dyn Query>> {
+    let mut parser = QueryParser::new(ctx.store.index().schema(), vec![field, head], ctx.tokenizers.clone());
+    parser.set_field_boost(head, HEADING_WEIGHT);
     parser.parse_query(text).map_err(|e| describe(text, &e))
 }
 
