@@ -33,10 +33,15 @@ pub struct Record {
     pub file: String,
     /// The line of a JSON-lines document in its file, from 1.
     pub line: Option<u64>,
-    /// Whether the title is searched with the text (an explicit JSON title describes
-    /// every passage of its document; a text file's first line is a passage or heading).
+    /// Whether the title is searched with the text: a title that stands apart from the
+    /// passages (a JSON or front-matter title, a Markdown `#` title, a text file's first
+    /// line read as a title) describes every passage of its document.
     #[serde(skip)]
     pub title_in_text: bool,
+    /// Keywords the document declares (Markdown front matter `tags`): searched with the
+    /// section, not stored.
+    #[serde(skip)]
+    pub tags: Vec<String>,
 }
 
 impl Record {

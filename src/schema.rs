@@ -38,6 +38,17 @@ pub struct Fields {
     pub lang: Field,
     /// `(analysis key, field)` for each language text field.
     pub texts: Vec<(&'static str, Field)>,
+    /// `(analysis key, field)` for each language heading field: the title (when it is
+    /// searched with the text), section path and tags of a passage, analysed as its text,
+    /// indexed with positions, not stored, so that queries can match them with a weight
+    /// of their own.
+    pub heads: Vec<(&'static str, Field)>,
+}
+
+/// The name of the heading field of an analysis key (analysed by the key's text
+/// analyser).
+pub fn head_field_name(key: &str) -> String {
+    format!("head_{key}")
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
@@ -72,6 +83,9 @@ pub fn build() -> Schema {
         let name = text_field_name(key);
         b.add_text_field(&name, text_options(&name, true));
     }
+    for key in analysis::keys() {
+        b.add_text_field(&head_field_name(key), text_options(&text_field_name(key), false));
+    }
     b.build()
 }
 
@@ -81,6 +95,8 @@ impl Fields {
         let f = |name: &str| schema.get_field(name).ok();
         let texts =
             analysis::keys().map(|k| Some((k, f(&text_field_name(k))?))).collect::<Option<Vec<_>>>()?;
+        let heads =
+            analysis::keys().map(|k| Some((k, f(&head_field_name(k))?))).collect::<Option<Vec<_>>>()?;
         Some(Fields {
             id: f("id")?,
             doc: f("doc")?,
@@ -95,6 +111,7 @@ impl Fields {
             end: f("end")?,
             lang: f("lang")?,
             texts,
+            heads,
         })
     }
 
@@ -102,6 +119,12 @@ impl Fields {
     pub fn text_for(&self, lang: &str) -> Field {
         let key = analysis::key(lang);
         self.texts.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
+    }
+
+    /// The heading field for a language code.
+    pub fn head_for(&self, lang: &str) -> Field {
+        let key = analysis::key(lang);
+        self.heads.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
     }
 
     /// The tantivy document of a record.
@@ -130,6 +153,11 @@ impl Fields {
         if r.title_in_text {
             d.add_text(text_field, &r.title);
         }
+        // The heading field: what describes the passage from above, weighted on its own.
+        let head = self.head_for(&r.lang);
+        for h in r.title_in_text.then_some(&r.title).into_iter().chain(&r.section).chain(&r.tags) {
+            d.add_text(head, h);
+        }
         d
     }
 
@@ -153,6 +181,7 @@ impl Fields {
             title_in_text: false,
             file: s(self.file).unwrap_or_default(),
             line: d.get_first(self.line).and_then(|v| v.as_u64()),
+            tags: Vec::new(),
         }
     }
 }
@@ -179,7 +208,37 @@ mod tests {
             title_in_text: false,
             file: "/x/d.jsonl".into(),
             line: Some(4),
+            tags: Vec::new(),
         };
         assert_eq!(fields.to_record(&fields.to_doc(&r)), r);
+    }
+
+    #[test]
+    fn title_section_and_tags_go_to_the_heading_field_of_the_passage_language() {
+        let fields = Fields::from_schema(&build()).unwrap();
+        let mut r = Record {
+            title: "Weekly brief".into(),
+            section: Some("Industry › Drones".into()),
+            lang: "en".into(),
+            text: "Body".into(),
+            tags: vec!["uav".into()],
+            ..Record::default()
+        };
+        let heads = |r: &Record| {
+            let d = fields.to_doc(r);
+            d.get_all(fields.head_for("en"))
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            heads(&r),
+            ["Industry › Drones", "uav"],
+            "a title that is the first passage's start stays out"
+        );
+        r.title_in_text = true;
+        assert_eq!(heads(&r), ["Weekly brief", "Industry › Drones", "uav"]);
+        let d = fields.to_doc(&r);
+        assert_eq!(d.get_all(fields.text_for("en")).count(), 2, "the title is searched with the text too");
+        assert_eq!(d.get_all(fields.head_for("fr")).count(), 0);
     }
 }

@@ -13,10 +13,29 @@ fn normandy_format_phrase_hits_both_briefs_with_both_words_highlighted() {
     assert!(docs.iter().any(|d| d.contains("000_")), "{docs:?}");
     assert!(docs.iter().any(|d| d.contains("001_")), "{docs:?}");
     for hit in &hits {
-        let shown: Vec<String> = highlighted(hit).iter().map(|w| w.to_lowercase()).collect();
-        assert_eq!(shown.len(), 1, "one phrase occurrence: {shown:?}");
-        assert!(shown[0].starts_with("normandy") && shown[0].ends_with("format"), "{shown:?}");
+        let words: Vec<String> = highlighted(hit).iter().map(|w| w.to_lowercase()).collect();
+        if words.is_empty() {
+            // Matched through its section heading, weighted below the text.
+            let section = hit["section"].as_str().unwrap().to_lowercase();
+            assert!(section.contains("normandy") && section.contains("format"), "{hit}");
+            continue;
+        }
+        assert_eq!(words.len(), 1, "one phrase occurrence: {words:?}");
+        assert!(words[0].starts_with("normandy") && words[0].ends_with("format"), "{words:?}");
     }
+    let first_by_heading = hits.iter().position(|h| highlighted(h).is_empty()).unwrap_or(hits.len());
+    assert!(hits[first_by_heading..].iter().all(|h| highlighted(h).is_empty()), "text matches rank first");
+}
+
+#[test]
+fn title_and_section_words_find_their_passages() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let hits = search_json(tmp.path(), &["rapprochement"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["section"] == "Franco-British rapprochement"), "{hits:?}");
+    let hits = search_json(tmp.path(), &["Luxembourg Incubation Forum", "-n", "1"]);
+    assert!(hits[0]["section"].as_str().unwrap().starts_with("Industry (1/2) › Luxembourg"));
 }
 
 #[test]
@@ -74,7 +93,16 @@ fn headings_are_sections_and_markup_is_gone() {
     let all = search_json(tmp.path(), &["*", "-n", "1000"]);
     assert!(all.len() > 50);
     assert!(all.iter().all(|h| h["text"] != "Industry (1/2)"));
-    assert!(all.iter().any(|h| h["section"] == "Industry (1/2)"));
+    let industry =
+        |h: &&serde_json::Value| h["section"].as_str().is_some_and(|s| s.starts_with("Industry (1/2) › "));
+    assert!(all.iter().any(|h| industry(&h)));
+    assert!(all.iter().any(|h| h["section"] == "Last developments and current status on the Ukraine crisis"));
+    for chrome in ["Elise Vincent", "Alexander Grushko, Russian Deputy Foreign Minister", "Le Monde"] {
+        assert!(all.iter().all(|h| h["section"] != chrome), "{chrome} is not a section of its own");
+    }
+    for furniture in ["0", "Latest", "-"] {
+        assert!(all.iter().all(|h| h["text"] != furniture), "{furniture} is not a passage");
+    }
     for h in &all {
         assert!(!h["text"].as_str().unwrap().contains("[EN](#)"));
         assert!(!h["title"].as_str().unwrap().contains("[EN](#)"));

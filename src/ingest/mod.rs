@@ -11,10 +11,13 @@
 //! is reported and its files kept. Commits come in bounded batches; every commit
 //! carries the manifest of the files fully written so far.
 
+pub mod boilerplate;
 pub mod date;
 pub mod detect;
+pub mod extracted;
 mod format;
 mod ids;
+pub mod markdown;
 pub mod paths;
 pub mod prepare;
 pub mod read;
@@ -63,6 +66,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files (or paths named) that could not be read, wholly or partly.
     pub failed: usize,
+    /// Lines dropped as page furniture or as boilerplate repeated across a source.
+    pub dropped: usize,
     /// Recorded roots that are gone (their files are kept).
     pub missing: usize,
     /// Wall time of the run.

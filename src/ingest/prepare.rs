@@ -3,20 +3,35 @@
 
 use whatlang::Detector;
 
+use super::boilerplate::{Boilerplate, Dropped};
 use super::date::{find_date, parse_date};
 use super::detect::assign;
 use super::read::SourceDoc;
-use super::split::{split, Split};
+use super::split::{split_doc, split_extracted, Split};
 use crate::record::Record;
 
 /// Splits documents and detects their passages' languages, the documents forming one
 /// detection group (see [`super::detect::assign`]).
 pub fn records_group(docs: &[SourceDoc], detector: &Detector) -> Vec<Vec<Record>> {
-    let splits: Vec<Split> = docs.iter().map(|d| split(&d.text)).collect();
+    records_group_with(docs, detector, None).0
+}
+
+/// As [`records_group`], dropping the lines `boilerplate` names (observe the documents
+/// first), and counting what was dropped.
+pub fn records_group_with(
+    docs: &[SourceDoc],
+    detector: &Detector,
+    boilerplate: Option<&Boilerplate>,
+) -> (Vec<Vec<Record>>, Dropped) {
+    let splits: Vec<Split> = docs.iter().map(|d| split_source(d, boilerplate)).collect();
+    let mut dropped = Dropped::default();
+    splits.iter().for_each(|s| dropped += s.dropped);
     let texts: Vec<Vec<&str>> =
         splits.iter().map(|s| s.passages.iter().map(|p| p.text.as_str()).collect()).collect();
     let langs = assign(detector, &texts);
-    docs.iter().zip(splits).zip(langs).map(|((doc, parts), langs)| build(doc, parts, langs)).collect()
+    let records =
+        docs.iter().zip(splits).zip(langs).map(|((doc, parts), langs)| build(doc, parts, langs)).collect();
+    (records, dropped)
 }
 
 /// Splits a document and detects its passages' languages.
@@ -25,44 +40,80 @@ pub fn records_group(docs: &[SourceDoc], detector: &Detector) -> Vec<Vec<Record>
 /// let doc = briefs::ingest::SourceDoc { key: "a.txt".into(), text: "Title\n\nBody text.".into(), ..Default::default() };
 /// let recs = briefs::ingest::prepare::records(&doc, &whatlang::Detector::new());
 /// assert_eq!(recs[0].id, "a.txt#1");
+/// assert_eq!(recs[0].title, "Title");
 /// ```
 pub fn records(doc: &SourceDoc, detector: &Detector) -> Vec<Record> {
     records_group(std::slice::from_ref(doc), detector).remove(0)
 }
 
-/// The records of one split document with its passages' languages.
+/// The passages of a document: from its structured reading when it has one, else from
+/// its plain text.
+fn split_source(doc: &SourceDoc, boilerplate: Option<&Boilerplate>) -> Split {
+    let repeated = |line: &str| boilerplate.is_some_and(|b| b.is_boilerplate(&doc.source, line));
+    match &doc.extracted {
+        Some(ex) => split_extracted(ex, doc.title.as_deref(), &repeated),
+        None => split_doc(&doc.text, doc.title.as_deref(), &repeated),
+    }
+}
+
+/// The records of one split document with its passages' languages. What the document
+/// declares (a JSON field, Markdown front matter) wins over what is guessed.
 fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
-    let title_in_text = doc.title.is_some();
-    let title = match &doc.title {
-        Some(t) => super::split::clean(super::split::shorten(t, super::split::MAX_TITLE_BYTES)),
-        None => parts.title,
-    };
-    let date = doc.date.as_deref().and_then(parse_date).or_else(|| find_date(&doc.text));
+    let meta = doc.extracted.as_ref().map(|e| &e.meta);
+    let text = doc.extracted.as_ref().map_or(doc.text.as_str(), |e| e.text.as_str());
+    let declared_date = meta.and_then(|m| m.date.as_deref()).and_then(parse_date);
+    let date = doc.date.as_deref().and_then(parse_date).or(declared_date).or_else(|| find_date(text));
+    let source = meta.and_then(|m| m.source.clone()).unwrap_or_else(|| doc.source.clone());
+    let declared_lang = meta.and_then(|m| m.lang.as_deref()).and_then(language_code);
+    let tags = meta.map(|m| m.tags.clone()).unwrap_or_default();
     let passages = parts.passages.into_iter().zip(langs).enumerate();
     passages
         .map(|(i, (p, lang))| Record {
             id: format!("{}#{}", doc.key, i + 1),
             doc: doc.key.clone(),
             paragraph: i as u64 + 1,
-            title: title.clone(),
+            title: parts.title.clone(),
             section: p.section,
-            source: doc.source.clone(),
+            source: source.clone(),
             date: date.clone(),
             start: p.span.start as u64,
             end: p.span.end as u64,
-            lang,
+            lang: declared_lang.clone().unwrap_or(lang),
             text: p.text,
-            title_in_text,
+            title_in_text: parts.title_apart,
+            tags: tags.clone(),
             file: String::new(),
             line: doc.line,
         })
         .collect()
 }
 
-/// Splits and detects a batch of documents on all cores, keeping their order.
-/// With `grouped`, each thread's share is one detection group (documents of one JSON
-/// file); otherwise every document is its own group (separate text files).
-pub(crate) fn prepare_parallel(docs: &[SourceDoc], grouped: bool) -> Vec<Vec<Record>> {
+/// The ISO 639-1 code of a declared language: a code (`fr`, `fra`, `fr-FR`) or an
+/// English name (`French`).
+fn language_code(declared: &str) -> Option<String> {
+    let d = declared.trim();
+    let base = d.split(['-', '_']).next().unwrap_or(d).to_lowercase();
+    let lang = isolang::Language::from_639_1(&base)
+        .or_else(|| isolang::Language::from_639_3(&base))
+        .or_else(|| isolang::Language::from_name(&capitalised(d)))?;
+    lang.to_639_1().map(str::to_string)
+}
+
+/// A word with its first letter in capitals and the rest in lower case ("French").
+fn capitalised(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// As [`prepare_parallel`], dropping the lines `boilerplate` names; call
+/// [`Boilerplate::observe`] on every document of the batch first. Returns what was
+/// dropped with the records.
+pub fn prepare_parallel_with(
+    docs: &[SourceDoc],
+    grouped: bool,
+    boilerplate: Option<&Boilerplate>,
+) -> (Vec<Vec<Record>>, Dropped) {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = docs.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
@@ -72,14 +123,31 @@ pub(crate) fn prepare_parallel(docs: &[SourceDoc], grouped: bool) -> Vec<Vec<Rec
                 s.spawn(move || {
                     let detector = super::detect::detector();
                     if grouped {
-                        records_group(part, &detector)
+                        records_group_with(part, &detector, boilerplate)
                     } else {
-                        part.iter().map(|d| records(d, &detector)).collect()
+                        let mut dropped = Dropped::default();
+                        let records = part
+                            .iter()
+                            .map(|d| {
+                                let (mut r, n) =
+                                    records_group_with(std::slice::from_ref(d), &detector, boilerplate);
+                                dropped += n;
+                                r.remove(0)
+                            })
+                            .collect();
+                        (records, dropped)
                     }
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("prepare thread")).collect()
+        let mut dropped = Dropped::default();
+        let mut records = Vec::with_capacity(docs.len());
+        for h in handles {
+            let (r, n) = h.join().expect("prepare thread");
+            records.extend(r);
+            dropped += n;
+        }
+        (records, dropped)
     })
 }
 
@@ -92,7 +160,7 @@ mod tests {
         let doc = SourceDoc {
             key: "k".into(),
             source: "s".into(),
-            text: "Report title\n12 March 2024\n\nThe ministers met in Brussels to discuss the supply of ammunition.".into(),
+            text: "Report title\n12 March 2024\n\nThe ministers met in Brussels to discuss the supply of ammunition.\n\nAmmunition\n\nStocks are low across the alliance, officials said.".into(),
             ..Default::default()
         };
         let recs = records(&doc, &Detector::new());
@@ -100,8 +168,69 @@ mod tests {
         let r = &recs[1];
         assert_eq!((r.id.as_str(), r.paragraph, r.lang.as_str()), ("k#2", 2, "en"));
         assert_eq!(r.title, "Report title");
+        assert_eq!(r.section.as_deref(), Some("Ammunition"));
         assert_eq!(r.date.as_deref(), Some("2024-03-12"));
         assert_eq!(&doc.text[r.start as usize..r.end as usize], r.text);
+    }
+
+    #[test]
+    fn markdown_front_matter_is_the_metadata() {
+        let text = "---\ntitle: Point de situation\ndate: 3 mars 2023\nsource: DGRIS\nlang: French\ntags: [Sahel, Mali]\n---\n\n# Contexte\n\nThe first passage, declared French.\n\n| Pays | Troupes |\n|---|---|\n| Mali | 300 |\n";
+        let doc = SourceDoc {
+            key: "a.md".into(),
+            source: "folder".into(),
+            text: text.into(),
+            extracted: Some(super::super::markdown::extract(text)),
+            ..Default::default()
+        };
+        let recs = records(&doc, &Detector::new());
+        let texts: Vec<_> = recs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["The first passage, declared French.", "Pays | Troupes", "Mali | 300"]);
+        for r in &recs {
+            assert_eq!(
+                (r.title.as_str(), r.source.as_str(), r.lang.as_str()),
+                ("Point de situation", "DGRIS", "fr")
+            );
+            assert_eq!(r.date.as_deref(), Some("2023-03-03"));
+            assert_eq!(r.section.as_deref(), Some("Contexte"));
+            assert_eq!(r.tags, ["Sahel", "Mali"]);
+        }
+        assert_eq!(&text[recs[2].start as usize..recs[2].end as usize], "| Mali | 300 |");
+    }
+
+    #[test]
+    fn declared_languages_are_read_as_codes() {
+        assert_eq!(language_code("fr").as_deref(), Some("fr"));
+        assert_eq!(language_code("deu").as_deref(), Some("de"));
+        assert_eq!(language_code("en-GB").as_deref(), Some("en"));
+        assert_eq!(language_code("Spanish").as_deref(), Some("es"));
+        assert_eq!(language_code("klingonese"), None);
+    }
+
+    #[test]
+    fn boilerplate_of_a_source_is_dropped_and_counted() {
+        let names = ["Alpha", "Bravo", "Charlie", "Delta"];
+        let docs: Vec<SourceDoc> = names
+            .iter()
+            .map(|i| SourceDoc {
+                key: format!("d{i}"),
+                source: "wire".into(),
+                text: format!("WIRE DAILY NEWS\n\nStory {i} headline\n\nThe story {i} tells of a summit.\n\nFollow our live coverage"),
+                ..Default::default()
+            })
+            .collect();
+        let mut b = Boilerplate::default();
+        docs.iter().for_each(|d| b.observe(d));
+        let (out, dropped) = prepare_parallel_with(&docs, false, Some(&b));
+        for (i, recs) in names.iter().zip(&out) {
+            let texts: Vec<_> = recs.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(texts, [format!("The story {i} tells of a summit.")]);
+            assert_eq!(recs[0].title, format!("Story {i} headline"));
+        }
+        assert_eq!(dropped.boilerplate, 8);
+        let (plain, none) = prepare_parallel_with(&docs, false, None);
+        assert_eq!(plain[0].len(), 2, "without the counter the closing line is a passage");
+        assert_eq!(none.boilerplate, 0);
     }
 
     #[test]
@@ -113,8 +242,43 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let out = prepare_parallel(&docs, true);
+        let out = prepare_parallel_with(&docs, true, None).0;
         let keys: Vec<_> = out.iter().map(|r| r[0].doc.clone()).collect();
         assert_eq!(keys, docs.iter().map(|d| d.key.clone()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_markdown_file_reads_as_its_structure_says() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/split/weekly.md");
+        let file = super::super::walk::FoundFile { path: path.clone(), key: "weekly.md".into() };
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = super::super::read::text_doc(&file, &bytes).unwrap();
+        let recs = records(&doc, &Detector::new());
+        let rows: Vec<(&str, &str)> =
+            recs.iter().map(|r| (r.section.as_deref().unwrap_or(""), r.text.as_str())).collect();
+        let situation = "Baltic air policing rotation › Situation";
+        let aircraft = "Baltic air policing rotation › Situation › Aircraft on station";
+        assert_eq!(
+            rows,
+            [
+                (situation, "The Spanish detachment took over the air policing mission at Šiauliai on 4 March, flying Eurofighter jets."),
+                (situation, "Sightings over the Gulf of Finland rose again last week:"),
+                (situation, "two reconnaissance flights intercepted on Tuesday"),
+                (situation, "one transport aircraft escorted without its transponder"),
+                (aircraft, "Country | Aircraft | Base"),
+                (aircraft, "Spain | 8 Eurofighter | Šiauliai"),
+                (aircraft, "Poland | 4 F-16 | Ämari"),
+                ("Baltic air policing rotation › Next rotation", "The next rotation is planned for August, with Typhoon jets from Italy."),
+            ]
+        );
+        let r = &recs[5];
+        assert_eq!(&doc.text[r.start as usize..r.end as usize], "| Spain | 8 Eurofighter | Šiauliai |");
+        assert_eq!(r.title, "Weekly defence brief: Baltic air policing");
+        assert_eq!(
+            (r.source.as_str(), r.date.as_deref(), r.lang.as_str()),
+            ("Joint Analysis Cell", Some("2024-03-12"), "en")
+        );
+        assert_eq!(r.tags, ["Baltic", "air policing", "NATO"]);
+        assert!(recs.iter().all(|r| r.title_in_text));
     }
 }

@@ -24,6 +24,8 @@ pub struct SourceDoc {
     pub line: Option<u64>,
     /// The document text.
     pub text: String,
+    /// The document as a structured reader read it (Markdown), if one did.
+    pub extracted: Option<super::extracted::Extracted>,
 }
 
 /// Reads a whole file.
@@ -62,7 +64,13 @@ pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc
     if text.trim().is_empty() {
         return Err("empty file".to_string());
     }
-    Ok(SourceDoc { key: file.key.clone(), source: folder(file), text, ..SourceDoc::default() })
+    let extracted = is_markdown(&file.path).then(|| super::markdown::extract(&text));
+    Ok(SourceDoc { key: file.key.clone(), source: folder(file), text, extracted, ..SourceDoc::default() })
+}
+
+/// Whether a text file is Markdown, by its extension.
+fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
 /// One line of a JSON-lines corpus; other keys are ignored.
@@ -152,6 +160,7 @@ fn json_doc(file: &FoundFile, doc: JsonDoc, line: u64) -> SourceDoc {
         date: doc.date.and_then(scalar),
         line: Some(line),
         text: doc.text,
+        extracted: None,
     }
 }
 

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use tantivy::Term;
 
+use super::boilerplate::Boilerplate;
 use super::ids::Ids;
 use super::paths::{io_words, shown, under};
-use super::prepare::prepare_parallel;
+use super::prepare::prepare_parallel_with;
 use super::read::{self, SourceDoc};
 use super::walk::{FoundFile, Walked};
 use super::{Event, Kind, Summary};
@@ -35,6 +36,8 @@ pub(super) struct Run<'a> {
     writer: Writer,
     pub(super) manifest: Manifest,
     pub(super) summary: Summary,
+    /// Lines seen per source, to tell boilerplate from text.
+    boilerplate: Boilerplate,
     since_commit: usize,
     commit_every: usize,
     dirty: bool,
@@ -55,6 +58,7 @@ impl<'a> Run<'a> {
             writer,
             manifest,
             summary: Summary::default(),
+            boilerplate: Boilerplate::default(),
             since_commit: 0,
             commit_every: commit_every.max(1),
             dirty: false,
@@ -232,7 +236,9 @@ impl<'a> Run<'a> {
     /// holds one key for all documents (a JSON file: one detection group per thread) or
     /// one per document (text files: each document its own detection group).
     fn write_batch(&mut self, files: &[&str], docs: &[SourceDoc]) -> Result<Vec<usize>> {
-        let prepared = prepare_parallel(docs, files.len() == 1);
+        docs.iter().for_each(|d| self.boilerplate.observe(d));
+        let (prepared, dropped) = prepare_parallel_with(docs, files.len() == 1, Some(&self.boilerplate));
+        self.summary.dropped += dropped.furniture + dropped.boilerplate;
         let mut counts = Vec::with_capacity(prepared.len());
         for (i, mut recs) in prepared.into_iter().enumerate() {
             let file = files[i.min(files.len() - 1)];

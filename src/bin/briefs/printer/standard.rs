@@ -137,7 +137,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let langs: Vec<&str> = s.languages.iter().map(String::as_str).collect();
     writeln!(
         out,
-        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}; {:.2} s",
+        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}; boilerplate lines dropped {}; {:.2} s",
         s.files,
         s.documents,
         s.passages,
@@ -148,6 +148,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         s.unchanged,
         s.failed,
         if s.missing > 0 { format!(", roots missing {}", s.missing) } else { String::new() },
+        s.dropped,
         s.seconds
     )
 }
