@@ -6,6 +6,7 @@ mod util;
 
 mod bench;
 mod engine;
+mod export;
 mod fuzz;
 mod languages;
 mod like;

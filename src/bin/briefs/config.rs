@@ -9,7 +9,7 @@ use briefs::{
     SearchOptions,
 };
 
-use crate::args::{Cli, Cmd, ColorWhen, Filters};
+use crate::args::{Cli, Cmd, ColorWhen, ExportFormat, Filters};
 
 /// What to do, validated.
 #[derive(Debug)]
@@ -24,6 +24,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// `briefs bench`.
     Bench(BenchArgs),
+    /// `briefs export`.
+    Export { format: briefs::export::Format, out: PathBuf },
 }
 
 /// What `briefs bench` runs.
@@ -102,7 +104,7 @@ impl Cmd {
     /// Whether the command was asked for JSON output.
     fn json(&self) -> bool {
         match self {
-            Cmd::Index { .. } => false,
+            Cmd::Index { .. } | Cmd::Export { .. } => false,
             Cmd::Search { filters, .. } => filters.json,
             Cmd::Like { json, .. } | Cmd::Bench { json, .. } | Cmd::Eval { json, .. } => *json,
         }
@@ -132,6 +134,12 @@ impl Cmd {
             }
             Cmd::Eval { corpus, queries, qrels, run, like, .. } => {
                 Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
+            }
+            Cmd::Export { format, out } => {
+                let format = match format {
+                    ExportFormat::Opensearch => briefs::export::Format::OpenSearch,
+                };
+                Command::Export { format, out }
             }
         })
     }
