@@ -151,16 +151,10 @@ pub fn write_bulk(store: &Store, out: &mut dyn Write, report: &mut dyn FnMut(Eve
     while merger.advance() {
         let mut lines = Vec::new();
         for (segment, info) in merger.current_segment_ords_and_term_infos() {
-            let mut postings = indexes[segment]
-                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
-                .map_err(tantivy::TantivyError::from)?;
-            let reader = &searcher.segment_readers()[segment];
-            while postings.doc() != TERMINATED {
-                let doc = postings.doc();
-                if !reader.is_deleted(doc) {
-                    lines.push(bulk_lines(&searcher, store, &files, segment, doc, &mut exported)?);
-                }
-                postings.advance();
+            let postings = indexes[segment].read_postings_from_terminfo(&info, IndexRecordOption::Basic);
+            let mut postings = postings.map_err(tantivy::TantivyError::from)?;
+            for doc in live_docs(&mut postings, &searcher.segment_readers()[segment]) {
+                lines.push(bulk_lines(&searcher, store, &files, segment, doc, &mut exported)?);
             }
         }
         exported.shared_ids += if lines.len() > 1 { lines.len() as u64 } else { 0 };
@@ -178,6 +172,23 @@ pub fn write_bulk(store: &Store, out: &mut dyn Write, report: &mut dyn FnMut(Eve
     out.flush().map_err(io)?;
     report(Event::Progress { done: exported.passages, total });
     Ok(exported)
+}
+
+/// The documents of a posting list that are not deleted.
+fn live_docs<'a>(
+    postings: &'a mut impl DocSet,
+    reader: &'a SegmentReader,
+) -> impl Iterator<Item = DocId> + 'a {
+    std::iter::from_fn(move || {
+        while postings.doc() != TERMINATED {
+            let doc = postings.doc();
+            postings.advance();
+            if !reader.is_deleted(doc) {
+                return Some(doc);
+            }
+        }
+        None
+    })
 }
 
 /// The action and document lines of one passage, `None` when it cannot go out.
