@@ -9,7 +9,8 @@
 //! `WORK_DIR/<factor>/` holds, for each corpus size: `corpus.txt` (the generator's
 //! line), `time.txt` (`/usr/bin/time -v` of the indexing), `summary.txt` (`briefs
 //! index`'s line), `du.txt` (`du -sb` of the index), `bench.json` (`briefs bench
-//! --json`), `when.txt` (date, then `uptime`, before indexing).
+//! --json`), `when.txt` (date, then `uptime`, before indexing); `WORK_DIR/run.txt`
+//! says how the script was run.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -82,7 +83,9 @@ fn collect(work: &Path, json: &Path, svg: &Path) -> Result<(), Failure> {
         .collect();
     factors.sort();
     let sizes = factors.iter().map(|(f, dir)| size(*f, dir)).collect::<Result<Vec<_>, _>>()?;
-    let figures = Figures { command: "examples/scale_run.sh".into(), machine: machine(), sizes };
+    let command =
+        std::fs::read_to_string(work.join("run.txt")).unwrap_or_else(|_| "examples/scale_run.sh".into());
+    let figures = Figures { command: command.trim().to_string(), machine: machine(), sizes };
     std::fs::write(json, serde_json::to_string_pretty(&figures)? + "\n")?;
     report(&figures, svg)
 }

@@ -9,7 +9,10 @@
 //! date and number of paragraphs, takes the id `{id}~k`, and draws its paragraphs
 //! (seeded, without repeats inside the document) from the documents of the same
 //! decade: documents that exist nowhere in the source, written in the same register
-//! and vocabulary. Prints the documents and uncompressed bytes written.
+//! and vocabulary. Paragraphs are the blocks briefs itself splits a text into (a
+//! hard-wrapped paragraph is one block, not one per line), written one per line
+//! between blank lines, so that each copy has about as many passages as the source.
+//! Prints the documents and uncompressed bytes written.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -20,6 +23,8 @@ use flate2::read::MultiGzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use serde::{Deserialize, Serialize};
+
+use briefs::ingest::split::blocks;
 
 const DEFAULT_SOURCE: &str = "/work/shared/eval/ungdc-briefs.jsonl.gz";
 /// More copies than this would not fit the disks this is meant for.
@@ -85,16 +90,15 @@ fn decade(doc: &Doc) -> Option<&str> {
     doc.date.as_deref().filter(|d| d.len() >= 4).map(|d| &d[..3])
 }
 
-/// Every non-empty paragraph of every document, by decade: `(document, paragraph)`.
-fn decade_pools(docs: &[Doc]) -> BTreeMap<Option<&str>, Vec<(u32, u32)>> {
-    let mut pools: BTreeMap<Option<&str>, Vec<(u32, u32)>> = BTreeMap::new();
+/// A paragraph: its document and its byte range there.
+type Paragraph = (u32, u32, u32);
+
+/// The paragraph blocks of every document, by decade.
+fn decade_pools(docs: &[Doc]) -> BTreeMap<Option<&str>, Vec<Paragraph>> {
+    let mut pools: BTreeMap<Option<&str>, Vec<Paragraph>> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
         let pool = pools.entry(decade(doc)).or_default();
-        for (p, para) in doc.text.split('\n').enumerate() {
-            if !para.trim().is_empty() {
-                pool.push((d as u32, p as u32));
-            }
-        }
+        pool.extend(blocks(&doc.text).into_iter().map(|b| (d as u32, b.start as u32, b.end as u32)));
     }
     pools
 }
@@ -103,12 +107,11 @@ fn decade_pools(docs: &[Doc]) -> BTreeMap<Option<&str>, Vec<(u32, u32)>> {
 fn write(
     out: &str,
     docs: &[Doc],
-    pools: &BTreeMap<Option<&str>, Vec<(u32, u32)>>,
+    pools: &BTreeMap<Option<&str>, Vec<Paragraph>>,
     factor: u64,
     seed: u64,
 ) -> std::io::Result<(u64, u64)> {
     let mut w = GzEncoder::new(BufWriter::new(File::create(out)?), Compression::default());
-    let paragraphs: Vec<Vec<&str>> = docs.iter().map(|d| d.text.split('\n').collect()).collect();
     let mut rng = fastrand::Rng::with_seed(seed);
     let (mut written, mut bytes) = (0, 0);
     for k in 0..factor {
@@ -116,7 +119,7 @@ fn write(
             let line = if k == 0 {
                 serde_json::to_string(doc)?
             } else {
-                serde_json::to_string(&redrawn(doc, k, &pools[&decade(doc)], &paragraphs, &mut rng))?
+                serde_json::to_string(&redrawn(docs, doc, k, &pools[&decade(doc)], &mut rng))?
             };
             w.write_all(line.as_bytes())?;
             w.write_all(b"\n")?;
@@ -128,9 +131,10 @@ fn write(
     Ok((written, bytes))
 }
 
-/// Copy `k` of `doc`: as many paragraphs, drawn from `pool` without repeats.
-fn redrawn(doc: &Doc, k: u64, pool: &[(u32, u32)], paragraphs: &[Vec<&str>], rng: &mut fastrand::Rng) -> Doc {
-    let wanted = doc.text.split('\n').filter(|p| !p.trim().is_empty()).count().min(pool.len());
+/// Copy `k` of `doc`: as many paragraphs, drawn from `pool` without repeats, each on
+/// one line.
+fn redrawn(docs: &[Doc], doc: &Doc, k: u64, pool: &[Paragraph], rng: &mut fastrand::Rng) -> Doc {
+    let wanted = blocks(&doc.text).len().min(pool.len());
     let mut picked = std::collections::HashSet::with_capacity(wanted);
     while picked.len() < wanted {
         picked.insert(rng.usize(..pool.len()));
@@ -138,12 +142,21 @@ fn redrawn(doc: &Doc, k: u64, pool: &[(u32, u32)], paragraphs: &[Vec<&str>], rng
     let mut order: Vec<usize> = picked.into_iter().collect();
     order.sort_unstable();
     rng.shuffle(&mut order);
-    let text: Vec<&str> = order.iter().map(|&i| paragraphs[pool[i].0 as usize][pool[i].1 as usize]).collect();
+    let text: Vec<String> = order
+        .iter()
+        .map(|&i| {
+            let (d, start, end) = pool[i];
+            docs[d as usize].text[start as usize..end as usize]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
     Doc {
         id: format!("{}~{k}", doc.id),
         title: doc.title.clone(),
         source: doc.source.clone(),
         date: doc.date.clone(),
-        text: text.join("\n"),
+        text: text.join("\n\n"),
     }
 }

@@ -34,7 +34,8 @@ cargo build --release --quiet --bin briefs --example scale_corpus --example scal
 briefs=target/release/briefs
 mkdir -p "$work" "$(dirname "$json")" "$(dirname "$svg")"
 rm -rf "${work:?}"/[0-9]*
-# The largest size needs about 0.6 GB of gzipped corpus and 2-4 GB of index per 8x.
+echo "examples/scale_run.sh ${factors[*]} (bench iterations $iterations; work folder $work)" > "$work/run.txt"
+# 8x needs about 0.6 GB for its gzipped corpus, then 2 GB for its index.
 df -h "$work" | tail -1 | awk '{print "scale_run: free space in " $6 ": " $4}' >&2
 
 for f in "${factors[@]}"; do
