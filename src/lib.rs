@@ -21,6 +21,7 @@ mod engine;
 pub mod error;
 #[cfg(feature = "tools")]
 pub mod eval;
+pub mod export;
 pub mod formats;
 pub mod ingest;
 pub mod options;

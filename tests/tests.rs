@@ -7,6 +7,7 @@ mod util;
 mod bench;
 mod browser;
 mod engine;
+mod export;
 mod fuzz;
 mod identity;
 mod languages;

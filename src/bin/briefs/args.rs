@@ -136,6 +136,16 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Write every passage for another search engine, sorted by id: for OpenSearch, an
+    /// index mapping (mapping.json) and a bulk file (passages.ndjson).
+    Export {
+        /// The target's format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Opensearch)]
+        format: ExportFormat,
+        /// Folder for the files (made if missing; files of the same names are replaced).
+        #[arg(long, default_value = "export")]
+        out: PathBuf,
+    },
     /// Relevance evaluation on a judged collection (nDCG@10, recall@100, MRR@10, MAP@100).
     Eval {
         /// Corpus: JSON lines with id, title, text.
@@ -158,6 +168,13 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The formats of `briefs export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// OpenSearch: mapping.json (index settings and mapping) and passages.ndjson (bulk).
+    Opensearch,
 }
 
 /// Options shared by the commands that list passages.

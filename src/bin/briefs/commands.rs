@@ -25,6 +25,7 @@ pub fn run(config: Config) -> Result<Exit> {
         Command::Eval(args) => eval(&config, args),
         Command::Bench(args) => bench(&config, args),
         Command::Serve(args) => serve(&config, args),
+        Command::Export { format, out } => export(&config, *format, out),
     }
 }
 
@@ -168,6 +169,25 @@ fn bench(config: &Config, args: &BenchArgs) -> Result<Exit> {
     let report = bench::run(&engine, &queries, args.iterations, args.seed, baseline.as_ref())?;
     stdout(config).bench(&report)?;
     Ok(Exit::Found)
+}
+
+fn export(config: &Config, format: briefs::export::Format, out: &Path) -> Result<Exit> {
+    let engine = Engine::open(&config.index_dir)?;
+    let mut report = |event: Event| {
+        if let Event::Warning(w) = event {
+            eprintln!("briefs: warning: {w}");
+        }
+    };
+    let done = briefs::export::export(engine.store(), format, out, &mut report)?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{} passages -> {} (index settings and mapping: {})",
+        done.passages,
+        done.bulk.display(),
+        done.mapping.display()
+    )?;
+    Ok(Exit::found(done.passages > 0))
 }
 
 fn eval(config: &Config, args: &EvalArgs) -> Result<Exit> {

@@ -10,7 +10,7 @@ use briefs::{
     SearchOptions, Sort,
 };
 
-use crate::args::{Cli, Cmd, ColorWhen, Filters, SortBy};
+use crate::args::{Cli, Cmd, ColorWhen, ExportFormat, Filters, SortBy};
 
 /// What to do, validated.
 #[derive(Debug)]
@@ -31,6 +31,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// `briefs serve`.
     Serve(ServeArgs),
+    /// `briefs export`.
+    Export { format: briefs::export::Format, out: PathBuf },
 }
 
 /// How `briefs serve` listens.
@@ -119,7 +121,7 @@ impl Cmd {
     /// Whether the command was asked for JSON output.
     fn json(&self) -> bool {
         match self {
-            Cmd::Index { .. } | Cmd::Remove { .. } | Cmd::Serve { .. } => false,
+            Cmd::Index { .. } | Cmd::Remove { .. } | Cmd::Serve { .. } | Cmd::Export { .. } => false,
             Cmd::Stats { json } => *json,
             Cmd::Search { filters, .. } => filters.json,
             Cmd::Like { json, .. } | Cmd::Bench { json, .. } | Cmd::Eval { json, .. } => *json,
@@ -154,6 +156,12 @@ impl Cmd {
                 Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
             }
             Cmd::Serve { addr, public, verbose } => Command::Serve(serve_args(addr, public, verbose)?),
+            Cmd::Export { format, out } => {
+                let format = match format {
+                    ExportFormat::Opensearch => briefs::export::Format::OpenSearch,
+                };
+                Command::Export { format, out }
+            }
         })
     }
 }
