@@ -4,6 +4,7 @@
 //! Only [`crate::Engine`] is public; these modules are its parts.
 
 mod build;
+mod expand;
 pub(crate) mod count;
 mod filter;
 pub(crate) mod highlight;
@@ -31,6 +32,7 @@ use crate::record::Record;
 use crate::store::{LiveField, Store};
 
 pub use count::{Facets, Totals};
+pub use expand::{Expansion, VARIANT};
 pub use hits::Hit;
 pub use like::{Likeness, TermWeight};
 pub use merge::merge;
