@@ -17,7 +17,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ),
     (
         "fr_otan.txt",
-        "Les ministres de l'OTAN se sont réunis à Bruxelles. La France et l'Allemagne ont \
+        "Les ministres de l'OTAN, réunis à Bruxelles, ont parlé longuement. La France et l'Allemagne ont \
          promis de renforcer leur présence militaire sur le flanc oriental de l'Alliance.",
     ),
     (
@@ -60,7 +60,7 @@ fn fixture_dir() -> tempfile::TempDir {
 /// The documents a query finds, by file name.
 fn docs(dir: &Path, query: &str) -> Vec<String> {
     let hits = search_json(dir, &[query, "-n", "20"]);
-    let mut out: Vec<String> = hits.iter().map(|h| file_of(h)).collect();
+    let mut out: Vec<String> = hits.iter().map(file_of).collect();
     out.sort();
     out.dedup();
     out
@@ -110,8 +110,13 @@ fn a_lower_case_common_word_is_not_a_name() {
     let tmp = fixture_dir();
     // "chad" is a word; capitalised it names the country (Tchad, Tschad): neither is in
     // the fixtures, so both find nothing, but "turkey" must not pull in "Türkei".
-    write(tmp.path(), "docs/de_tuerkei.txt", "Die Türkei hat ihre Grenze zu Syrien geschlossen, \
-        meldete die Regierung in Ankara am Abend.".as_bytes());
+    write(
+        tmp.path(),
+        "docs/de_tuerkei.txt",
+        "Die Türkei hat ihre Grenze zu Syrien geschlossen, \
+        meldete die Regierung in Ankara am Abend."
+            .as_bytes(),
+    );
     index(tmp.path(), &["docs"]);
     assert!(docs(tmp.path(), "turkey").is_empty());
     assert_eq!(docs(tmp.path(), "Turkey"), ["de_tuerkei.txt"]);
@@ -139,8 +144,13 @@ fn a_final_accent_does_not_hide_a_name() {
 #[test]
 fn a_multi_word_name_finds_its_other_names() {
     let tmp = fixture_dir();
-    write(tmp.path(), "docs/fr_mer.txt", "Des navires de guerre ont été aperçus en mer Noire près \
-        des côtes, selon la marine, qui surveille la zone depuis des semaines.".as_bytes());
+    write(
+        tmp.path(),
+        "docs/fr_mer.txt",
+        "Des navires de guerre ont été aperçus en mer Noire près \
+        des côtes, selon la marine, qui surveille la zone depuis des semaines."
+            .as_bytes(),
+    );
     index(tmp.path(), &["docs"]);
     assert_eq!(docs(tmp.path(), "Black Sea"), ["fr_mer.txt"]);
     assert!(marks(tmp.path(), "Black Sea", "fr_mer.txt").contains(&"mer Noire".to_string()));

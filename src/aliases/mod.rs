@@ -25,6 +25,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("places.tsv", include_str!("data/places.tsv")),
     ("people.tsv", include_str!("data/people.tsv")),
     ("spelling.tsv", include_str!("data/spelling.tsv")),
+    ("compounds.tsv", include_str!("data/compounds.tsv")),
 ];
 
 /// Folded names whose lower-case form is a dictionary word (made by `generate.py`).
@@ -202,8 +203,10 @@ impl Aliases {
     /// Whether a name can stand for its entity in a lowercased index: not an acronym that
     /// is also a common word ("WHO", "UN", "AU" would find every "who", "un", "au").
     pub fn is_searchable_name(&self, name: &str) -> bool {
-        !(is_upper(name) && self.common.contains(&fold_key(name)))
-            && !self.index.get(&fold_key(name)).is_some_and(|h| h.iter().all(|h| h.case_sensitive))
+        let key = fold_key(name);
+        let acronym_word = is_upper(name) && self.common.contains(&key);
+        let upper_only = self.index.get(&key).is_some_and(|h| h.iter().all(|h| h.case_sensitive));
+        !acronym_word && !upper_only
     }
 
     /// The built-in table and, when the index folder holds one, its [`INDEX_FILE`] on

@@ -10,8 +10,8 @@
 //! both is not counted twice.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery, Query,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
+    Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -294,7 +294,8 @@ fn best_of(typed: Option<Box<dyn Query>>, alternatives: Vec<Box<dyn Query>>) -> 
     if alternatives.is_empty() {
         return typed;
     }
-    let weaker = alternatives.into_iter().map(|q| Box::new(BoostQuery::new(q, ALIAS_WEIGHT)) as Box<dyn Query>);
+    let weaker =
+        alternatives.into_iter().map(|q| Box::new(BoostQuery::new(q, ALIAS_WEIGHT)) as Box<dyn Query>);
     let all: Vec<Box<dyn Query>> = typed.into_iter().chain(weaker).collect();
     Some(Box::new(DisjunctionMaxQuery::new(all)))
 }

@@ -113,7 +113,8 @@ fn split_letters_digits(word: &str) -> String {
     let mut last: Option<char> = None;
     for c in word.chars() {
         if let Some(p) = last {
-            let boundary = (p.is_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_alphabetic());
+            let boundary =
+                (p.is_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_alphabetic());
             if boundary {
                 out.push(' ');
             }

@@ -4,8 +4,8 @@
 //! Only [`crate::Engine`] is public; these modules are its parts.
 
 mod build;
-mod expand;
 pub(crate) mod count;
+mod expand;
 mod filter;
 pub(crate) mod highlight;
 pub(crate) mod hits;

@@ -23,6 +23,9 @@ use crate::store::LiveField;
 
 /// Weight of a language part other than the query's own language.
 const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
+/// Least weight of a part: one whose vocabulary has none of the query's words can still
+/// match the other names of an entity the query names (`НАТО` finds French `OTAN`).
+const MIN_PART_WEIGHT: Score = 0.1;
 
 /// One language's share of a query.
 pub(crate) struct Part {
@@ -125,7 +128,10 @@ fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<S
     if best <= 0.0 {
         return vec![1.0; live.len()];
     }
-    scored.iter().map(|s| if *s >= best { 1.0 } else { OTHER_LANGUAGE_WEIGHT * s / best }).collect()
+    scored
+        .iter()
+        .map(|s| if *s >= best { 1.0 } else { (OTHER_LANGUAGE_WEIGHT * s / best).max(MIN_PART_WEIGHT) })
+        .collect()
 }
 
 /// The share of the query's words, analysed as `f`'s language, found in `f`.
