@@ -12,6 +12,7 @@ mod fuzz;
 mod identity;
 mod languages;
 mod like;
+mod names;
 #[cfg(target_os = "linux")]
 mod processes;
 mod queries;

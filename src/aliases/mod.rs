@@ -25,10 +25,14 @@ const BUILTIN: &[(&str, &str)] = &[
     ("places.tsv", include_str!("data/places.tsv")),
     ("people.tsv", include_str!("data/people.tsv")),
     ("spelling.tsv", include_str!("data/spelling.tsv")),
+    ("compounds.tsv", include_str!("data/compounds.tsv")),
 ];
 
 /// Folded names whose lower-case form is a dictionary word (made by `generate.py`).
 const COMMON: &str = include_str!("data/common.tsv");
+
+/// The alias file an index folder may hold, read by [`Aliases::for_index`].
+pub const INDEX_FILE: &str = "aliases.tsv";
 
 /// Longest line a user file may hold, in bytes; bounds the work per line.
 const MAX_LINE: usize = 64 * 1024;
@@ -194,6 +198,25 @@ impl Aliases {
     /// Whether a folded name is a common word in one of the languages.
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common.contains(&fold_key(word))
+    }
+
+    /// Whether a name can stand for its entity in a lowercased index: not an acronym that
+    /// is also a common word ("WHO", "UN", "AU" would find every "who", "un", "au").
+    pub fn is_searchable_name(&self, name: &str) -> bool {
+        let key = fold_key(name);
+        let acronym_word = is_upper(name) && self.common.contains(&key);
+        let upper_only = self.index.get(&key).is_some_and(|h| h.iter().all(|h| h.case_sensitive));
+        !acronym_word && !upper_only
+    }
+
+    /// The built-in table and, when the index folder holds one, its [`INDEX_FILE`] on
+    /// top: what a user adds there is used without rebuilding briefs or the index.
+    pub fn for_index(dir: &Path) -> Result<Aliases, String> {
+        let file = dir.join(INDEX_FILE);
+        if file.is_file() {
+            return Aliases::with_user_file(&file);
+        }
+        Ok(Aliases::build(Gathered::default()))
     }
 
     /// The table of the built-in data with `user` entities first, replacing built-in

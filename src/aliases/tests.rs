@@ -276,3 +276,16 @@ fn lookup_speed_and_size() {
     let per_call = started.elapsed() / (rounds * queries.len()) as u32;
     println!("{} lookups, {found} found, {per_call:?} per lookup_cased call", rounds * queries.len());
 }
+
+#[test]
+fn an_index_folder_may_extend_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = Aliases::for_index(dir.path()).unwrap();
+    assert!(plain.lookup("Operation Foo").is_none());
+    assert!(plain.lookup("Germany").is_some());
+    std::fs::write(dir.path().join(INDEX_FILE), "op:foo | Operation Foo | Opération Foo\n").unwrap();
+    let extended = Aliases::for_index(dir.path()).unwrap();
+    assert_eq!(extended.lookup("operation foo").unwrap().id, "op:foo");
+    std::fs::write(dir.path().join(INDEX_FILE), "just one\n").unwrap();
+    assert!(Aliases::for_index(dir.path()).unwrap_err().contains(INDEX_FILE));
+}

@@ -3,16 +3,24 @@
 //!
 //! Stop words are dropped from single words only: a phrase keeps every word (`"the
 //! WHO warned"` needs its `the`), and a query made only of stop words searches them.
+//!
+//! A word or run of words naming an entity also searches the entity's other names, and
+//! a hyphenated or letter-and-digit word its other spellings (see [`super::expand`]):
+//! each as the best of the typed words and the weaker alternatives, so a passage with
+//! both is not counted twice.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery, Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
+    Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
+use crate::aliases::Aliases;
 use crate::analysis::{self, Side};
 use crate::schema::Fields;
 
@@ -28,6 +36,10 @@ pub(crate) struct Builder<'a> {
     pub(crate) keep_stops: bool,
     /// What to highlight, gathered while building.
     pub(crate) matcher: Matcher,
+    /// Entity names to expand; `None` searches words only as typed.
+    aliases: Option<&'a Aliases>,
+    /// What was expanded, gathered while building.
+    pub(crate) expansions: Vec<Expansion>,
 }
 
 impl<'a> Builder<'a> {
@@ -42,30 +54,103 @@ impl<'a> Builder<'a> {
             fold: analysis::fold_analyzer(),
             keep_stops: false,
             matcher: Matcher::default(),
+            aliases: Some(Aliases::builtin()),
+            expansions: Vec::new(),
         }
+    }
+
+    /// The builder with another alias table (`None`: no expansion of names).
+    #[allow(dead_code)] // until the engine passes `Aliases::for_index` (`--aliases`)
+    pub(crate) fn with_aliases(mut self, aliases: Option<&'a Aliases>) -> Self {
+        self.aliases = aliases;
+        self
     }
 
     /// The query of a clause list: `None` when nothing in it can match positively.
     pub(crate) fn clauses(&mut self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        let named = self.aliases.map(|a| expand::named(clauses, a)).unwrap_or_default();
         let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        for clause in clauses {
-            let positive = clause.occur != Occur::MustNot;
-            let saved = (!positive).then(|| std::mem::take(&mut self.matcher));
-            let query = self.node(&clause.node);
-            if let Some(saved) = saved {
-                self.matcher = saved;
-            }
+        let mut at = 0;
+        while at < clauses.len() {
+            let clause = &clauses[at];
+            let query = match named.iter().find(|n| n.start == at) {
+                Some(n) => {
+                    at += n.len;
+                    self.named(&clauses[n.start..at], n)
+                }
+                None => {
+                    at += 1;
+                    self.clause(clause)
+                }
+            };
             if let Some(q) = query {
                 built.push((occur(clause.occur), q));
             }
         }
-        if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
-            return None;
+        combine(built)
+    }
+
+    /// One clause, as typed; an excluded word is not highlighted.
+    fn clause(&mut self, clause: &Clause) -> Option<Box<dyn Query>> {
+        let positive = clause.occur != Occur::MustNot;
+        let saved = (!positive).then(|| std::mem::take(&mut self.matcher));
+        let query = self.node(&clause.node);
+        if let Some(saved) = saved {
+            self.matcher = saved;
         }
-        if built.len() == 1 {
-            return built.pop().map(|(_, q)| q);
+        query
+    }
+
+    /// A run of words naming an entity: the words as typed, or else one of the entity's
+    /// other names, each analysed as this field's language analyses text.
+    fn named(&mut self, run: &[Clause], named: &Named) -> Option<Box<dyn Query>> {
+        let typed = match run {
+            [one] => self.clause(one),
+            _ => combine(run.iter().filter_map(|c| Some((occur(c.occur), self.clause(c)?))).collect()),
+        };
+        let words: Vec<&str> = run
+            .iter()
+            .filter_map(|c| match &c.node {
+                Node::Word { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let word = words.join(" ");
+        let aliases = self.aliases?;
+        let names = expand::other_names(aliases, named.entity, &word);
+        let typed_tokens = analysis::tokens(&mut self.index_side, &word);
+        let alternatives = self.alternatives(&names, &typed_tokens);
+        self.note(&word, &named.entity.id, &names);
+        best_of(typed, alternatives)
+    }
+
+    /// The queries of other names or spellings, each analysed by this field's analyser,
+    /// leaving out those that analyse as `typed` or as another one did, and single stop
+    /// words ("US" is "us").
+    fn alternatives(&mut self, names: &[&str], typed: &[String]) -> Vec<Box<dyn Query>> {
+        let mut seen: Vec<Vec<String>> = vec![typed.to_vec()];
+        let mut out = Vec::new();
+        for name in names {
+            let tokens = analysis::tokens(&mut self.index_side, name);
+            if tokens.is_empty() || seen.contains(&tokens) {
+                continue;
+            }
+            if tokens.len() == 1 && analysis::tokens(&mut self.query_side, name).is_empty() {
+                continue;
+            }
+            seen.push(tokens.clone());
+            out.extend(self.tokens_phrase(tokens, 0));
         }
-        Some(Box::new(BooleanQuery::new(built)))
+        out
+    }
+
+    /// Records an expansion once (each language part builds the same ones).
+    fn note(&mut self, word: &str, entity: &str, names: &[&str]) {
+        if names.is_empty() || self.expansions.iter().any(|e| e.word == word && e.entity == entity) {
+            return;
+        }
+        let names = names.iter().map(|n| n.to_string()).collect();
+        self.expansions.push(Expansion { word: word.to_string(), entity: entity.to_string(), names });
     }
 
     fn node(&mut self, node: &Node) -> Option<Box<dyn Query>> {
@@ -81,9 +166,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A word (see [`Builder::typed_word`]), or else its other spellings.
+    fn word(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let typed = self.typed_word(text);
+        let variants = expand::variants(text);
+        if variants.is_empty() {
+            return typed;
+        }
+        let names: Vec<&str> = variants.iter().map(String::as_str).collect();
+        let typed_tokens = analysis::tokens(&mut self.index_side, text);
+        let alternatives = self.alternatives(&names, &typed_tokens);
+        self.note(text, VARIANT, &names);
+        best_of(typed, alternatives)
+    }
+
     /// A word: one term, or a phrase when it holds several content words (`F-16`);
     /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word.
-    fn word(&mut self, text: &str) -> Option<Box<dyn Query>> {
+    fn typed_word(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let content = analysis::tokens(&mut self.query_side, text);
         let tokens = analysis::tokens(&mut self.index_side, text);
         if content.len() > 1 {
@@ -176,6 +275,29 @@ impl<'a> Builder<'a> {
 fn is_acronym(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The query of built clauses: `None` when nothing in it can match positively.
+fn combine(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
+        return None;
+    }
+    if built.len() == 1 {
+        return built.pop().map(|(_, q)| q);
+    }
+    Some(Box::new(BooleanQuery::new(built)))
+}
+
+/// The typed words or, weaker, any alternative: a passage scores by its best match, so
+/// one that names an entity twice, two ways, is not counted twice.
+fn best_of(typed: Option<Box<dyn Query>>, alternatives: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    if alternatives.is_empty() {
+        return typed;
+    }
+    let weaker =
+        alternatives.into_iter().map(|q| Box::new(BoostQuery::new(q, ALIAS_WEIGHT)) as Box<dyn Query>);
+    let all: Vec<Box<dyn Query>> = typed.into_iter().chain(weaker).collect();
+    Some(Box::new(DisjunctionMaxQuery::new(all)))
 }
 
 fn term_query(field: Field, token: &str) -> Box<dyn Query> {

@@ -5,6 +5,7 @@
 
 mod build;
 pub(crate) mod count;
+mod expand;
 mod filter;
 pub(crate) mod highlight;
 pub(crate) mod hits;
@@ -31,6 +32,7 @@ use crate::record::Record;
 use crate::store::{LiveField, Store};
 
 pub use count::{Facets, Totals};
+pub use expand::{Expansion, VARIANT};
 pub use hits::Hit;
 pub use like::{Likeness, TermWeight};
 pub use merge::merge;

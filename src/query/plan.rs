@@ -28,6 +28,9 @@ const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
 /// and 0.3 checked on cran-para, scifact-para, xquad-r-en, piaf-fr and med): 0.2 gains
 /// on every set with titles but piaf-fr (unchanged), higher weights lose on scifact.
 pub(crate) const HEADING_WEIGHT: Score = 0.2;
+/// Least weight of a part: one whose vocabulary has none of the query's words can still
+/// match the other names of an entity the query names (`НАТО` finds French `OTAN`).
+const MIN_PART_WEIGHT: Score = 0.1;
 
 /// One language's share of a query.
 pub(crate) struct Part {
@@ -136,7 +139,10 @@ fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<S
     if best <= 0.0 {
         return vec![1.0; live.len()];
     }
-    scored.iter().map(|s| if *s >= best { 1.0 } else { OTHER_LANGUAGE_WEIGHT * s / best }).collect()
+    scored
+        .iter()
+        .map(|s| if *s >= best { 1.0 } else { (OTHER_LANGUAGE_WEIGHT * s / best).max(MIN_PART_WEIGHT) })
+        .collect()
 }
 
 /// The share of the query's words, analysed as `f`'s language, found in `f`.

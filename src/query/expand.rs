@@ -1,0 +1,177 @@
+//! One entity under all its names, one word under all its spellings: which runs of a
+//! query's words name an entity ([`named`]), the other forms of a hyphenated or
+//! letter-and-digit word ([`variants`]), and what was expanded ([`Expansion`]).
+//!
+//! The builder searches each alternative as a weaker alternative of the typed words
+//! (see `build.rs`); this module only decides what the alternatives are.
+
+use tantivy::Score;
+
+use super::parse::{Clause, Node, Occur};
+use crate::aliases::{fold_key, Aliases, Entity};
+
+/// Weight of an alias or variant relative to the words as typed: an alias still finds
+/// its passages, but a passage with the typed name ranks first (measured with
+/// `briefs eval`, see the report of issue 13).
+pub(crate) const ALIAS_WEIGHT: Score = 0.7;
+
+/// The most names of one entity searched (a person may have two dozen spellings).
+const MAX_NAMES: usize = 40;
+
+/// Entity id given to the spelling variants of a word (`F-16` ↔ `F16`).
+pub const VARIANT: &str = "variant";
+
+/// What a query word or run of words was expanded to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expansion {
+    /// The words as typed (several for a multi-word name: "Black Sea").
+    pub word: String,
+    /// The entity id (`country:DE`, `spelling:defence`), or [`VARIANT`].
+    pub entity: String,
+    /// The other names searched, in the table's order.
+    pub names: Vec<String>,
+}
+
+/// A run of clauses naming one entity.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Named<'a> {
+    /// Index of the first clause.
+    pub(crate) start: usize,
+    /// Number of clauses.
+    pub(crate) len: usize,
+    /// The entity they name.
+    pub(crate) entity: &'a Entity,
+}
+
+/// The runs of `clauses` that name entities: consecutive plain words of the same
+/// positive occurrence, longest names first (see [`Aliases::spans`]).
+pub(crate) fn named<'a>(clauses: &[Clause], aliases: &'a Aliases) -> Vec<Named<'a>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < clauses.len() {
+        let end = run_end(clauses, start);
+        if end == start {
+            start += 1;
+            continue;
+        }
+        let words: Vec<&str> = clauses[start..end].iter().filter_map(plain_word).collect();
+        for span in aliases.spans(&words) {
+            out.push(Named { start: start + span.start, len: span.len, entity: span.entity });
+        }
+        start = end;
+    }
+    out
+}
+
+/// The end of the run of plain positive words of one occurrence starting at `start`.
+fn run_end(clauses: &[Clause], start: usize) -> usize {
+    let first = &clauses[start];
+    if first.occur == Occur::MustNot || plain_word(first).is_none() {
+        return start;
+    }
+    let same = |c: &Clause| c.occur == first.occur && plain_word(c).is_some();
+    start + clauses[start..].iter().take_while(|c| same(c)).count()
+}
+
+fn plain_word(clause: &Clause) -> Option<&str> {
+    match &clause.node {
+        Node::Word { text, field: None } => Some(text),
+        _ => None,
+    }
+}
+
+/// The names of `entity` other than the `typed` one, that are safe to search in a
+/// lowercased index (not an acronym that is also a common word: "WHO", "UN").
+pub(crate) fn other_names<'e>(aliases: &Aliases, entity: &'e Entity, typed: &str) -> Vec<&'e str> {
+    let typed = fold_key(typed);
+    entity
+        .names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| fold_key(n) != typed && aliases.is_searchable_name(n))
+        .take(MAX_NAMES)
+        .collect()
+}
+
+/// The other spellings of a word with a hyphen (`S-400` → `S400`) or with letters next
+/// to digits (`F16` → `F 16`, searched as a phrase, which also matches `F-16`).
+pub(crate) fn variants(word: &str) -> Vec<String> {
+    let joinable = word.contains('-') && word.split('-').filter(|p| !p.is_empty()).count() > 1;
+    if joinable {
+        return vec![word.replace('-', "")];
+    }
+    let split = split_letters_digits(word);
+    if split != word {
+        return vec![split];
+    }
+    Vec::new()
+}
+
+/// `word` with a space wherever a letter meets a digit; `word` itself when none does.
+fn split_letters_digits(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    let mut last: Option<char> = None;
+    for c in word.chars() {
+        if let Some(p) = last {
+            let boundary =
+                (p.is_alphabetic() && c.is_ascii_digit()) || (p.is_ascii_digit() && c.is_alphabetic());
+            if boundary {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse::{parse, Mode};
+
+    fn names_in(query: &str) -> Vec<(usize, usize, String)> {
+        let parsed = parse(query, Mode::Lenient).unwrap();
+        named(&parsed.clauses, Aliases::builtin())
+            .into_iter()
+            .map(|n| (n.start, n.len, n.entity.id.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn multi_word_names_are_one_run() {
+        let found = names_in("ships in the Black Sea near United Kingdom");
+        assert!(found.iter().any(|(s, l, _)| *s == 3 && *l == 2), "{found:?}");
+        assert!(found.iter().any(|(s, l, _)| *s == 6 && *l == 2), "{found:?}");
+    }
+
+    #[test]
+    fn excluded_and_fielded_words_are_not_names() {
+        assert!(names_in("-Germany troops").is_empty());
+        assert!(names_in("title:Germany").is_empty());
+        assert_eq!(names_in("Germany").len(), 1);
+    }
+
+    #[test]
+    fn common_words_expand_only_capitalised() {
+        assert!(names_in("mali").is_empty());
+        assert_eq!(names_in("Mali").len(), 1);
+    }
+
+    #[test]
+    fn acronyms_that_are_words_are_not_searched_as_aliases() {
+        let who = Aliases::builtin().lookup("World Health Organization").unwrap();
+        let names = other_names(Aliases::builtin(), who, "World Health Organization");
+        assert!(!names.contains(&"WHO"), "{names:?}");
+        assert!(!names.is_empty());
+    }
+
+    #[test]
+    fn hyphens_join_and_digits_split() {
+        assert_eq!(variants("S-400"), vec!["S400"]);
+        assert_eq!(variants("cease-fire"), vec!["ceasefire"]);
+        assert_eq!(variants("F16"), vec!["F 16"]);
+        assert!(variants("troops").is_empty());
+        assert!(variants("-x").is_empty());
+    }
+}
