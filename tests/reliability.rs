@@ -188,3 +188,20 @@ fn hostile_queries_get_bounded_answers() {
         .stderr("")
         .stdout(predicate::str::contains("troops"));
 }
+
+#[test]
+fn control_characters_never_reach_the_index_or_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(dir, "in/a.txt", b"Escapes\n\nThe \x1b[2Jconvoy\x1b]0;pwned\x07 reached the \x07port of Odesa.\n");
+    write(dir, "in/b.jsonl", b"{\"id\":\"j\",\"text\":\"A \\u001b[31mred\\u001b[0m frigate.\"}\n");
+    index(dir, &["in"]);
+    for q in ["convoy", "frigate"] {
+        let out = briefs(dir).args(["search", q, "--color", "always"]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let raw: String = text.replace("\x1b[1m", "").replace("\x1b[2m", "").replace("\x1b[0m", "");
+        let raw = raw.replace("\x1b[36m", "").replace("\x1b[1;31m", "");
+        assert!(!raw.contains('\x1b') && !raw.contains('\x07'), "{q}: {text:?}");
+        assert!(!raw.contains("pwned") && !raw.contains("[2J"), "{q}: {text:?}");
+    }
+}

@@ -60,7 +60,7 @@ fn folder(file: &FoundFile) -> String {
 
 /// The documents of a text file.
 pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc, String> {
-    let text = decode(bytes).map_err(str::to_string)?;
+    let text = crate::text::strip_controls(&decode(bytes).map_err(str::to_string)?).into_owned();
     if text.trim().is_empty() {
         return Err("empty file".to_string());
     }
@@ -159,7 +159,8 @@ fn json_doc(file: &FoundFile, doc: JsonDoc, line: u64) -> SourceDoc {
         source: doc.source.unwrap_or_else(|| folder(file)),
         date: doc.date.and_then(scalar),
         line: Some(line),
-        text: doc.text,
+        // Terminal escapes and other control characters never reach the index.
+        text: crate::text::strip_controls(&doc.text).into_owned(),
         extracted: None,
     }
 }
