@@ -6,7 +6,7 @@
 //! ```no_run
 //! use briefs::{Engine, SearchOptions};
 //! let engine = Engine::open("index".as_ref())?;
-//! for hit in engine.search("troops Romania", &SearchOptions::default())? {
+//! for hit in engine.search("troops Romania", &SearchOptions::default())?.hits {
 //!     println!("{} {}", hit.record.id, hit.snippet.fragment);
 //! }
 //! # Ok::<(), briefs::Error>(())

@@ -105,7 +105,7 @@ pub const FIELDS: [&str; 4] = ["title", "section", "source", "lang"];
 /// use briefs::query::parse::{parse, Mode, Node};
 /// let p = parse("NATO's troops in Black Sea: https://example.org?", Mode::Lenient).unwrap();
 /// assert!(p.notes.is_empty());
-/// assert_eq!(p.clauses.len(), 7);
+/// assert_eq!(p.clauses.len(), 6);
 /// assert!(matches!(&parse("negot*", Mode::Lenient).unwrap().clauses[0].node, Node::Prefix { .. }));
 /// ```
 ///
