@@ -40,4 +40,4 @@ pub use options::{
 };
 pub use query::suggest::Suggestion;
 pub use query::{Facets, Hit, Likeness, Mode as QueryMode, Snippet, TermWeight, Totals};
-pub use record::Record;
+pub use record::{Offsets, Record};

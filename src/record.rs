@@ -33,6 +33,8 @@ pub struct Record {
     pub file: String,
     /// The line of a JSON-lines document in its file, from 1.
     pub line: Option<u64>,
+    /// The page the passage starts on, in documents that have pages (PDF), from 1.
+    pub page: Option<u64>,
     /// Whether the title is searched with the text: a title that stands apart from the
     /// passages (a JSON or front-matter title, a Markdown `#` title, a text file's first
     /// line read as a title) describes every passage of its document.
@@ -44,7 +46,51 @@ pub struct Record {
     pub tags: Vec<String>,
 }
 
+/// What a passage's `start` and `end` count bytes of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offsets {
+    /// The file's text, decoded to UTF-8 (text and Markdown files).
+    Text,
+    /// The `text` field of the document's JSON line.
+    Json,
+    /// The text briefs extracted from a PDF, Word file, web page or e-mail (or from an
+    /// attachment of an e-mail): blocks one per paragraph, separated by blank lines.
+    Extracted,
+}
+
+impl Offsets {
+    /// The name used in JSON output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Offsets::Text => "text",
+            Offsets::Json => "json",
+            Offsets::Extracted => "extracted",
+        }
+    }
+}
+
 impl Record {
+    /// What this passage's offsets count bytes of, from where it was read.
+    ///
+    /// ```
+    /// use briefs::{Offsets, Record};
+    /// let r = |file: &str, doc: &str| Record { file: file.into(), doc: doc.into(), ..Default::default() };
+    /// assert_eq!(r("a/b.txt", "a/b.txt").offsets(), Offsets::Text);
+    /// assert_eq!(r("a/b.pdf", "a/b.pdf").offsets(), Offsets::Extracted);
+    /// assert_eq!(r("m.eml", "m.eml/report.pdf").offsets(), Offsets::Extracted);
+    /// assert_eq!(Record { line: Some(3), ..r("c.jsonl", "7") }.offsets(), Offsets::Json);
+    /// ```
+    pub fn offsets(&self) -> Offsets {
+        use crate::ingest::Kind;
+        if self.line.is_some() {
+            return Offsets::Json;
+        }
+        match Kind::of_path(std::path::Path::new(&self.file)) {
+            Some(Kind::Document(_)) => Offsets::Extracted,
+            _ => Offsets::Text,
+        }
+    }
+
     /// Turns the stored paths into the form shown to people: the file, a text file's
     /// document key and passage id, and a source that is the file's folder, relative to
     /// the working directory when under it. JSON ids and given sources are left alone.
@@ -66,11 +112,14 @@ impl Record {
         if folder.as_deref() == Some(self.source.as_str()) {
             self.source = shown(&self.source);
         }
-        if self.doc == self.file {
+        // A document of the file itself, or one attached to it (`MESSAGE/ATTACHMENT`).
+        let inner = self.doc.strip_prefix(self.file.as_str()).filter(|r| r.is_empty() || r.starts_with('/'));
+        if let Some(inner) = inner.map(str::to_string) {
+            let doc = format!("{}{inner}", shown(&self.file));
             if let Some(n) = self.id.strip_prefix(self.doc.as_str()) {
-                self.id = format!("{}{n}", shown(&self.doc));
+                self.id = format!("{doc}{n}");
             }
-            self.doc = shown(&self.doc);
+            self.doc = doc;
         }
         self.file = shown(&self.file);
     }

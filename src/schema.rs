@@ -20,6 +20,8 @@ pub struct Fields {
     pub file: Field,
     /// The line of a JSON-lines document in its file.
     pub line: Field,
+    /// The page a passage starts on (PDF).
+    pub page: Field,
     /// The passage number in its document.
     pub paragraph: Field,
     /// The document title.
@@ -70,6 +72,7 @@ pub fn build() -> Schema {
     b.add_text_field("doc", STRING | STORED | FAST);
     b.add_text_field("file", STRING | STORED | FAST);
     b.add_u64_field("line", STORED);
+    b.add_u64_field("page", STORED);
     b.add_u64_field("paragraph", STORED);
     b.add_text_field("title", text_options(FOLD, true));
     b.add_text_field("section", text_options(FOLD, true));
@@ -102,6 +105,7 @@ impl Fields {
             doc: f("doc")?,
             file: f("file")?,
             line: f("line")?,
+            page: f("page")?,
             paragraph: f("paragraph")?,
             title: f("title")?,
             section: f("section")?,
@@ -135,6 +139,9 @@ impl Fields {
         d.add_text(self.file, &r.file);
         if let Some(line) = r.line {
             d.add_u64(self.line, line);
+        }
+        if let Some(page) = r.page {
+            d.add_u64(self.page, page);
         }
         d.add_u64(self.paragraph, r.paragraph);
         d.add_text(self.title, &r.title);
@@ -181,6 +188,7 @@ impl Fields {
             title_in_text: false,
             file: s(self.file).unwrap_or_default(),
             line: d.get_first(self.line).and_then(|v| v.as_u64()),
+            page: d.get_first(self.page).and_then(|v| v.as_u64()),
             tags: Vec::new(),
         }
     }
@@ -208,6 +216,7 @@ mod tests {
             title_in_text: false,
             file: "/x/d.jsonl".into(),
             line: Some(4),
+            page: Some(2),
             tags: Vec::new(),
         };
         assert_eq!(fields.to_record(&fields.to_doc(&r)), r);

@@ -381,14 +381,14 @@ fn index_exits_2_when_anything_failed_and_finishes_the_rest() {
 fn a_path_named_that_briefs_cannot_index_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    write_text(dir, "notes.pdf", "%PDF-1.4");
+    write_text(dir, "notes.odt", "PK");
     write_text(dir, "notes.xyz", "data");
     write_text(dir, "good.txt", "Convoys crossed the northern border at dawn.");
-    let (code, out, err) = run(dir, &["index", "notes.pdf"]);
+    let (code, out, err) = run(dir, &["index", "notes.odt"]);
     assert_eq!(code, 2, "{out}");
     assert_eq!(
         err.trim(),
-        "briefs: notes.pdf: briefs does not read .pdf files (it reads .txt .md .jsonl .jsonl.gz)"
+        "briefs: notes.odt: briefs does not read .odt files (it reads .txt .md .jsonl .jsonl.gz .pdf .docx .html .htm .eml)"
     );
     assert!(!dir.join("index").exists(), "nothing to index: no index created");
 

@@ -6,6 +6,7 @@ mod util;
 
 mod bench;
 mod browser;
+mod documents;
 mod engine;
 mod export;
 mod fuzz;

@@ -411,7 +411,6 @@ mod tests {
              Content-Type: text/plain\r\n\r\nSee attached.\r\n--XX\r\nContent-Type: application/pdf; name=big.pdf\r\n\
              Content-Disposition: attachment; filename=big.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n{encoded}--XX--\r\n"
         );
-        let started = std::time::Instant::now();
         let out = eml(message.as_bytes()).unwrap();
         assert!(out.attachments.is_empty());
         assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
@@ -421,7 +420,6 @@ mod tests {
             out.warnings
         );
         assert!(out.text.ends_with("See attached."));
-        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
     }
 
     fn base64_line(chunk: &[u8]) -> String {
@@ -450,10 +448,8 @@ mod tests {
             deep.push_str(&format!("Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"));
         }
         deep.push_str("Content-Type: text/plain\r\n\r\nbottom\r\n");
-        let started = std::time::Instant::now();
         let err = eml(deep.as_bytes()).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { .. }), "{err}");
-        assert!(started.elapsed().as_secs() < 5);
         assert!(matches!(eml(b"\x00\x01 not mail at all"), Err(ExtractError::Corrupt(_))));
     }
 

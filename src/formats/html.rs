@@ -421,7 +421,7 @@ impl Walker {
                     .map(|c| collapse_ws(&c.text()))
                     .filter(|c| !c.is_empty())
                     .collect();
-                self.whole(BlockKind::Paragraph, cells.join(" | "));
+                self.whole(BlockKind::Row, cells.join(" | "));
                 false
             }
             "br" => {
@@ -549,7 +549,7 @@ mod tests {
                 (p, "One\ntwo".into()),
                 (p, "A".into()),
                 (p, "B bold".into()),
-                (p, "x | y".into()),
+                (BlockKind::Row, "x | y".into()),
                 (p, "Minor".into()),
             ]
         );
@@ -562,10 +562,8 @@ mod tests {
         let err = html(&huge, &limits).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { .. }), "{err}");
         let deep = format!("<html><body>{}deep text</body></html>", "<div>".repeat(50_000));
-        let started = std::time::Instant::now();
         let err = html(deep.as_bytes(), &limits).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { limit: 256, .. }), "{err}");
-        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Extracted {
     }
 }
 
-/// One block of text: a title, a heading or a paragraph (a table row is a paragraph).
+/// One block of text: a title, a heading, a paragraph or a table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     /// Byte range in [`Extracted::text`].
@@ -147,6 +147,9 @@ pub enum BlockKind {
     Heading(u8),
     /// Body text.
     Paragraph,
+    /// A table row, its non-empty cells joined by " | ": data, never a heading nor page
+    /// furniture (a header row looks like a navigation bar).
+    Row,
 }
 
 /// Document metadata, each as the file gives it.
@@ -361,7 +364,7 @@ mod tests {
             assert!(out.blocks.windows(2).all(|w| w[0].span.end + 2 == w[1].span.start));
             assert!(out.blocks.iter().all(|b| matches!(
                 b.kind,
-                BlockKind::Heading(1..=3) | BlockKind::Title | BlockKind::Paragraph
+                BlockKind::Heading(1..=3) | BlockKind::Title | BlockKind::Paragraph | BlockKind::Row
             )));
             assert!(out.warnings.iter().all(|w| !w.contains('\n')));
             read += 1;

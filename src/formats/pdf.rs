@@ -736,9 +736,7 @@ mod tests {
     fn one_huge_content_stream_is_read_within_the_text_limit() {
         let bytes = make_pdf(&[text_stream(20_000, "Convoy status line with routine text")], true);
         let limits = Limits { max_text_bytes: 64 << 10, ..Limits::default() };
-        let started = std::time::Instant::now();
         let out = extract_any(Format::Pdf, &bytes, &limits).unwrap();
-        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
         assert!(out.text.len() <= 64 << 10);
         assert!(out.text.starts_with("Convoy status line with routine text 0"), "{}", &out.text[..80]);
         assert!(!out.warnings.is_empty(), "a cut is reported");

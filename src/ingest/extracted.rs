@@ -24,6 +24,8 @@ pub struct Block {
     pub kind: BlockKind,
     /// The block as plain text: markup gone, whitespace collapsed.
     pub text: String,
+    /// The 1-based page the block starts on, in formats that have pages (PDF).
+    pub page: Option<u32>,
 }
 
 /// What a block is.

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use crate::formats::Format;
+
 /// A kind of input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -12,11 +14,14 @@ pub enum Kind {
     JsonLines,
     /// Gzipped JSON lines.
     JsonLinesGz,
+    /// A PDF, Word file, web page or e-mail, read by [`crate::formats`].
+    Document(Format),
 }
 
 impl Kind {
     /// The file name endings briefs reads, for messages.
-    pub const EXTENSIONS: [&'static str; 4] = [".txt", ".md", ".jsonl", ".jsonl.gz"];
+    pub const EXTENSIONS: [&'static str; 9] =
+        [".txt", ".md", ".jsonl", ".jsonl.gz", ".pdf", ".docx", ".html", ".htm", ".eml"];
 
     /// The kind of a file from its name, `None` when briefs does not read it.
     ///
@@ -25,6 +30,7 @@ impl Kind {
     /// assert_eq!(Kind::of_path("a/b.TXT".as_ref()), Some(Kind::Text));
     /// assert_eq!(Kind::of_path("c.jsonl.gz".as_ref()), Some(Kind::JsonLinesGz));
     /// assert_eq!(Kind::of_path("c.xyz".as_ref()), None);
+    /// assert!(matches!(Kind::of_path("r.PDF".as_ref()), Some(Kind::Document(_))));
     /// ```
     pub fn of_path(path: &Path) -> Option<Kind> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
@@ -35,7 +41,7 @@ impl Kind {
         } else if name.ends_with(".txt") || name.ends_with(".md") {
             Some(Kind::Text)
         } else {
-            None
+            Format::of_path(path).map(Kind::Document)
         }
     }
 }

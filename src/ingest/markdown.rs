@@ -192,7 +192,7 @@ impl<'s> Builder<'s> {
         for (span, text) in bounded(self.source, &open, span) {
             let text = crate::text::collapse_whitespace(&text);
             if text.chars().any(char::is_alphanumeric) {
-                self.blocks.push(Block { span, kind: open.kind, text });
+                self.blocks.push(Block { span, kind: open.kind, text, page: None });
             }
         }
     }

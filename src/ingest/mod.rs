@@ -14,6 +14,7 @@
 pub mod boilerplate;
 pub mod date;
 pub mod detect;
+pub mod document;
 pub mod extracted;
 mod format;
 mod ids;

@@ -6,6 +6,7 @@ use whatlang::Detector;
 use super::boilerplate::{Boilerplate, Dropped};
 use super::date::{find_date, parse_date};
 use super::detect::assign;
+use super::extracted::Extracted;
 use super::read::SourceDoc;
 use super::split::{split_doc, split_extracted, Split};
 use crate::record::Record;
@@ -84,8 +85,15 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
             tags: tags.clone(),
             file: String::new(),
             line: doc.line,
+            page: doc.extracted.as_ref().and_then(|e| page_at(e, p.span.start)),
         })
         .collect()
+}
+
+/// The page of the block that holds byte `at` of the extracted text (blocks are in order).
+fn page_at(ex: &Extracted, at: usize) -> Option<u64> {
+    let i = ex.blocks.partition_point(|b| b.span.start <= at).checked_sub(1)?;
+    ex.blocks[i].page.map(u64::from)
 }
 
 /// The ISO 639-1 code of a declared language: a code (`fr`, `fra`, `fr-FR`) or an

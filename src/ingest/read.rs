@@ -24,7 +24,8 @@ pub struct SourceDoc {
     pub line: Option<u64>,
     /// The document text.
     pub text: String,
-    /// The document as a structured reader read it (Markdown), if one did.
+    /// The document as a structured reader read it (Markdown, PDF, Word, HTML, e-mail),
+    /// if one did; its text is then the text that offsets refer to.
     pub extracted: Option<super::extracted::Extracted>,
 }
 
@@ -51,7 +52,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
 
 /// The folder a file sits in (from its key, so the same however it was reached), used
 /// as its default source.
-fn folder(file: &FoundFile) -> String {
+pub(super) fn folder(file: &FoundFile) -> String {
     match Path::new(&file.key).parent().map(|p| p.to_string_lossy().into_owned()) {
         Some(p) if !p.is_empty() => p,
         _ => ".".to_string(),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use tantivy::Term;
 
 use super::boilerplate::Boilerplate;
+use super::document;
 use super::ids::Ids;
 use super::paths::{io_words, shown, under};
 use super::prepare::prepare_parallel_with;
@@ -15,12 +16,32 @@ use super::read::{self, SourceDoc};
 use super::walk::{FoundFile, Walked};
 use super::{Event, Kind, Summary};
 use crate::error::Result;
+use crate::formats::Format;
 use crate::store::manifest::LAYOUT_VERSION;
 use crate::store::writer::Writer;
 use crate::store::{Manifest, Store};
 
 /// Documents prepared in one parallel batch.
 const BATCH_DOCS: usize = 512;
+
+/// Bytes of PDF, Word, HTML and e-mail files held before they are read in parallel.
+const BATCH_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// A file of a document format waiting to be read with others, on every core.
+struct RawDocument {
+    done: Done,
+    file: FoundFile,
+    format: Format,
+    bytes: Vec<u8>,
+}
+
+/// A file read and waiting to be prepared with others: its documents (a text file has
+/// one, an e-mail one more per attachment) and the warnings of its reading.
+struct Pending {
+    done: Done,
+    docs: Vec<SourceDoc>,
+    warnings: Vec<String>,
+}
 
 /// A file whose passages are being written: its key, new hash, and whether the
 /// index held an earlier version.
@@ -41,8 +62,11 @@ pub(super) struct Run<'a> {
     since_commit: usize,
     commit_every: usize,
     dirty: bool,
-    /// Text files read and waiting to be prepared together.
-    pending: Vec<(Done, SourceDoc)>,
+    /// Files read and waiting to be prepared together.
+    pending: Vec<Pending>,
+    /// Document-format files waiting to be read together.
+    raw: Vec<RawDocument>,
+    raw_bytes: usize,
     /// Input bytes handled before the current file, and in all.
     progress: (u64, u64),
     ids: Ids,
@@ -63,6 +87,8 @@ impl<'a> Run<'a> {
             commit_every: commit_every.max(1),
             dirty: false,
             pending: Vec::new(),
+            raw: Vec::new(),
+            raw_bytes: 0,
             progress: (0, 0),
             ids: Ids::new(store),
         })
@@ -133,19 +159,46 @@ impl<'a> Run<'a> {
         let Some(kind) = Kind::of_path(&file.path) else { return Ok(()) };
         match kind {
             Kind::Text => match read::text_doc(file, bytes) {
-                Ok(doc) => {
-                    self.pending.push((done, doc));
-                    if self.pending.len() >= BATCH_DOCS {
-                        self.flush(report)?;
-                    }
-                }
+                Ok(doc) => self.queue(Pending { done, docs: vec![doc], warnings: Vec::new() }, report)?,
                 Err(e) => self.finish_file(done, 0, vec![format!("{}: {e}", shown(&file.key))], report),
             },
+            Kind::Document(format) => {
+                self.raw_bytes += bytes.len();
+                self.raw.push(RawDocument { done, file: file.clone(), format, bytes: bytes.to_vec() });
+                if self.raw_bytes >= BATCH_DOCUMENT_BYTES || self.raw.len() >= BATCH_DOCS {
+                    self.read_documents(report)?;
+                }
+            }
             Kind::JsonLines | Kind::JsonLinesGz => {
                 self.flush(report)?;
                 let (written, warnings) = self.write_json(file, bytes, kind == Kind::JsonLinesGz, report)?;
                 self.finish_file(done, written, warnings, report);
                 self.maybe_commit()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues a file read, preparing the queue once it holds a batch.
+    fn queue(&mut self, pending: Pending, report: &mut dyn FnMut(Event)) -> Result<()> {
+        self.pending.push(pending);
+        if self.pending.len() >= BATCH_DOCS {
+            self.flush(report)?;
+        }
+        Ok(())
+    }
+
+    /// Reads the queued document-format files on every core and queues what they gave;
+    /// a file that cannot be read is a warning naming it.
+    fn read_documents(&mut self, report: &mut dyn FnMut(Event)) -> Result<()> {
+        self.raw_bytes = 0;
+        for (done, read) in read_in_parallel(std::mem::take(&mut self.raw)) {
+            match read {
+                Ok(read) => self.queue(Pending { done, docs: read.docs, warnings: read.warnings }, report)?,
+                Err(e) => {
+                    let warning = format!("{}: {e}", shown(&done.key));
+                    self.finish_file(done, 0, vec![warning], report)
+                }
             }
         }
         Ok(())
@@ -168,7 +221,7 @@ impl<'a> Run<'a> {
     ) {
         let partly = !warnings.is_empty();
         warnings.into_iter().for_each(|w| report(Event::Warning(w)));
-        if written == 0 {
+        if written == 0 && !partly {
             self.fail(report, format!("{}: no passage indexed", shown(&done.key)));
         } else if partly {
             self.summary.failed += 1;
@@ -181,13 +234,22 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Prepares and writes the queued text files together, on every core.
+    /// Prepares and writes the queued files together, on every core.
     fn flush(&mut self, report: &mut dyn FnMut(Event)) -> Result<()> {
-        let (done, docs): (Vec<Done>, Vec<SourceDoc>) = std::mem::take(&mut self.pending).into_iter().unzip();
-        let keys: Vec<&str> = done.iter().map(|d| d.key.as_str()).collect();
-        let counts = self.write_batch(&keys, &docs)?;
-        for (done, written) in done.into_iter().zip(counts) {
-            self.finish_file(done, written, Vec::new(), report);
+        if !self.raw.is_empty() {
+            self.read_documents(report)?;
+        }
+        let (mut files, mut keys, mut docs) = (Vec::new(), Vec::new(), Vec::new());
+        for p in std::mem::take(&mut self.pending) {
+            keys.extend(std::iter::repeat_n(p.done.key.clone(), p.docs.len()));
+            files.push((p.done, p.docs.len(), p.warnings));
+            docs.extend(p.docs);
+        }
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let mut counts = self.write_batch(&keys, &docs)?.into_iter();
+        for (done, n, warnings) in files {
+            let written = counts.by_ref().take(n).sum();
+            self.finish_file(done, written, warnings, report);
         }
         self.maybe_commit()
     }
@@ -308,6 +370,24 @@ impl<'a> Run<'a> {
         self.writer.finish()?;
         Ok(summary)
     }
+}
+
+/// Reads document-format files on every core, in order.
+fn read_in_parallel(raw: Vec<RawDocument>) -> Vec<(Done, std::result::Result<document::Read, String>)> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let read_one = |r: &RawDocument| {
+        let folder = read::folder(&r.file);
+        document::read(&r.file, r.format, &r.bytes, &folder)
+    };
+    let reads: Vec<_> = std::thread::scope(|s| {
+        let chunk = raw.len().div_ceil(threads).max(1);
+        let handles: Vec<_> = raw
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("reader threads catch panics")).collect()
+    });
+    raw.into_iter().map(|r| r.done).zip(reads).collect()
 }
 
 #[cfg(test)]

@@ -143,7 +143,7 @@ mod tests {
         std::fs::create_dir_all(tmp.path().join("a/b")).unwrap();
         std::fs::write(tmp.path().join("a/b/x.txt"), "x").unwrap();
         std::fs::write(tmp.path().join("a/y.md"), "y").unwrap();
-        std::fs::write(tmp.path().join("a/z.pdf"), "z").unwrap();
+        std::fs::write(tmp.path().join("a/z.odt"), "z").unwrap();
         let walked =
             walk(&roots(&[&tmp.path().join("a"), &tmp.path().join("a/b"), &tmp.path().join("a/b/x.txt")]));
         let names: Vec<_> = walked.files.iter().map(|f| f.path.file_name().unwrap().to_owned()).collect();
@@ -169,9 +169,9 @@ mod tests {
     #[test]
     fn named_files_of_other_kinds_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
-        let pdf = tmp.path().join("notes.pdf");
+        let pdf = tmp.path().join("notes.odt");
         std::fs::write(&pdf, "x").unwrap();
-        assert!(resolve(&pdf).unwrap_err().contains("briefs does not read .pdf files"));
+        assert!(resolve(&pdf).unwrap_err().contains("briefs does not read .odt files"));
         assert!(resolve(&tmp.path().join("nope")).unwrap_err().ends_with("no such file or folder"));
     }
 }

@@ -41,7 +41,7 @@ pub enum SortBy {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Index files and folders (.txt, .md, .jsonl, .jsonl.gz); updates what changed.
+    /// Index files and folders (.txt .md .jsonl .jsonl.gz .pdf .docx .html .htm .eml); updates what changed.
     Index {
         /// Files or folders to index; none: refresh every folder and file indexed so far
         /// (or index `seeds` into a new index).

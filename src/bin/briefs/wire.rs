@@ -20,14 +20,22 @@ pub struct WireHit<'a> {
     pub section: Option<&'a str>,
     pub source: &'a str,
     pub date: Option<&'a str>,
+    /// `[start, end)` byte offsets of the passage in the text named by `offsets`.
     pub start: u64,
     pub end: u64,
+    /// What `start` and `end` count bytes of: `"text"` (the file's text, decoded to
+    /// UTF-8), `"json"` (the `text` field of the JSON line) or `"extracted"` (the text
+    /// briefs extracted from a PDF, Word file, web page or e-mail).
+    pub offsets: &'static str,
     pub lang: &'a str,
     pub text: &'a str,
     /// The file the passage came from, relative to the working directory when under it.
     pub file: &'a str,
     /// The line of a JSON-lines document in its file.
     pub line: Option<u64>,
+    /// The page the passage starts on, in documents that have pages (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
     pub snippet: WireSnippet<'a>,
     /// `like` by text: this passage is the example's exact copy.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -75,10 +83,12 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             date: r.date.as_deref(),
             start: r.start,
             end: r.end,
+            offsets: r.offsets().name(),
             lang: &r.lang,
             text: &r.text,
             file: &r.file,
             line: r.line,
+            page: r.page,
             snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
             exact: hit.exact,
             before: neighbours(&hit.before),

@@ -57,6 +57,9 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     if let Some(date) = &r.date {
         meta.push_str(&format!(" ({date})"));
     }
+    if let Some(page) = r.page {
+        meta.push_str(&format!(" · p. {page}"));
+    }
     if let Some(line) = r.line {
         meta.push_str(&format!(" · {}:{line}", r.file));
     } else if r.file != r.doc {
