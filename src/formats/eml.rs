@@ -14,7 +14,7 @@ use super::{Attachment, BlockKind, Builder, ExtractError, Extracted, Format, Lim
 pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     check_boundaries(bytes, limits.max_depth)?;
     let message = MessageParser::default().parse(bytes).filter(has_mail_headers).ok_or_else(|| {
-        ExtractError::Corrupt("not an e-mail message (no From, To, Subject or Date header)".into())
+        ExtractError::Corrupt("not an e-mail message (no From, To, Subject, Date or MIME-Version header)".into())
     })?;
     let depth = mime_depth(&message, limits.max_depth);
     if depth > limits.max_depth {
@@ -65,11 +65,15 @@ fn check_boundaries(bytes: &[u8], max_depth: usize) -> Result<(), ExtractError> 
     Ok(())
 }
 
+/// Whether the parse is a message: addressed, titled or dated, or at least a MIME
+/// entity (headers and a body), as a message saved without its envelope is.
 fn has_mail_headers(message: &Message) -> bool {
     message.from().is_some()
         || message.to().is_some()
         || message.subject().is_some()
         || message.date().is_some()
+        || (message.headers().iter().any(|h| h.name.as_str().eq_ignore_ascii_case("MIME-Version"))
+            && !(message.text_body.is_empty() && message.html_body.is_empty()))
 }
 
 /// How deep multipart parts nest, counting no further than `cap + 1`.

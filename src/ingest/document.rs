@@ -59,7 +59,10 @@ fn read_into(
     let doc = source_doc(key, &ex, source, parent);
     let next = Parent { date: doc.date.clone(), source: doc.source.clone() };
     if doc.text.trim().is_empty() {
-        out.warnings.push(format!("{shown}: no text found"));
+        // The reader may already have said why; one line a file.
+        if ex.warnings.is_empty() {
+            out.warnings.push(format!("{shown}: no text found"));
+        }
     } else {
         out.docs.push(doc);
     }

@@ -150,6 +150,7 @@ function hitItem(hit, number) {
   if (hit.date) parts.push(el('span', { className: 'date' }, hit.date));
   parts.push(el('span', { className: 'lang', title: hit.lang }, languageName(hit.lang)));
   if (hit.source) parts.push(sourceNode(hit.source));
+  if (hit.page) parts.push(el('span', { className: 'page' }, `p. ${hit.page}`));
   parts.push(el('span', { className: 'id' }, hit.id));
   parts.forEach((part, i) => {
     if (i > 0) meta.append(el('span', { className: 'sep', 'aria-hidden': 'true' }, '·'));
@@ -325,7 +326,8 @@ async function showContext(id, opener) {
     const answer = await api(`/api/passage/${encodeURIComponent(id)}?context=${CONTEXT}`);
     const passage = answer.passage;
     $('context-title').textContent = heading(passage);
-    const meta = [passage.date, languageName(passage.lang), passage.source, passage.id].filter(Boolean).join(' · ');
+    const page = passage.page ? `p. ${passage.page}` : null;
+    const meta = [passage.date, languageName(passage.lang), passage.source, page, passage.id].filter(Boolean).join(' · ');
     $('context-meta').textContent = meta;
     const block = (record, current) => el(
       'section',
