@@ -154,3 +154,50 @@ fn markdown_files_are_read_as_markdown() {
     assert!(!by_heading.is_empty());
     assert!(by_heading.iter().all(|h| h["section"].as_str().unwrap().ends_with("Aircraft on station")));
 }
+
+/// One-sentence files in one folder, English, German and Spanish mixed: a sentence too
+/// short to tell its own language takes one the folder has established.
+#[test]
+fn one_sentence_files_take_their_folder_s_languages() {
+    let sample = std::fs::read_to_string(repo().join("tests/data/langs/xquad_sentences.tsv")).unwrap();
+    let rows: Vec<(&str, &str)> = sample.lines().filter_map(|l| l.split_once('\t')).collect();
+    assert!(rows.len() >= 900, "{} rows", rows.len());
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, (_, sentence)) in rows.iter().enumerate() {
+        // Interleaved names, so that the languages come mixed in walk order.
+        write(&tmp.path().join("briefs"), &format!("{:04}.txt", (i * 7919) % 10007), sentence.as_bytes());
+    }
+    index(tmp.path(), &["briefs"]);
+    let hits = search_json(tmp.path(), &["*", "-n", "10000"]);
+    assert_eq!(hits.len(), rows.len());
+    let wrong: Vec<String> = hits
+        .iter()
+        .filter_map(|h| {
+            let name = h["doc"].as_str().unwrap().trim_start_matches("briefs/").trim_end_matches(".txt");
+            let i = (0..rows.len()).find(|i| format!("{:04}", (i * 7919) % 10007) == name).unwrap();
+            (h["lang"] != rows[i].0).then(|| format!("{}→{} {}", rows[i].0, h["lang"], rows[i].1))
+        })
+        .collect();
+    eprintln!("{} of {} one-sentence files tagged wrong: {wrong:?}", wrong.len(), rows.len());
+    assert!(wrong.len() * 200 <= rows.len(), "{} of {} wrong: {wrong:#?}", wrong.len(), rows.len());
+}
+
+/// A JSON `lang` field states the document's language; what is stated wins.
+#[test]
+fn a_stated_json_language_wins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": "a", "lang": "de", "text": "Nord Stream."}"#,
+        r#"{"id": "b", "lang": "Spanish", "text": "Costa."}"#,
+        r#"{"id": "c", "text": "The convoy crossed the border at dawn, officials said."}"#,
+    ];
+    write(tmp.path(), "feed.jsonl", lines.join("\n").as_bytes());
+    index(tmp.path(), &["feed.jsonl"]);
+    let langs: std::collections::BTreeMap<String, String> = search_json(tmp.path(), &["*"])
+        .iter()
+        .map(|h| (h["doc"].as_str().unwrap().to_string(), h["lang"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(langs["a"], "de");
+    assert_eq!(langs["b"], "es");
+    assert_eq!(langs["c"], "en");
+}

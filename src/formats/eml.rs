@@ -14,7 +14,9 @@ use super::{Attachment, BlockKind, Builder, ExtractError, Extracted, Format, Lim
 pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     check_boundaries(bytes, limits.max_depth)?;
     let message = MessageParser::default().parse(bytes).filter(has_mail_headers).ok_or_else(|| {
-        ExtractError::Corrupt("not an e-mail message (no From, To, Subject, Date or MIME-Version header)".into())
+        ExtractError::Corrupt(
+            "not an e-mail message (no From, To, Subject, Date or MIME-Version header)".into(),
+        )
     })?;
     let depth = mime_depth(&message, limits.max_depth);
     if depth > limits.max_depth {

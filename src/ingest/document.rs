@@ -121,6 +121,7 @@ fn source_doc(key: &str, ex: &formats::Extracted, folder: &str, parent: Option<&
         title: clean(&meta.title).or(attachment_name),
         source: source.or_else(|| parent.map(|p| p.source.clone())).unwrap_or_else(|| folder.to_string()),
         date: clean(&meta.date).or_else(|| parent.and_then(|p| p.date.clone())),
+        lang: None,
         line: None,
         text: structured.text.clone(),
         extracted: Some(structured),

@@ -1,38 +1,67 @@
 //! Preparation: a source document becomes passage records (split, date, detect), in
 //! parallel batches on every core.
 
+use std::collections::HashMap;
+
 use whatlang::Detector;
 
 use super::boilerplate::{Boilerplate, Dropped};
-use super::date::{find_date, parse_date};
-use super::detect::assign;
+use super::date::{find_date, parse_date, republished};
+use super::detect::{assign_with, Hints, Prior};
 use super::extracted::Extracted;
 use super::read::SourceDoc;
 use super::split::{split_doc, split_extracted, Split};
 use crate::record::Record;
 
-/// Splits documents and detects their passages' languages, the documents forming one
-/// detection group (see [`super::detect::assign`]).
-pub fn records_group(docs: &[SourceDoc], detector: &Detector) -> Vec<Vec<Record>> {
-    records_group_with(docs, detector, None).0
+/// What preparation knows besides the documents: the lines to drop as boilerplate (observe
+/// the documents first) and the languages established in the documents' folder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    /// Lines repeated across a source, dropped.
+    pub boilerplate: Option<&'a Boilerplate>,
+    /// The folder's languages, for passages too short to tell their own.
+    pub prior: Option<&'a Prior>,
 }
 
-/// As [`records_group`], dropping the lines `boilerplate` names (observe the documents
-/// first), and counting what was dropped.
-pub fn records_group_with(
-    docs: &[SourceDoc],
-    detector: &Detector,
-    boilerplate: Option<&Boilerplate>,
-) -> (Vec<Vec<Record>>, Dropped) {
-    let splits: Vec<Split> = docs.iter().map(|d| split_source(d, boilerplate)).collect();
+/// What the preparation of a group of documents gave.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// The records of each document, in order.
+    pub records: Vec<Vec<Record>>,
+    /// What was dropped on the way.
+    pub dropped: Dropped,
+    /// The languages the group establishes for its folder (see [`Prior`]).
+    pub seen: Prior,
+}
+
+/// Splits documents and detects their passages' languages, the documents forming one
+/// detection group (see [`super::detect::assign_with`]).
+pub fn records_group(docs: &[SourceDoc], detector: &Detector) -> Vec<Vec<Record>> {
+    records_group_with(docs, detector, Known::default()).records
+}
+
+/// As [`records_group`], with what is known besides the documents; a language the
+/// document states (JSON `lang`, front matter, document properties) wins.
+pub fn records_group_with(docs: &[SourceDoc], detector: &Detector, known: Known) -> Prepared {
+    let splits: Vec<Split> = docs.iter().map(|d| split_source(d, known.boilerplate)).collect();
     let mut dropped = Dropped::default();
     splits.iter().for_each(|s| dropped += s.dropped);
     let texts: Vec<Vec<&str>> =
         splits.iter().map(|s| s.passages.iter().map(|p| p.text.as_str()).collect()).collect();
-    let langs = assign(detector, &texts);
-    let records =
-        docs.iter().zip(splits).zip(langs).map(|((doc, parts), langs)| build(doc, parts, langs)).collect();
-    (records, dropped)
+    let explicit: Vec<Option<&str>> = docs.iter().map(stated_language).collect();
+    let assigned = assign_with(detector, &texts, &Hints { explicit: &explicit, prior: known.prior });
+    let records = docs
+        .iter()
+        .zip(splits)
+        .zip(assigned.langs)
+        .map(|((doc, parts), langs)| build(doc, parts, langs))
+        .collect();
+    Prepared { records, dropped, seen: assigned.seen }
+}
+
+/// The language a document states: a JSON `lang`, else its format's metadata.
+fn stated_language(doc: &SourceDoc) -> Option<&str> {
+    doc.lang.as_deref().or_else(|| doc.extracted.as_ref()?.meta.lang.as_deref())
 }
 
 /// Splits a document and detects its passages' languages.
@@ -63,9 +92,16 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
     let meta = doc.extracted.as_ref().map(|e| &e.meta);
     let text = doc.extracted.as_ref().map_or(doc.text.as_str(), |e| e.text.as_str());
     let declared_date = meta.and_then(|m| m.date.as_deref()).and_then(parse_date);
-    let date = doc.date.as_deref().and_then(parse_date).or(declared_date).or_else(|| find_date(text));
-    let source = meta.and_then(|m| m.source.clone()).unwrap_or_else(|| doc.source.clone());
-    let declared_lang = meta.and_then(|m| m.lang.as_deref()).and_then(language_code);
+    let declared = doc.date.as_deref().and_then(parse_date).or(declared_date);
+    let declared_source = meta.and_then(|m| m.source.clone());
+    // A page carrying another outlet's article takes the article's date, and its outlet
+    // as source unless the document names its own (JSON lines and metadata do).
+    let carried = declared.is_none().then(|| republished(text)).flatten();
+    let (carried_source, carried_date) = carried.map_or((None, None), |(s, d)| (s, Some(d)));
+    let date = declared.or(carried_date).or_else(|| find_date(text));
+    let own_source = declared_source.is_some() || doc.line.is_some();
+    let source =
+        declared_source.or(carried_source.filter(|_| !own_source)).unwrap_or_else(|| doc.source.clone());
     let tags = meta.map(|m| m.tags.clone()).unwrap_or_default();
     let passages = parts.passages.into_iter().zip(langs).enumerate();
     passages
@@ -79,7 +115,7 @@ fn build(doc: &SourceDoc, parts: Split, langs: Vec<String>) -> Vec<Record> {
             date: date.clone(),
             start: p.span.start as u64,
             end: p.span.end as u64,
-            lang: declared_lang.clone().unwrap_or(lang),
+            lang,
             text: p.text,
             title_in_text: parts.title_apart,
             tags: tags.clone(),
@@ -96,67 +132,58 @@ fn page_at(ex: &Extracted, at: usize) -> Option<u64> {
     ex.blocks[i].page.map(u64::from)
 }
 
-/// The ISO 639-1 code of a declared language: a code (`fr`, `fra`, `fr-FR`) or an
-/// English name (`French`).
-fn language_code(declared: &str) -> Option<String> {
-    let d = declared.trim();
-    let base = d.split(['-', '_']).next().unwrap_or(d).to_lowercase();
-    let lang = isolang::Language::from_639_1(&base)
-        .or_else(|| isolang::Language::from_639_3(&base))
-        .or_else(|| isolang::Language::from_name(&capitalised(d)))?;
-    lang.to_639_1().map(str::to_string)
-}
-
-/// A word with its first letter in capitals and the rest in lower case ("French").
-fn capitalised(word: &str) -> String {
-    let lower = word.to_lowercase();
-    let mut chars = lower.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// As [`prepare_parallel`], dropping the lines `boilerplate` names; call
-/// [`Boilerplate::observe`] on every document of the batch first. Returns what was
-/// dropped with the records.
-pub fn prepare_parallel_with(
+/// Prepares documents on every core; call [`Boilerplate::observe`] on every document of
+/// the batch first. With `grouped`, each thread's documents form one detection group (the
+/// documents of one JSON file, under their folder's prior); otherwise each document is a
+/// group of its own under its folder's prior, which grows, thread by thread, with what
+/// each document establishes. `priors` holds the folders' priors before the batch, by the
+/// names `folder_of(i)` gives. Returns the records, what was dropped, and what each
+/// document establishes for its folder (a group's all held by its first document).
+pub fn prepare_parallel_with<'a>(
     docs: &[SourceDoc],
     grouped: bool,
     boilerplate: Option<&Boilerplate>,
-) -> (Vec<Vec<Record>>, Dropped) {
+    priors: &HashMap<String, Prior>,
+    folder_of: &(dyn Fn(usize) -> &'a str + Sync),
+) -> (Vec<Vec<Record>>, Dropped, Vec<Prior>) {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = docs.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
+    let parts: Vec<Prepared> = std::thread::scope(|s| {
         let handles: Vec<_> = docs
             .chunks(chunk)
-            .map(|part| {
+            .enumerate()
+            .map(|(n, part)| {
                 s.spawn(move || {
                     let detector = super::detect::detector();
                     if grouped {
-                        records_group_with(part, &detector, boilerplate)
-                    } else {
-                        let mut dropped = Dropped::default();
-                        let records = part
-                            .iter()
-                            .map(|d| {
-                                let (mut r, n) =
-                                    records_group_with(std::slice::from_ref(d), &detector, boilerplate);
-                                dropped += n;
-                                r.remove(0)
-                            })
-                            .collect();
-                        (records, dropped)
+                        let known = Known { boilerplate, prior: priors.get(folder_of(n * chunk)) };
+                        return vec![records_group_with(part, &detector, known)];
                     }
+                    let mut learned: HashMap<&str, Prior> = HashMap::new();
+                    let mut one = |(i, doc): (usize, &SourceDoc)| {
+                        let folder = folder_of(n * chunk + i);
+                        let mut prior = priors.get(folder).cloned().unwrap_or_default();
+                        prior.merge(learned.get(folder).unwrap_or(&Prior::default()));
+                        let known = Known { boilerplate, prior: Some(&prior) };
+                        let prepared = records_group_with(std::slice::from_ref(doc), &detector, known);
+                        learned.entry(folder).or_default().merge(&prepared.seen);
+                        prepared
+                    };
+                    part.iter().enumerate().map(&mut one).collect::<Vec<_>>()
                 })
             })
             .collect();
-        let mut dropped = Dropped::default();
-        let mut records = Vec::with_capacity(docs.len());
-        for h in handles {
-            let (r, n) = h.join().expect("prepare thread");
-            records.extend(r);
-            dropped += n;
-        }
-        (records, dropped)
-    })
+        handles.into_iter().flat_map(|h| h.join().expect("prepare thread")).collect()
+    });
+    let (mut records, mut dropped, mut seen) =
+        (Vec::with_capacity(docs.len()), Dropped::default(), Vec::new());
+    for part in parts {
+        seen.push(part.seen);
+        seen.extend(std::iter::repeat_with(Prior::default).take(part.records.len().saturating_sub(1)));
+        records.extend(part.records);
+        dropped += part.dropped;
+    }
+    (records, dropped, seen)
 }
 
 #[cfg(test)]
@@ -207,15 +234,6 @@ mod tests {
     }
 
     #[test]
-    fn declared_languages_are_read_as_codes() {
-        assert_eq!(language_code("fr").as_deref(), Some("fr"));
-        assert_eq!(language_code("deu").as_deref(), Some("de"));
-        assert_eq!(language_code("en-GB").as_deref(), Some("en"));
-        assert_eq!(language_code("Spanish").as_deref(), Some("es"));
-        assert_eq!(language_code("klingonese"), None);
-    }
-
-    #[test]
     fn boilerplate_of_a_source_is_dropped_and_counted() {
         let names = ["Alpha", "Bravo", "Charlie", "Delta"];
         let docs: Vec<SourceDoc> = names
@@ -229,14 +247,14 @@ mod tests {
             .collect();
         let mut b = Boilerplate::default();
         docs.iter().for_each(|d| b.observe(d));
-        let (out, dropped) = prepare_parallel_with(&docs, false, Some(&b));
+        let (out, dropped, _) = prepare_parallel_with(&docs, false, Some(&b), &HashMap::new(), &|_| "");
         for (i, recs) in names.iter().zip(&out) {
             let texts: Vec<_> = recs.iter().map(|r| r.text.as_str()).collect();
             assert_eq!(texts, [format!("The story {i} tells of a summit.")]);
             assert_eq!(recs[0].title, format!("Story {i} headline"));
         }
         assert_eq!(dropped.boilerplate, 8);
-        let (plain, none) = prepare_parallel_with(&docs, false, None);
+        let (plain, none, _) = prepare_parallel_with(&docs, false, None, &HashMap::new(), &|_| "");
         assert_eq!(plain[0].len(), 2, "without the counter the closing line is a passage");
         assert_eq!(none.boilerplate, 0);
     }
@@ -250,7 +268,7 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let out = prepare_parallel_with(&docs, true, None).0;
+        let out = prepare_parallel_with(&docs, true, None, &HashMap::new(), &|_| "").0;
         let keys: Vec<_> = out.iter().map(|r| r[0].doc.clone()).collect();
         assert_eq!(keys, docs.iter().map(|d| d.key.clone()).collect::<Vec<_>>());
     }

@@ -20,6 +20,8 @@ pub struct SourceDoc {
     pub source: String,
     /// The JSON `date`, if any.
     pub date: Option<String>,
+    /// The language the document states (JSON `lang`), as written.
+    pub lang: Option<String>,
     /// The line of a JSON-lines document in its file, from 1.
     pub line: Option<u64>,
     /// The document text.
@@ -81,6 +83,7 @@ struct JsonDoc {
     title: Option<String>,
     source: Option<String>,
     date: Option<serde_json::Value>,
+    lang: Option<String>,
     text: String,
 }
 
@@ -159,6 +162,7 @@ fn json_doc(file: &FoundFile, doc: JsonDoc, line: u64) -> SourceDoc {
         title: doc.title.filter(|t| !t.trim().is_empty()),
         source: doc.source.unwrap_or_else(|| folder(file)),
         date: doc.date.and_then(scalar),
+        lang: doc.lang.filter(|l| !l.trim().is_empty()),
         line: Some(line),
         // Terminal escapes and other control characters never reach the index.
         text: crate::text::strip_controls(&doc.text).into_owned(),

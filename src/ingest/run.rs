@@ -1,13 +1,14 @@
 //! The incremental indexing run: per file, compare with the manifest, replace its
 //! passages, and commit in bounded batches.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use tantivy::Term;
 
 use super::boilerplate::Boilerplate;
+use super::detect::Prior;
 use super::document;
 use super::ids::Ids;
 use super::paths::{io_words, shown, under};
@@ -70,6 +71,9 @@ pub(super) struct Run<'a> {
     /// Input bytes handled before the current file, and in all.
     progress: (u64, u64),
     ids: Ids,
+    /// The languages established so far in each folder (by file key), for passages too
+    /// short to tell their own.
+    priors: HashMap<String, Prior>,
 }
 
 impl<'a> Run<'a> {
@@ -91,6 +95,7 @@ impl<'a> Run<'a> {
             raw_bytes: 0,
             progress: (0, 0),
             ids: Ids::new(store),
+            priors: HashMap::new(),
         })
     }
 
@@ -299,7 +304,14 @@ impl<'a> Run<'a> {
     /// one per document (text files: each document its own detection group).
     fn write_batch(&mut self, files: &[&str], docs: &[SourceDoc]) -> Result<Vec<usize>> {
         docs.iter().for_each(|d| self.boilerplate.observe(d));
-        let (prepared, dropped) = prepare_parallel_with(docs, files.len() == 1, Some(&self.boilerplate));
+        let folders: Vec<&str> = files.iter().map(|f| folder_key(f)).collect();
+        let folder_of = |i: usize| folders[i.min(folders.len() - 1)];
+        let (prepared, dropped, seen) =
+            prepare_parallel_with(docs, files.len() == 1, Some(&self.boilerplate), &self.priors, &folder_of);
+        for (i, seen) in seen.iter().enumerate() {
+            let folder = folders[i.min(folders.len() - 1)];
+            self.priors.entry(folder.to_string()).or_default().merge(seen);
+        }
         self.summary.dropped += dropped.furniture + dropped.boilerplate;
         let mut counts = Vec::with_capacity(prepared.len());
         for (i, mut recs) in prepared.into_iter().enumerate() {
@@ -370,6 +382,11 @@ impl<'a> Run<'a> {
         self.writer.finish()?;
         Ok(summary)
     }
+}
+
+/// The folder part of a file key.
+fn folder_key(file: &str) -> &str {
+    file.rfind(['/', '\\']).map_or("", |i| &file[..i])
 }
 
 /// Reads document-format files on every core, in order.
