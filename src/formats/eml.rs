@@ -40,10 +40,17 @@ pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Extrac
             break;
         }
     }
-    for (id, part) in message.parts.iter().enumerate() {
-        if part.is_encoding_problem {
-            builder.warn(format!("e-mail part {id} is damaged; read as far as it goes"));
-        }
+    let damaged: Vec<String> = message
+        .parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_encoding_problem)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    match damaged.len() {
+        0 => {}
+        1 => builder.warn(format!("e-mail part {} is damaged; read as far as it goes", damaged[0])),
+        _ => builder.warn(format!("e-mail parts {} are damaged; read as far as they go", damaged.join(", "))),
     }
     let attachments = attachments(&message, limits, &mut builder);
     let mut out = builder.finish(meta);

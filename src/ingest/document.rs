@@ -55,7 +55,10 @@ fn read_into(
     depth: usize,
 ) -> Result<(), formats::ExtractError> {
     let ex = formats::extract(format, bytes, &Limits::default())?;
-    out.warnings.extend(ex.warnings.iter().map(|w| format!("{shown}: {w}")));
+    if !ex.warnings.is_empty() {
+        // One line a document, however many things its reader noted.
+        out.warnings.push(format!("{shown}: {}", ex.warnings.join("; ")));
+    }
     let doc = source_doc(key, &ex, source, parent);
     let next = Parent { date: doc.date.clone(), source: doc.source.clone() };
     if doc.text.trim().is_empty() {
