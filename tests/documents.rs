@@ -84,6 +84,7 @@ fn a_mixed_folder_is_indexed_with_each_kind_s_structure() {
     assert!(field(mail, "source").contains("Anna Berg"), "{mail}");
     let attached = &hits_in(dir, "jamming countermeasures", "inbox/reply.eml/review-marked-up.pdf")[0];
     assert_eq!((field(attached, "file"), attached["page"].as_u64()), ("inbox/reply.eml", Some(4)));
+    briefs(dir).args(["like", field(attached, "id")]).assert().code(0);
 
     let txt = &hits_in(dir, "frigate grain carriers", "inbox/notes.txt")[0];
     assert_eq!(field(txt, "offsets"), "text");

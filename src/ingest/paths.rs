@@ -96,12 +96,19 @@ pub fn shown_path(path: &Path) -> String {
     key_string(path.strip_prefix(".").unwrap_or(path))
 }
 
-/// The stored id of a passage id as shown (`seeds/a.txt#3`): its document part made
-/// canonical when it names an existing file; `None` when it names none.
+/// The stored id of a passage id as shown (`seeds/a.txt#3`, or `mail.eml/report.pdf#2`
+/// for an attachment): the file part of its document made canonical when it names an
+/// existing file; `None` when it names none.
 pub fn stored_id(shown_id: &str) -> Option<String> {
     let (doc, n) = shown_id.rsplit_once('#')?;
-    let canonical = std::fs::canonicalize(doc).ok().filter(|p| p.is_file())?;
-    Some(format!("{}#{n}", key_string(&canonical)))
+    // The file is the document, or the longest prefix of it that is a file.
+    let mut file = doc;
+    loop {
+        if let Some(canonical) = std::fs::canonicalize(file).ok().filter(|p| p.is_file()) {
+            return Some(format!("{}{}#{n}", key_string(&canonical), &doc[file.len()..]));
+        }
+        file = &file[..file.rfind('/')?];
+    }
 }
 
 /// An I/O error in plain words, without the operating system's error number.
