@@ -159,6 +159,19 @@ fn the_search_page_works_in_a_real_browser() {
     assert!(!marks.is_empty(), "no <mark> in the results");
     assert!(marks.iter().all(|m| m.to_lowercase().starts_with("troop")), "{marks:?}");
 
+    // A long passage's snippet is cut, and each cut is marked once.
+    open(&tab, &format!("{base}/?q=railway%20logistics"));
+    wait_for_results(&tab, "search for a long passage");
+    let snippets =
+        strings(&tab, "[...document.querySelectorAll('#results .snippet')].map(p => p.textContent)");
+    assert!(snippets.iter().any(|s| s.contains('…')), "the long passage is cut: {snippets:?}");
+    assert!(
+        snippets.iter().all(|s| !s.contains("… …") && !s.contains("……")),
+        "cuts marked once: {snippets:?}"
+    );
+    open(&tab, &format!("{base}/?q=troops"));
+    wait_for_results(&tab, "search for troops, again");
+
     // The hostile brief is in the results, as text: nothing ran, nothing was injected.
     let texts = strings(&tab, "[...document.querySelectorAll('#results li.hit')].map(li => li.textContent)");
     assert!(texts.iter().any(|t| t.contains("<script>document.title='pwned'</script>")), "{texts:?}");

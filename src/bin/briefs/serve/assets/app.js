@@ -157,8 +157,9 @@ function hitItem(hit, number) {
     meta.append(part);
   });
   const fragment = hit.snippet.fragment;
-  const cutBefore = typeof hit.text === 'string' && !hit.text.startsWith(fragment);
-  const cutAfter = typeof hit.text === 'string' && !hit.text.endsWith(fragment);
+  // The snippet marks its own cuts with '…'; mark only the ones it does not.
+  const cutBefore = typeof hit.text === 'string' && !hit.text.startsWith(fragment) && !fragment.startsWith('…');
+  const cutAfter = typeof hit.text === 'string' && !hit.text.endsWith(fragment) && !fragment.endsWith('…');
   const snippet = el('p', { className: 'snippet' },
     cutBefore ? '… ' : null, highlighted(fragment, hit.snippet.highlights), cutAfter ? ' …' : null);
   const like = el('a', { href: stateUrl({ like: hit.id }), className: 'action like' }, 'More like this');
