@@ -6,6 +6,7 @@ mod util;
 
 mod bench;
 mod browser;
+mod copies;
 mod engine;
 mod export;
 mod fuzz;

@@ -5,6 +5,7 @@
 
 mod live;
 pub(crate) mod manifest;
+pub mod sketch;
 mod stats;
 pub(crate) mod writer;
 
@@ -47,9 +48,10 @@ impl Store {
             return Err(Error::NoIndex { path: dir.to_path_buf() });
         }
         let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        // The version first: an older layout lacks fields, and should say so.
+        Manifest::load(&index, dir)?.check_version(dir)?;
         let fields =
             Fields::from_schema(&index.schema()).ok_or_else(|| damaged(dir, "not a briefs schema"))?;
-        Manifest::load(&index, dir)?.check_version(dir)?;
         Store::with_index(index, fields, dir)
     }
 
