@@ -1,5 +1,8 @@
 //! Language-aware analysis: one text field and one analyser per language that tantivy
-//! can stem, plus a fold-only field for every other language.
+//! can stem or that has a stemmer here ([`OWN`]: Ukrainian, see [`ukrainian`]), plus a
+//! fold-only field for every other language.
+
+pub mod ukrainian;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
@@ -28,6 +31,9 @@ pub const STEMMED: [(&str, Language); 18] = [
     ("tr", Language::Turkish),
 ];
 
+/// ISO 639-1 codes of the languages stemmed here, tantivy having no stemmer for them.
+pub const OWN: [&str; 1] = ["uk"];
+
 /// The key of the field and analyser shared by all languages without a stemmer.
 pub const OTHER: &str = "xx";
 /// The analyser for metadata fields (title, section, source): lowercasing and folding.
@@ -35,14 +41,15 @@ pub const FOLD: &str = "briefs_fold";
 /// Tokens longer than this are dropped.
 const MAX_TOKEN_BYTES: usize = 40;
 
-/// The analysis key of a language code: itself if tantivy stems it, else [`OTHER`].
+/// The analysis key of a language code: itself if it is stemmed, else [`OTHER`].
 ///
 /// ```
 /// assert_eq!(briefs::analysis::key("fr"), "fr");
+/// assert_eq!(briefs::analysis::key("uk"), "uk");
 /// assert_eq!(briefs::analysis::key("pl"), "xx");
 /// ```
 pub fn key(code: &str) -> &'static str {
-    STEMMED.iter().find(|(c, _)| *c == code).map(|(c, _)| *c).unwrap_or(OTHER)
+    keys().find(|k| *k == code && *k != OTHER).unwrap_or(OTHER)
 }
 
 /// The name of the text field (and of its analyser) for an analysis key.
@@ -50,9 +57,9 @@ pub fn text_field_name(key: &str) -> String {
     format!("text_{key}")
 }
 
-/// Every analysis key: the stemmed languages, then [`OTHER`].
+/// Every analysis key: the languages tantivy stems, those stemmed here, then [`OTHER`].
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    STEMMED.iter().map(|(c, _)| *c).chain(std::iter::once(OTHER))
+    STEMMED.iter().map(|(c, _)| *c).chain(OWN).chain(std::iter::once(OTHER))
 }
 
 /// Whether an analyser drops stop words: queries do, the index keeps them.
@@ -198,11 +205,75 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyser of Ukrainian: lowercase, stem (see [`ukrainian`]), fold. No stop
+/// words: neither tantivy nor the `stop-words` lists have Ukrainian ones.
+pub fn ukrainian_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(MapFilter(ukrainian::stem))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// The analyser of an analysis key for one side.
 pub fn analyzer_for_key(key: &str, side: Side) -> TextAnalyzer {
     match STEMMED.iter().find(|(c, _)| *c == key) {
         Some((_, language)) => analyzer(*language, side),
+        None if key == "uk" => ukrainian_analyzer(),
         None => fold_analyzer(),
+    }
+}
+
+/// A token filter that maps each token's text through a function.
+#[derive(Clone, Copy)]
+pub struct MapFilter(pub fn(&str) -> String);
+
+impl TokenFilter for MapFilter {
+    type Tokenizer<T: Tokenizer> = MapFilterWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> MapFilterWrapper<T> {
+        MapFilterWrapper { tokenizer, map: self.0 }
+    }
+}
+
+/// The tokenizer [`MapFilter`] wraps.
+#[derive(Clone)]
+pub struct MapFilterWrapper<T> {
+    tokenizer: T,
+    map: fn(&str) -> String,
+}
+
+impl<T: Tokenizer> Tokenizer for MapFilterWrapper<T> {
+    type TokenStream<'a> = MapFilterStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MapFilterStream { tail: self.tokenizer.token_stream(text), map: self.map }
+    }
+}
+
+/// The token stream of [`MapFilterWrapper`].
+pub struct MapFilterStream<S> {
+    tail: S,
+    map: fn(&str) -> String,
+}
+
+impl<S: TokenStream> TokenStream for MapFilterStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        token.text = (self.map)(&token.text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -280,6 +351,15 @@ mod tests {
     #[test]
     fn unknown_languages_share_the_fold_field() {
         assert_eq!(key("pl"), OTHER);
-        assert_eq!(keys().count(), STEMMED.len() + 1);
+        assert_eq!(key(OTHER), OTHER);
+        assert_eq!(keys().count(), STEMMED.len() + OWN.len() + 1);
+    }
+
+    #[test]
+    fn ukrainian_names_meet_across_cases() {
+        assert_eq!(toks("uk", "Зеленського"), toks("uk", "Зеленський"));
+        assert_eq!(toks("uk", "Зеленському"), toks("uk", "Зеленський"));
+        assert_ne!(toks("xx", "Зеленського"), toks("xx", "Зеленський"), "the fold field does not stem");
+        assert_eq!(tokens(&mut analyzer_for_key("uk", Side::Index), "Сили оборони"), ["сил", "оборон"]);
     }
 }

@@ -5,11 +5,15 @@
 use std::path::Path;
 
 use tantivy::tokenizer::TokenizerManager;
+use tantivy::{DocAddress, Score};
 
+use crate::aliases::{Aliases, FileError};
 use crate::error::Result;
 use crate::options::Sort;
 use crate::options::{Example, LikeOptions, SearchOptions};
+use crate::query::copies;
 use crate::query::count::{newest, tally, undated};
+use crate::query::explain::{self, Explained};
 use crate::query::hits::Shape;
 use crate::query::like::Like;
 use crate::query::plan::Plan;
@@ -34,6 +38,9 @@ pub struct Results {
     pub suggestions: Vec<Suggestion>,
     /// Under date bounds: undated passages that match but were left out.
     pub left_out_undated: u64,
+    /// With `explain`: what the query's words were expanded to, and which of those
+    /// names the index holds.
+    pub explain: Vec<Explained>,
 }
 
 /// An index opened for reading. Reading never takes the writer lock, and follows
@@ -42,6 +49,7 @@ pub struct Results {
 pub struct Engine {
     store: Store,
     tokenizers: TokenizerManager,
+    aliases: Aliases,
 }
 
 impl Engine {
@@ -50,8 +58,24 @@ impl Engine {
     /// # Errors
     /// [`crate::Error::NoIndex`] when there is none, [`crate::Error::Damaged`] when its
     /// files do not open.
+    ///
+    /// The names of entities come from the built-in table and the index folder's
+    /// `aliases.tsv`, if any (see [`Aliases::for_index`]).
     pub fn open(dir: &Path) -> Result<Engine> {
-        Ok(Engine { store: Store::open(dir)?, tokenizers: QueryContext::new_tokenizers() })
+        let store = Store::open(dir)?;
+        let aliases = Aliases::for_index_with(dir, &[]).map_err(alias_error)?;
+        Ok(Engine { store, tokenizers: QueryContext::new_tokenizers(), aliases })
+    }
+
+    /// The engine with more alias files on top of the index folder's (`--aliases`),
+    /// read now, without rebuilding anything.
+    ///
+    /// # Errors
+    /// [`crate::Error::BadInput`] for a line that does not parse, [`crate::Error::InvalidOption`]
+    /// naming `--aliases` for a file that cannot be read.
+    pub fn with_aliases(mut self, files: &[&Path]) -> Result<Engine> {
+        self.aliases = Aliases::for_index_with(self.store.dir(), files).map_err(alias_error)?;
+        Ok(self)
     }
 
     /// The best passages for `query` (tantivy query syntax, or plain words with
@@ -64,18 +88,30 @@ impl Engine {
         let ctx = self.context();
         let plan = Plan::new(&ctx, query, opts)?;
         let matches = plan.matches(&ctx.searcher)?;
-        let top = match opts.sort {
-            Sort::Relevance => plan.run(&ctx.searcher, opts.limit.get())?,
-            Sort::Date => {
-                newest(&ctx.searcher, &matches, opts.limit.get()).into_iter().map(|a| (0.0, a)).collect()
-            }
+        let ranked = |n: usize| -> Result<Vec<(Score, DocAddress)>> {
+            Ok(match opts.sort {
+                Sort::Relevance => plan.run(&ctx.searcher, n)?,
+                Sort::Date => newest(&ctx.searcher, &matches, n).into_iter().map(|a| (0.0, a)).collect(),
+            })
         };
+        let limit = opts.limit.get();
+        let groups = if opts.all { Vec::new() } else { copies::collapse(&ctx, limit, ranked)? };
+        let top = if opts.all { ranked(limit)? } else { groups.iter().map(|g| (g.score, g.addr)).collect() };
         let shape = Shape { snippet_chars: opts.snippet_chars, full: opts.full, context: opts.context };
-        let hits = hits(&ctx, &plan.matchers(), &top, shape)?;
+        let mut hits = hits(&ctx, &plan.matchers(), &top, shape)?;
+        for (hit, group) in hits.iter_mut().zip(&groups) {
+            hit.copies = copies::describe(&ctx, &group.copies, &hit.record.doc);
+        }
+        let explain = if opts.explain {
+            explain::mark_hits(&mut hits, &plan.expansions);
+            explain::explain(&ctx, &plan.expansions)?
+        } else {
+            Vec::new()
+        };
         let (totals, facets) = tally(&ctx.searcher, &matches, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
         let left_out_undated = self.left_out_undated(&ctx, query, opts)?;
-        Ok(Results { hits, totals, facets, notes: plan.notes, suggestions, left_out_undated })
+        Ok(Results { hits, totals, facets, notes: plan.notes, suggestions, left_out_undated, explain })
     }
 
     /// Under date bounds, how many undated passages match the query but were left out.
@@ -120,6 +156,18 @@ impl Engine {
 
     /// A context on the newest loaded commit, for one query.
     pub(crate) fn context(&self) -> QueryContext<'_> {
-        QueryContext::new(&self.store, &self.tokenizers)
+        QueryContext::new(&self.store, &self.tokenizers, &self.aliases)
+    }
+}
+
+/// An alias file's error in the library's terms: a bad line, or a file not read.
+fn alias_error(e: FileError) -> crate::Error {
+    match e.line {
+        0 => crate::Error::invalid(
+            "--aliases",
+            e.path.display(),
+            format!("a readable alias file ({})", e.reason),
+        ),
+        line => crate::Error::BadInput { path: e.path, line, expected: e.reason },
     }
 }

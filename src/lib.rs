@@ -39,5 +39,8 @@ pub use options::{
     MAX_LIMIT,
 };
 pub use query::suggest::Suggestion;
-pub use query::{Facets, Hit, Likeness, Mode as QueryMode, Snippet, TermWeight, Totals};
+pub use query::{
+    AliasMatch, Copies, Copy, Explained, Facets, FoundName, Hit, Likeness, Mode as QueryMode, Snippet,
+    TermWeight, Totals,
+};
 pub use record::{Offsets, Record};

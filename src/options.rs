@@ -190,6 +190,12 @@ pub struct SearchOptions {
     pub sort: Sort,
     /// Neighbouring passages of the same document to add before and after each hit.
     pub context: usize,
+    /// Every copy of a paragraph as a hit of its own, instead of one hit that lists
+    /// where else it appears.
+    pub all: bool,
+    /// Say which names and spellings the query's words were expanded to, which of them
+    /// the index holds, and which each hit holds.
+    pub explain: bool,
 }
 
 impl Default for SearchOptions {
@@ -207,6 +213,8 @@ impl Default for SearchOptions {
             undated: false,
             sort: Sort::Relevance,
             context: 0,
+            all: false,
+            explain: false,
         }
     }
 }

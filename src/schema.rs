@@ -2,7 +2,8 @@
 //! tantivy documents.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED,
+    STRING,
 };
 use tantivy::TantivyDocument;
 
@@ -40,6 +41,9 @@ pub struct Fields {
     pub lang: Field,
     /// `(analysis key, field)` for each language text field.
     pub texts: Vec<(&'static str, Field)>,
+    /// The copy sketch: the passage's band terms (see [`crate::store::sketch`]),
+    /// indexed only, so that copies are found by term lookup.
+    pub copy: Field,
     /// `(analysis key, field)` for each language heading field: the title (when it is
     /// searched with the text), section path and tags of a passage, analysed as its text,
     /// indexed with positions, not stored, so that queries can match them with a weight
@@ -73,7 +77,8 @@ pub fn build() -> Schema {
     b.add_text_field("file", STRING | STORED | FAST);
     b.add_u64_field("line", STORED);
     b.add_u64_field("page", STORED);
-    b.add_u64_field("paragraph", STORED);
+    // Fast, so that a copy's id (`DOC#N`) is known without loading it.
+    b.add_u64_field("paragraph", STORED | FAST);
     b.add_text_field("title", text_options(FOLD, true));
     b.add_text_field("section", text_options(FOLD, true));
     // Fast (whole value) for the source facet.
@@ -89,6 +94,7 @@ pub fn build() -> Schema {
     for key in analysis::keys() {
         b.add_text_field(&head_field_name(key), text_options(&text_field_name(key), false));
     }
+    b.add_u64_field("copy", NumericOptions::default().set_indexed());
     b.build()
 }
 
@@ -114,6 +120,7 @@ impl Fields {
             start: f("start")?,
             end: f("end")?,
             lang: f("lang")?,
+            copy: f("copy")?,
             texts,
             heads,
         })
@@ -155,6 +162,9 @@ impl Fields {
         d.add_u64(self.start, r.start);
         d.add_u64(self.end, r.end);
         d.add_text(self.lang, &r.lang);
+        for band in crate::store::sketch::bands(&r.text) {
+            d.add_u64(self.copy, band);
+        }
         let text_field = self.text_for(&r.lang);
         d.add_text(text_field, &r.text);
         if r.title_in_text {

@@ -29,7 +29,8 @@ fn mixed_inbox() -> tempfile::TempDir {
 
 /// The hits of a search, asserting there is at least one.
 fn hits(dir: &Path, query: &str) -> Vec<Value> {
-    let hits = search_json(dir, &[query, "-n", "50"]);
+    // Every copy: the attachment of the e-mail is a copy of brief.pdf.
+    let hits = search_json(dir, &[query, "-n", "50", "--all"]);
     assert!(!hits.is_empty(), "no hit for {query:?}");
     hits
 }
@@ -85,6 +86,12 @@ fn a_mixed_folder_is_indexed_with_each_kind_s_structure() {
     let attached = &hits_in(dir, "jamming countermeasures", "inbox/reply.eml/review-marked-up.pdf")[0];
     assert_eq!((field(attached, "file"), attached["page"].as_u64()), ("inbox/reply.eml", Some(4)));
     briefs(dir).args(["like", field(attached, "id")]).assert().code(0);
+    let folded = &search_json(dir, &["jamming countermeasures"])[0];
+    let copies: Vec<&str> = folded["copies"].as_array().unwrap().iter().map(|c| field(c, "doc")).collect();
+    assert_eq!(
+        (field(folded, "doc"), copies),
+        ("inbox/brief.pdf", vec!["inbox/reply.eml/review-marked-up.pdf"])
+    );
 
     let txt = &hits_in(dir, "frigate grain carriers", "inbox/notes.txt")[0];
     assert_eq!(field(txt, "offsets"), "text");
@@ -118,7 +125,7 @@ fn a_message_and_its_attachments_are_replaced_and_removed_together() {
     index(dir, &["inbox"]);
     let docs = |q: &str| -> Vec<String> {
         let mut docs: Vec<String> =
-            search_json(dir, &[q, "-n", "50"]).iter().map(|h| field(h, "doc").to_string()).collect();
+            search_json(dir, &[q, "-n", "50", "--all"]).iter().map(|h| field(h, "doc").to_string()).collect();
         docs.dedup();
         docs
     };

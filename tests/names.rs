@@ -155,3 +155,110 @@ fn a_multi_word_name_finds_its_other_names() {
     assert_eq!(docs(tmp.path(), "Black Sea"), ["fr_mer.txt"]);
     assert!(marks(tmp.path(), "Black Sea", "fr_mer.txt").contains(&"mer Noire".to_string()));
 }
+
+#[test]
+fn a_ukrainian_name_is_found_in_any_case() {
+    let tmp = fixture_dir();
+    write(
+        tmp.path(),
+        "docs/uk_office.txt",
+        "Офіс Зеленського повідомив, що переговори з партнерами щодо посилення \
+        протиповітряної оборони країни тривають і будуть завершені найближчими тижнями."
+            .as_bytes(),
+    );
+    index(tmp.path(), &["docs"]);
+    assert_eq!(docs(tmp.path(), "Зеленський"), ["uk_office.txt"]);
+    assert_eq!(docs(tmp.path(), "Зеленському"), ["uk_office.txt"]);
+    assert_eq!(docs(tmp.path(), "Zelensky"), ["uk_office.txt"], "the alias is stemmed as Ukrainian too");
+    assert!(marks(tmp.path(), "Зеленський", "uk_office.txt").contains(&"Зеленського".to_string()));
+    // Inflected common nouns meet as well: "оборона" finds "оборони" in both passages.
+    assert_eq!(docs(tmp.path(), "оборона"), ["uk_kyiv.txt", "uk_office.txt"]);
+}
+
+/// A Ukrainian passage naming a place that the built-in table does not know.
+fn with_plant() -> tempfile::TempDir {
+    let tmp = fixture_dir();
+    write(
+        tmp.path(),
+        "docs/uk_plant.txt",
+        "Оборонці Азовсталі трималися майже три місяці, поки останні з них не вийшли \
+        з укриттів заводу за домовленістю про евакуацію поранених."
+            .as_bytes(),
+    );
+    index(tmp.path(), &["docs"]);
+    tmp
+}
+
+#[test]
+fn an_aliases_file_in_the_index_folder_adds_names_without_rebuilding() {
+    let tmp = with_plant();
+    assert!(docs(tmp.path(), "Azovstal").is_empty());
+    write(tmp.path(), "index/aliases.tsv", "# a plant\nplace:Azovstal\tAzovstal\tАзовсталь\n".as_bytes());
+    assert_eq!(docs(tmp.path(), "Azovstal"), ["uk_plant.txt"]);
+    assert!(marks(tmp.path(), "Azovstal", "uk_plant.txt").contains(&"Азовсталі".to_string()));
+}
+
+#[test]
+fn aliases_given_on_the_command_line_add_names() {
+    let tmp = with_plant();
+    write(tmp.path(), "mine.tsv", "Azovstal | Азовсталь\n".as_bytes());
+    let hits = search_json(tmp.path(), &["Azovstal", "--aliases", "mine.tsv"]);
+    assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), ["uk_plant.txt"]);
+    // A line the parser cannot read: exit 2, the file and line named.
+    write(tmp.path(), "bad.tsv", "# fine\nlonely\n".as_bytes());
+    let out = briefs(tmp.path()).args(["search", "Azovstal", "--aliases", "bad.tsv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.tsv") && err.contains("line 2"), "{err}");
+    let out = briefs(tmp.path()).args(["search", "Azovstal", "--aliases", "none.tsv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.tsv"));
+}
+
+/// Every JSON line of a search.
+fn json_lines(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let out = briefs(dir).arg("search").args(args).arg("--json").output().unwrap();
+    assert!(out.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn explain_says_which_names_matched() {
+    let tmp = fixture_dir();
+    let lines = json_lines(tmp.path(), &["Germany", "--explain"]);
+    let explain = lines.iter().find(|l| l["type"] == "explain").expect("an explain line");
+    let expansion = &explain["expansions"][0];
+    assert_eq!(
+        (expansion["word"].as_str(), expansion["entity"].as_str()),
+        (Some("Germany"), Some("country:DE"))
+    );
+    let found: Vec<(String, String)> = expansion["found"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap().to_string(), f["lang"].as_str().unwrap().to_string()))
+        .collect();
+    for (name, lang) in [("Allemagne", "fr"), ("Deutschland", "de"), ("Германия", "ru")] {
+        assert!(found.contains(&(name.to_string(), lang.to_string())), "{name} {lang}: {found:?}");
+    }
+    let hits: Vec<&Value> = lines.iter().filter(|l| l["type"] == "hit").collect();
+    let french = hits.iter().find(|h| file_of(h) == "fr_otan.txt").unwrap();
+    assert_eq!(french["matched_aliases"][0]["name"], "Allemagne");
+    assert_eq!(french["matched_aliases"][0]["word"], "Germany");
+    // Without --explain, neither the line nor the field.
+    let plain = json_lines(tmp.path(), &["Germany"]);
+    assert!(plain.iter().all(|l| l["type"] != "explain" && l.get("matched_aliases").is_none()));
+}
+
+#[test]
+fn explain_in_the_standard_output() {
+    let tmp = fixture_dir();
+    let out = briefs(tmp.path()).args(["search", "Germany", "--explain"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("explain: Germany → country:DE"), "{text}");
+    assert!(text.contains("Allemagne (fr 1)"), "{text}");
+    assert!(text.contains("matched Deutschland for Germany"), "{text}");
+    let out = briefs(tmp.path()).args(["search", "weather", "--explain"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("no word of the query names an entity"), "{text}");
+}

@@ -6,6 +6,7 @@ mod util;
 
 mod bench;
 mod browser;
+mod copies;
 mod documents;
 mod engine;
 mod export;

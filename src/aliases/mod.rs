@@ -130,19 +130,18 @@ impl Aliases {
     /// a line with a built-in id replaces that entity. A name written `=NAME` matches only
     /// in upper case. User names win over built-in ones. Errors name the file and line.
     pub fn with_user_file(path: &Path) -> Result<Aliases, String> {
-        let shown = path.display();
-        let size = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?.len();
-        if size > MAX_FILE {
-            return Err(format!("{shown}: {size} bytes, more than the {MAX_FILE} an alias file may hold"));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{shown}: {e}"))?;
+        Aliases::with_user_files(&[path]).map_err(|e| e.to_string())
+    }
+
+    /// The built-in table extended by several user files, read in order: lines of the
+    /// same id in two files add their names to one entity.
+    ///
+    /// # Errors
+    /// [`FileError`] naming the file (and line) that cannot be read or parsed.
+    pub fn with_user_files(paths: &[&Path]) -> Result<Aliases, FileError> {
         let mut user = Gathered::default();
-        for (n, raw) in text.lines().enumerate() {
-            let line = parse_line(raw).map_err(|e| format!("{shown}:{}: {e}", n + 1))?;
-            if let Some(Line { id, names }) = line {
-                let id = id.unwrap_or_else(|| format!("user:{}", names[0].0));
-                user.add(id, names);
-            }
+        for path in paths {
+            read_user_file(path, &mut user)?;
         }
         Ok(Aliases::build(user))
     }
@@ -212,11 +211,18 @@ impl Aliases {
     /// The built-in table and, when the index folder holds one, its [`INDEX_FILE`] on
     /// top: what a user adds there is used without rebuilding briefs or the index.
     pub fn for_index(dir: &Path) -> Result<Aliases, String> {
+        Aliases::for_index_with(dir, &[]).map_err(|e| e.to_string())
+    }
+
+    /// [`Aliases::for_index`] with `extra` user files after the index folder's own.
+    ///
+    /// # Errors
+    /// [`FileError`] naming the file (and line) that cannot be read or parsed.
+    pub fn for_index_with(dir: &Path, extra: &[&Path]) -> Result<Aliases, FileError> {
         let file = dir.join(INDEX_FILE);
-        if file.is_file() {
-            return Aliases::with_user_file(&file);
-        }
-        Ok(Aliases::build(Gathered::default()))
+        let own = file.is_file().then_some(file.as_path());
+        let files: Vec<&Path> = own.into_iter().chain(extra.iter().copied()).collect();
+        Aliases::with_user_files(&files)
     }
 
     /// The table of the built-in data with `user` entities first, replacing built-in
@@ -262,6 +268,46 @@ impl Aliases {
         let names = names.iter().map(|(n, _)| n.clone()).collect();
         self.entities.push(Entity { id: id.to_string(), names });
     }
+}
+
+/// An alias file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The 1-based line at fault; 0 when the whole file is.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            0 => write!(f, "{}: {}", self.path.display(), self.reason),
+            n => write!(f, "{}:{n}: {}", self.path.display(), self.reason),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Reads one user file's entities into `user`.
+fn read_user_file(path: &Path, user: &mut Gathered) -> Result<(), FileError> {
+    let fail = |line: usize, reason: String| FileError { path: path.to_path_buf(), line, reason };
+    let size = std::fs::metadata(path).map_err(|e| fail(0, e.to_string()))?.len();
+    if size > MAX_FILE {
+        return Err(fail(0, format!("{size} bytes, more than the {MAX_FILE} an alias file may hold")));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| fail(0, e.to_string()))?;
+    for (n, raw) in text.lines().enumerate() {
+        let line = parse_line(raw).map_err(|e| fail(n + 1, e))?;
+        if let Some(Line { id, names }) = line {
+            let id = id.unwrap_or_else(|| format!("user:{}", names[0].0));
+            user.add(id, names);
+        }
+    }
+    Ok(())
 }
 
 /// Whether `text` has a letter and no lower-case letter ("WHO", "G7", "НАТО").

@@ -60,7 +60,6 @@ impl<'a> Builder<'a> {
     }
 
     /// The builder with another alias table (`None`: no expansion of names).
-    #[allow(dead_code)] // until the engine passes `Aliases::for_index` (`--aliases`)
     pub(crate) fn with_aliases(mut self, aliases: Option<&'a Aliases>) -> Self {
         self.aliases = aliases;
         self

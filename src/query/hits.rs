@@ -32,6 +32,10 @@ pub struct Hit {
     pub before: Vec<Record>,
     /// Passages of the same document just after this one.
     pub after: Vec<Record>,
+    /// Where else this paragraph appears: its copies, folded into this hit.
+    pub copies: super::copies::Copies,
+    /// With `explain`: the other names of the query's entities that this passage holds.
+    pub aliases: Vec<super::explain::AliasMatch>,
 }
 
 /// How hits show their passages.
@@ -70,7 +74,10 @@ pub(crate) fn hits(
             highlighter.snippet(&record.text, &mut analyzer, matcher)
         };
         let (before, after) = neighbours(ctx, &record, shape.context);
-        hits.push(Hit { rank: i + 1, score: *score, record, snippet, exact: false, before, after });
+        let (copies, aliases) = Default::default();
+        let hit =
+            Hit { rank: i + 1, score: *score, record, snippet, exact: false, before, after, copies, aliases };
+        hits.push(hit);
     }
     Ok(hits)
 }

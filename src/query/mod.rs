@@ -4,8 +4,10 @@
 //! Only [`crate::Engine`] is public; these modules are its parts.
 
 mod build;
+pub(crate) mod copies;
 pub(crate) mod count;
 mod expand;
+pub(crate) mod explain;
 mod filter;
 pub(crate) mod highlight;
 pub(crate) mod hits;
@@ -26,13 +28,16 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
+use crate::aliases::Aliases;
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::record::Record;
 use crate::store::{LiveField, Store};
 
+pub use copies::{Copies, Copy};
 pub use count::{Facets, Totals};
 pub use expand::{Expansion, VARIANT};
+pub use explain::{AliasMatch, Explained, FoundName};
 pub use hits::Hit;
 pub use like::{Likeness, TermWeight};
 pub use merge::merge;
@@ -46,15 +51,17 @@ pub(crate) struct QueryContext<'a> {
     pub(crate) store: &'a Store,
     pub(crate) searcher: Searcher,
     pub(crate) tokenizers: &'a TokenizerManager,
+    /// The names of entities, expanded in queries.
+    pub(crate) aliases: &'a Aliases,
     live: Arc<Vec<LiveField>>,
 }
 
 impl<'a> QueryContext<'a> {
     /// A context on the store's newest loaded commit.
-    pub(crate) fn new(store: &'a Store, tokenizers: &'a TokenizerManager) -> Self {
+    pub(crate) fn new(store: &'a Store, tokenizers: &'a TokenizerManager, aliases: &'a Aliases) -> Self {
         let searcher = store.searcher();
         let live = store.live_fields(&searcher);
-        QueryContext { store, searcher, tokenizers, live }
+        QueryContext { store, searcher, tokenizers, aliases, live }
     }
 
     /// The language fields that hold any passage, restricted to one language if asked.

@@ -9,6 +9,7 @@ use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::build::{has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
+use super::expand::Expansion;
 use super::filter::filtered;
 use super::highlight::Matcher;
 use super::hits::Matchers;
@@ -48,6 +49,8 @@ pub(crate) struct Plan {
     pub(crate) parts: Vec<Part>,
     /// What the parser repaired, one line each.
     pub(crate) notes: Vec<String>,
+    /// The names and spellings the query's words were expanded to (each once).
+    pub(crate) expansions: Vec<Expansion>,
 }
 
 impl Plan {
@@ -61,12 +64,18 @@ impl Plan {
         let live = ctx.live_fields(opts.lang.as_ref().map(|l| l.as_str()));
         let weights = language_weights(ctx, &positive_text(&parsed.clauses), &live);
         let mut parts = Vec::with_capacity(live.len());
+        let mut expansions: Vec<Expansion> = Vec::new();
         for (f, weight) in live.iter().zip(weights) {
-            let Some((query, matcher)) = build_part(ctx, f, &parsed.clauses) else { continue };
+            let Some((query, matcher, found)) = build_part(ctx, f, &parsed.clauses) else { continue };
+            for e in found {
+                if !expansions.contains(&e) {
+                    expansions.push(e);
+                }
+            }
             let query = filtered(ctx.store, query, opts)?;
             parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher });
         }
-        Ok(Plan { parts, notes: parsed.notes })
+        Ok(Plan { parts, notes: parsed.notes, expansions })
     }
 
     /// Runs every part with its own statistics, weights the scores, merges the best
@@ -99,14 +108,18 @@ impl Plan {
 
 /// One language's query and matcher; stop words are searched when the query has
 /// nothing else in this language.
-fn build_part(ctx: &QueryContext, f: &LiveField, clauses: &[Clause]) -> Option<(Box<dyn Query>, Matcher)> {
+fn build_part(
+    ctx: &QueryContext,
+    f: &LiveField,
+    clauses: &[Clause],
+) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
     let build = |field: Field, keep_stops: bool| {
-        let mut builder = Builder::new(ctx.store.fields(), f.key, field);
+        let mut builder = Builder::new(ctx.store.fields(), f.key, field).with_aliases(Some(ctx.aliases));
         builder.keep_stops = keep_stops;
-        builder.clauses(clauses).map(|q| (q, builder.matcher))
+        builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
     let keep_stops = build(f.field, false).is_none();
-    let (text, matcher) = build(f.field, keep_stops)?;
+    let (text, (matcher, expansions)) = build(f.field, keep_stops)?;
     let head = ctx.store.fields().head_for(f.key);
     let query = match build(head, keep_stops) {
         Some((heads, _)) => {
@@ -115,7 +128,7 @@ fn build_part(ctx: &QueryContext, f: &LiveField, clauses: &[Clause]) -> Option<(
         }
         None => text,
     };
-    Some((query, matcher))
+    Some((query, matcher, expansions))
 }
 
 /// How likely the query is written in each live language. The language whose

@@ -20,7 +20,7 @@ pub struct LiveField {
 /// The language fields that hold passages, with their passage counts.
 pub(crate) fn live_fields(fields: &Fields, searcher: &Searcher) -> Vec<LiveField> {
     let count = |code: &str| searcher.doc_freq(&Term::from_field_text(fields.lang, code)).unwrap_or(0);
-    let counted: u64 = analysis::STEMMED.iter().map(|(code, _)| count(code)).sum();
+    let counted: u64 = analysis::keys().filter(|k| *k != analysis::OTHER).map(count).sum();
     let docs = |key: &str| {
         if key == analysis::OTHER {
             searcher.num_docs().saturating_sub(counted)

@@ -14,7 +14,8 @@ use crate::ingest::paths::under;
 /// Version of the on-disk layout; a different one asks for `--full`.
 /// 2: canonical file keys and ids, roots, stored `file` and `line`, fast `source`.
 /// 3: stored `page`.
-pub(crate) const LAYOUT_VERSION: u32 = 3;
+/// 4: copy sketches (`copy`), fast `paragraph`, Ukrainian text fields.
+pub(crate) const LAYOUT_VERSION: u32 = 4;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

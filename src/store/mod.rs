@@ -5,6 +5,7 @@
 
 mod live;
 pub(crate) mod manifest;
+pub mod sketch;
 mod stats;
 pub(crate) mod writer;
 

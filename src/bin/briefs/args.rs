@@ -83,6 +83,14 @@ pub enum Cmd {
         /// repairing it: exit 2, for scripts that want to know.
         #[arg(long)]
         strict: bool,
+        /// A file of names to expand, on top of the built-in table and the index
+        /// folder's aliases.tsv (one entity a line, names separated by TAB or " | ").
+        #[arg(long, value_name = "FILE")]
+        aliases: Option<PathBuf>,
+        /// Say which names and spellings the query's words were expanded to, which the
+        /// index holds, and which each hit holds.
+        #[arg(long)]
+        explain: bool,
     },
     /// Passages most like a given passage (by id), or like text given with --text or on stdin (`-`).
     Like {
@@ -210,6 +218,10 @@ pub struct Filters {
     /// Also print N passages of the same document before and after each hit.
     #[arg(short = 'C', long = "context", value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=20))]
     pub context: u64,
+    /// Every copy of a paragraph as a hit of its own (by default copies in other
+    /// documents are folded into the best-ranked one, which lists where else it appears).
+    #[arg(long)]
+    pub all: bool,
     /// One JSON object per line, each with a "type": hits, then totals (and facets).
     #[arg(long)]
     pub json: bool,

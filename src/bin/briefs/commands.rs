@@ -20,7 +20,7 @@ pub fn run(config: Config) -> Result<Exit> {
         Command::Index(opts) => index(&config, opts),
         Command::Remove(paths) => remove(&config, paths),
         Command::Stats => stats(&config),
-        Command::Search { query, opts } => search(&config, query, opts),
+        Command::Search { query, opts, aliases } => search(&config, query, opts, aliases.as_deref()),
         Command::Like { example, opts } => like(&config, example, opts),
         Command::Eval(args) => eval(&config, args),
         Command::Bench(args) => bench(&config, args),
@@ -89,13 +89,14 @@ fn first_run(config: &Config) -> Result<()> {
     Ok(())
 }
 
-fn search(config: &Config, query: &str, opts: &SearchOptions) -> Result<Exit> {
+fn search(config: &Config, query: &str, opts: &SearchOptions, aliases: Option<&Path>) -> Result<Exit> {
     first_run(config)?;
-    let engine = Engine::open(&config.index_dir)?;
+    let engine = Engine::open(&config.index_dir)?.with_aliases(aliases.as_slice())?;
     let mut results = engine.search(query, opts)?;
     for hit in results.hits.iter_mut() {
         hit.record.show_paths();
         hit.before.iter_mut().chain(hit.after.iter_mut()).for_each(|r| r.show_paths());
+        hit.copies.listed.iter_mut().for_each(|c| c.show_paths());
     }
     results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
     if results.left_out_undated > 0 {
@@ -105,6 +106,9 @@ fn search(config: &Config, query: &str, opts: &SearchOptions) -> Result<Exit> {
         );
     }
     let mut out = stdout(config);
+    if opts.explain {
+        out.explain(&results.explain)?;
+    }
     out.hits(&results.hits)?;
     if let Some(facets) = &results.facets {
         out.facets(facets)?;

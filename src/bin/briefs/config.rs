@@ -21,8 +21,8 @@ pub enum Command {
     Remove(Vec<PathBuf>),
     /// `briefs stats`.
     Stats,
-    /// `briefs search`.
-    Search { query: String, opts: SearchOptions },
+    /// `briefs search`, with alias files given with `--aliases`.
+    Search { query: String, opts: SearchOptions, aliases: Option<PathBuf> },
     /// `briefs like`.
     Like { example: Example, opts: LikeOptions },
     /// `briefs eval`.
@@ -136,13 +136,14 @@ impl Cmd {
             }
             Cmd::Remove { paths } => Command::Remove(paths),
             Cmd::Stats { .. } => Command::Stats,
-            Cmd::Search { query, filters, literal, strict } => {
+            Cmd::Search { query, filters, literal, strict, aliases, explain } => {
                 let mode = match (literal, strict) {
                     (true, _) => QueryMode::Plain,
                     (false, true) => QueryMode::Strict,
                     (false, false) => QueryMode::Lenient,
                 };
-                Command::Search { query: query.join(" "), opts: filters.into_options(mode)? }
+                let opts = SearchOptions { explain, ..filters.into_options(mode)? };
+                Command::Search { query: query.join(" "), opts, aliases }
             }
             Cmd::Like { id, text, other_docs, limit, .. } => {
                 let opts = LikeOptions { limit: Limit::new(limit)?, other_docs, ..LikeOptions::default() };
@@ -194,6 +195,7 @@ impl Filters {
                 SortBy::Date => Sort::Date,
             },
             context: self.context as usize,
+            all: self.all,
             ..SearchOptions::default()
         })
     }

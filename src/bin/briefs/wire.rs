@@ -46,6 +46,22 @@ pub struct WireHit<'a> {
     /// Passages of the same document after this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<WireNeighbour<'a>>,
+    /// How many copies of this paragraph were folded into this hit (absent: none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub copies_total: u64,
+    /// The documents holding them, this hit's own aside.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub copies_documents: u64,
+    /// The copies (the first 100), oldest first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub copies: &'a [briefs::Copy],
+    /// With `--explain`: the other names of the query's entities this passage holds.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub matched_aliases: &'a [briefs::AliasMatch],
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// A neighbouring passage on the wire.
@@ -93,6 +109,10 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             exact: hit.exact,
             before: neighbours(&hit.before),
             after: neighbours(&hit.after),
+            copies_total: hit.copies.total,
+            copies_documents: hit.copies.documents,
+            copies: &hit.copies.listed,
+            matched_aliases: &hit.aliases,
         }
     }
 }

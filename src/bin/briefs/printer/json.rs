@@ -10,7 +10,7 @@ use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
 use briefs::ingest::Removal;
 use briefs::store::Stats;
-use briefs::{Facets, Hit, Summary, TermWeight, Totals};
+use briefs::{Explained, Facets, Hit, Summary, TermWeight, Totals};
 
 use super::Printer;
 
@@ -36,6 +36,10 @@ impl<W: Write> Json<W> {
 impl<W: Write> Printer for Json<W> {
     fn hits(&mut self, hits: &[Hit]) -> io::Result<()> {
         hits.iter().try_for_each(|h| self.line(&WireHit::from(h)))
+    }
+
+    fn explain(&mut self, explained: &[Explained]) -> io::Result<()> {
+        self.line(&serde_json::json!({ "type": "explain", "expansions": explained }))
     }
 
     fn totals(&mut self, totals: &Totals) -> io::Result<()> {

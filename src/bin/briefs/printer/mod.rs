@@ -13,7 +13,7 @@ use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
 use briefs::ingest::Removal;
 use briefs::store::Stats;
-use briefs::{Facets, Hit, Summary, TermWeight, Totals};
+use briefs::{Explained, Facets, Hit, Summary, TermWeight, Totals};
 
 pub use json::Json;
 pub use standard::Standard;
@@ -24,6 +24,8 @@ use crate::config::Output;
 pub trait Printer {
     /// Ranked passages.
     fn hits(&mut self, hits: &[Hit]) -> io::Result<()>;
+    /// What the query's words were expanded to (`--explain`).
+    fn explain(&mut self, explained: &[Explained]) -> io::Result<()>;
     /// How many passages and documents matched.
     fn totals(&mut self, totals: &Totals) -> io::Result<()>;
     /// Counts of the matches per language, source and year.

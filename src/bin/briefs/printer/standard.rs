@@ -9,7 +9,7 @@ use briefs::eval::like::LikeMetrics;
 use briefs::eval::Metrics;
 use briefs::ingest::Removal;
 use briefs::store::Stats;
-use briefs::{Facets, Hit, Snippet, Summary, TermWeight, Totals};
+use briefs::{Explained, Facets, Hit, Snippet, Summary, TermWeight, Totals};
 
 use super::Printer;
 
@@ -72,6 +72,52 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     writeln!(out, "    {}", mark(&hit.snippet, h, z))?;
     for r in &hit.after {
         writeln!(out, "    {d}#{} {}{z0}", r.paragraph, r.text)?;
+    }
+    if !hit.aliases.is_empty() {
+        let names: Vec<String> = hit.aliases.iter().map(|a| format!("{} for {}", a.name, a.word)).collect();
+        writeln!(out, "    {d}matched {}{z0}", names.join(", "))?;
+    }
+    if let Some(line) = copies_line(&hit.copies) {
+        writeln!(out, "    {d}{line}{z0}")?;
+    }
+    writeln!(out)
+}
+
+/// How many copies: "also in 2 documents: a.txt#1, b.txt#3", up to three ids.
+fn copies_line(copies: &briefs::Copies) -> Option<String> {
+    const SHOWN: usize = 3;
+    if copies.total == 0 {
+        return None;
+    }
+    let plural =
+        |n: u64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let ids: Vec<&str> = copies.listed.iter().take(SHOWN).map(|c| c.id.as_str()).collect();
+    let more = copies.total.saturating_sub(ids.len() as u64);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    let head = if copies.documents > 0 {
+        format!("also in {}", plural(copies.documents, "document", "documents"))
+    } else {
+        format!("also {} in this document", plural(copies.total, "time", "times"))
+    };
+    Some(format!("{head}: {}{more} (--all lists each)", ids.join(", ")))
+}
+
+/// Writes what the query's words were expanded to: one line per expansion, with the
+/// names the index holds, their language and passage count.
+fn explain_text(out: &mut dyn Write, explained: &[Explained], color: bool) -> io::Result<()> {
+    let (d, z) = if color { (DIM, RESET) } else { ("", "") };
+    if explained.is_empty() {
+        return writeln!(out, "{d}explain: no word of the query names an entity or has other spellings{z}\n");
+    }
+    for e in explained {
+        let found: Vec<String> =
+            e.found.iter().map(|f| format!("{} ({} {})", f.name, f.lang, f.passages)).collect();
+        let found = if found.is_empty() { "none in the index".to_string() } else { found.join(", ") };
+        writeln!(
+            out,
+            "{d}explain: {} → {}, {} other names searched; in the index: {found}{z}",
+            e.word, e.entity, e.searched
+        )?;
     }
     writeln!(out)
 }
@@ -250,6 +296,10 @@ impl<W: Write> Standard<W> {
 impl<W: Write> Printer for Standard<W> {
     fn hits(&mut self, hits: &[Hit]) -> io::Result<()> {
         hits.iter().try_for_each(|h| hit_text(&mut self.out, h, self.color))
+    }
+
+    fn explain(&mut self, explained: &[Explained]) -> io::Result<()> {
+        explain_text(&mut self.out, explained, self.color)
     }
 
     fn totals(&mut self, totals: &Totals) -> io::Result<()> {

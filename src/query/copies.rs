@@ -1,0 +1,261 @@
+//! Copies collapsed: a paragraph syndicated or lightly edited across documents is one
+//! hit, its best-ranked copy, which lists where else it appears.
+//!
+//! The copies of a passage are found by its copy sketch (see [`crate::store::sketch`]):
+//! the passages sharing one of its band terms are candidates, looked up in the whole
+//! index (not only among the ranked hits, so that the count is complete), and a
+//! candidate is a copy when the Jaccard similarity of its word 3-shingles and the
+//! passage's reaches [`COPY_JACCARD`]. Only the first [`MAX_CHECKED`] candidates (most
+//! bands shared first) are checked on their text; past them, as for a paragraph of
+//! boilerplate repeated a thousand times, a candidate counts when every band agrees.
+//!
+//! Folding is greedy in rank order: a hit that is a copy of a better-ranked one is
+//! dropped from the list and counted in that one's [`Copies`].
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+use super::QueryContext;
+use crate::error::Result;
+use crate::record::Record;
+use crate::store::sketch::{self, BANDS, COPY_JACCARD};
+
+/// Candidates checked on their text, per passage.
+pub const MAX_CHECKED: usize = 64;
+/// Copies listed per hit (all are counted).
+pub const MAX_LISTED: usize = 100;
+/// The most ranked passages read to fill a page of distinct hits.
+const MAX_FETCH: usize = 4 * crate::options::MAX_LIMIT;
+
+/// Where else a hit's paragraph appears.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Copies {
+    /// Copies in the index, this passage aside.
+    pub total: u64,
+    /// Documents holding a copy, the hit's own document aside.
+    pub documents: u64,
+    /// The first [`MAX_LISTED`] copies, oldest document date first, then by id.
+    pub listed: Vec<Copy>,
+}
+
+/// One copy of a hit's paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Copy {
+    /// The copy's passage id (`DOC#N`).
+    pub id: String,
+    /// Its document.
+    pub doc: String,
+    /// Its file.
+    pub file: String,
+    /// Its source.
+    pub source: String,
+    /// Its document date.
+    pub date: Option<String>,
+}
+
+impl Copy {
+    /// Shows the paths as [`Record::show_paths`] does.
+    pub fn show_paths(&mut self) {
+        let mut r = Record {
+            id: std::mem::take(&mut self.id),
+            doc: std::mem::take(&mut self.doc),
+            file: std::mem::take(&mut self.file),
+            source: std::mem::take(&mut self.source),
+            ..Record::default()
+        };
+        r.show_paths();
+        (self.id, self.doc, self.file, self.source) = (r.id, r.doc, r.file, r.source);
+    }
+}
+
+/// A ranked passage and the copies folded into it.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    pub(crate) score: Score,
+    pub(crate) addr: DocAddress,
+    /// The copies, the passage aside, wherever they rank.
+    pub(crate) copies: Vec<DocAddress>,
+}
+
+/// The best `limit` distinct passages: `fetch(n)` gives the best `n` ranked passages;
+/// more are fetched while copies folded away leave the page short.
+pub(crate) fn collapse(
+    ctx: &QueryContext,
+    limit: usize,
+    fetch: impl Fn(usize) -> Result<Vec<(Score, DocAddress)>>,
+) -> Result<Vec<Group>> {
+    let mut n = limit.saturating_mul(2).max(limit + 10);
+    loop {
+        let ranked = fetch(n)?;
+        let groups = fold(ctx, &ranked, limit)?;
+        if groups.len() >= limit || ranked.len() < n || n >= MAX_FETCH {
+            return Ok(groups);
+        }
+        n = n.saturating_mul(4).min(MAX_FETCH);
+    }
+}
+
+/// Folds the copies of better-ranked passages into them, keeping `limit` groups.
+fn fold(ctx: &QueryContext, ranked: &[(Score, DocAddress)], limit: usize) -> Result<Vec<Group>> {
+    let mut folded: HashSet<DocAddress> = HashSet::new();
+    let mut groups = Vec::with_capacity(limit);
+    for &(score, addr) in ranked {
+        if groups.len() == limit {
+            break;
+        }
+        if folded.contains(&addr) {
+            continue;
+        }
+        let copies = copies_of(ctx, addr)?;
+        folded.extend(copies.iter().copied());
+        groups.push(Group { score, addr, copies });
+    }
+    Ok(groups)
+}
+
+/// Every copy of the passage at `addr` in the index, itself aside.
+pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocAddress>> {
+    let shingles = sketch::shingles(&text_at(ctx, addr)?);
+    let bands = sketch::bands_of(&shingles);
+    if bands.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut candidates = ctx.searcher.search(band_query(ctx, &bands).as_ref(), &Scored)?;
+    candidates.retain(|(_, a)| *a != addr);
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut copies = Vec::new();
+    for (i, (shared, candidate)) in candidates.into_iter().enumerate() {
+        let copy = if i < MAX_CHECKED {
+            sketch::jaccard(&shingles, &sketch::shingles(&text_at(ctx, candidate)?)) >= COPY_JACCARD
+        } else {
+            shared as usize >= BANDS
+        };
+        if copy {
+            copies.push(candidate);
+        }
+    }
+    copies.sort();
+    Ok(copies)
+}
+
+/// The passages sharing band terms with `bands`, scored by how many they share.
+fn band_query(ctx: &QueryContext, bands: &[u64]) -> Box<dyn Query> {
+    let field = ctx.store.fields().copy;
+    let clauses = bands
+        .iter()
+        .map(|b| {
+            let term = TermQuery::new(Term::from_field_u64(field, *b), IndexRecordOption::Basic);
+            (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), 1.0)) as Box<dyn Query>)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The stored text of a passage.
+fn text_at(ctx: &QueryContext, addr: DocAddress) -> Result<String> {
+    let doc: TantivyDocument = ctx.searcher.doc(addr)?;
+    Ok(ctx.store.fields().to_record(&doc).text)
+}
+
+/// Where the copies are, read from fast fields (no stored document is loaded): their
+/// count, their documents other than `own_doc`, and the first [`MAX_LISTED`].
+pub(crate) fn describe(ctx: &QueryContext, copies: &[DocAddress], own_doc: &str) -> Copies {
+    let readers = ctx.searcher.segment_readers();
+    let columns: Vec<Columns> = readers.iter().map(Columns::of).collect();
+    let mut all: Vec<Copy> = copies.iter().map(|a| columns[a.segment_ord as usize].copy(a.doc_id)).collect();
+    let documents: HashSet<&str> = all.iter().map(|c| c.doc.as_str()).filter(|d| *d != own_doc).collect();
+    let documents = documents.len() as u64;
+    all.sort_by(|a, b| {
+        a.date.is_none().cmp(&b.date.is_none()).then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id))
+    });
+    all.truncate(MAX_LISTED);
+    Copies { total: copies.len() as u64, documents, listed: all }
+}
+
+/// The fast fields a copy is described by, in one segment.
+struct Columns {
+    doc: Option<StrColumn>,
+    file: Option<StrColumn>,
+    source: Option<StrColumn>,
+    date: Option<StrColumn>,
+    paragraph: Option<Column<u64>>,
+}
+
+impl Columns {
+    fn of(reader: &SegmentReader) -> Columns {
+        let fast = reader.fast_fields();
+        let col = |name: &str| fast.str(name).ok().flatten();
+        Columns {
+            doc: col("doc"),
+            file: col("file"),
+            source: col("source"),
+            date: col("date"),
+            paragraph: fast.u64("paragraph").ok(),
+        }
+    }
+
+    fn copy(&self, doc: DocId) -> Copy {
+        let doc_key = value(&self.doc, doc).unwrap_or_default();
+        let paragraph = self.paragraph.as_ref().and_then(|c| c.first(doc)).unwrap_or_default();
+        Copy {
+            id: format!("{doc_key}#{paragraph}"),
+            file: value(&self.file, doc).unwrap_or_default(),
+            source: value(&self.source, doc).unwrap_or_default(),
+            date: value(&self.date, doc),
+            doc: doc_key,
+        }
+    }
+}
+
+/// The first value of a string column for a document.
+fn value(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
+    let col = col.as_ref()?;
+    let ord = col.term_ords(doc).next()?;
+    let mut out = String::new();
+    col.ord_to_str(ord, &mut out).ok()?;
+    Some(out)
+}
+
+/// Collects every match with its score.
+struct Scored;
+
+/// The matches of one segment.
+struct SegmentScored {
+    ord: SegmentOrdinal,
+    found: Vec<(Score, DocAddress)>,
+}
+
+impl Collector for Scored {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentScored;
+
+    fn for_segment(&self, ord: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentScored> {
+        Ok(SegmentScored { ord, found: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentScored {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.found.push((score, DocAddress::new(self.ord, doc)));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
+}

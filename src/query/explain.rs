@@ -1,0 +1,116 @@
+//! `--explain`: which query word was expanded to which names, which of them the index
+//! holds (in which language, in how many passages), and which of them each hit holds.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::PhraseQuery;
+use tantivy::schema::Field;
+use tantivy::Term;
+
+use super::expand::Expansion;
+use super::hits::Hit;
+use super::QueryContext;
+use crate::analysis::{self, Side};
+use crate::error::Result;
+
+/// An expansion of the query and the names of it the index holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explained {
+    /// The words as typed.
+    pub word: String,
+    /// The entity id (`country:DE`), or `variant` for another spelling of the word.
+    pub entity: String,
+    /// The other names searched.
+    pub searched: usize,
+    /// Those the index holds, per language.
+    pub found: Vec<FoundName>,
+}
+
+/// A name of an expansion found in one language's passages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FoundName {
+    /// The name as the alias table writes it.
+    pub name: String,
+    /// The language of the passages (`xx`: languages without a stemmer).
+    pub lang: String,
+    /// How many passages of that language hold it.
+    pub passages: u64,
+}
+
+/// A name other than the typed word that a hit holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AliasMatch {
+    /// The query words it stands for.
+    pub word: String,
+    /// The name found in the passage.
+    pub name: String,
+    /// The entity id, or `variant`.
+    pub entity: String,
+}
+
+/// Each expansion with the names the index holds.
+pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Vec<Explained>> {
+    let live = ctx.live_fields(None);
+    let mut out = Vec::with_capacity(expansions.len());
+    for e in expansions {
+        let mut found = Vec::new();
+        for name in &e.names {
+            for f in &live {
+                let passages = count(ctx, f.key, f.field, name)?;
+                if passages > 0 {
+                    found.push(FoundName { name: name.clone(), lang: f.key.to_string(), passages });
+                }
+            }
+        }
+        out.push(Explained {
+            word: e.word.clone(),
+            entity: e.entity.clone(),
+            searched: e.names.len(),
+            found,
+        });
+    }
+    Ok(out)
+}
+
+/// The passages of `field` holding `name`, analysed as that field's language does.
+fn count(ctx: &QueryContext, key: &str, field: Field, name: &str) -> Result<u64> {
+    let tokens = analysis::tokens(&mut analysis::analyzer_for_key(key, Side::Index), name);
+    match tokens.as_slice() {
+        [] => Ok(0),
+        [one] => Ok(ctx.searcher.doc_freq(&Term::from_field_text(field, one))?),
+        many => {
+            let terms = many.iter().map(|t| Term::from_field_text(field, t)).collect();
+            Ok(ctx.searcher.search(&PhraseQuery::new(terms), &Count)? as u64)
+        }
+    }
+}
+
+/// The names of `expansions` each hit's text holds, as its language analyses them; the
+/// typed words themselves are not listed.
+pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
+    for hit in hits {
+        let mut analyzer = analysis::analyzer_for_key(analysis::key(&hit.record.lang), Side::Index);
+        let text = analysis::tokens(&mut analyzer, &hit.record.text);
+        let words: HashSet<&str> = text.iter().map(String::as_str).collect();
+        let mut seen: HashSet<Vec<String>> = HashSet::new();
+        for e in expansions {
+            let typed = analysis::tokens(&mut analyzer, &e.word);
+            for name in &e.names {
+                let tokens = analysis::tokens(&mut analyzer, name);
+                let new = !tokens.is_empty() && tokens != typed && !seen.contains(&tokens);
+                if new && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens) {
+                    seen.insert(tokens);
+                    let (word, entity) = (e.word.clone(), e.entity.clone());
+                    hit.aliases.push(AliasMatch { word, name: name.clone(), entity });
+                }
+            }
+        }
+    }
+}
+
+/// Whether `tokens` occur in `text` one after another.
+fn holds(text: &[String], tokens: &[String]) -> bool {
+    text.windows(tokens.len()).any(|w| w == tokens)
+}

@@ -1,0 +1,127 @@
+//! Copies collapsed (issue 13): the same paragraph in several files, lightly edited, is
+//! one hit that says where else it appears; `--all` lists every copy; a paragraph that
+//! only shares a sentence stays a hit of its own. Fixtures are written by each test.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+/// The paragraph syndicated three times.
+const WIRE: &str = "The defence ministry said that two mechanised battalions had been \
+    moved to the northern border after a week of artillery fire near the river crossing. \
+    Additional air defence units would follow before the end of the month, according to \
+    officials who asked not to be named.";
+
+/// Three copies (a dateline each, other spacing and punctuation), one paragraph that
+/// quotes its first sentence only, and one unrelated paragraph.
+fn fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let copies = [
+        ("a_wire.txt", format!("KYIV, March 3 (Reuters) - {WIRE}")),
+        ("b_digest.txt", format!("Kyiv, 4 March (AFP).   {}", WIRE.replace(", according", " -- according"))),
+        ("c_press.txt", WIRE.replace("two mechanised", "two  mechanised").replace(',', " ,")),
+    ];
+    for (name, text) in copies {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    let quoting = "The defence ministry said that two mechanised battalions had been moved \
+        to the northern border after a week of artillery fire near the river crossing. Local \
+        farmers complained that the heavy convoys had ruined the roads of the district.";
+    write(tmp.path(), "docs/d_quote.txt", quoting.as_bytes());
+    let other = "Heavy rain flooded the valley road overnight; the council closed the bridge.";
+    write(tmp.path(), "docs/e_other.txt", other.as_bytes());
+    index(tmp.path(), &["docs"]);
+    tmp
+}
+
+fn name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap().split('#').next().unwrap().to_string()
+}
+
+/// The hits of a query: file name and the file names of its copies.
+fn groups(dir: &Path, args: &[&str]) -> Vec<(String, Vec<String>, u64)> {
+    search_json(dir, args)
+        .iter()
+        .map(|h| {
+            let copies: Vec<String> = h["copies"]
+                .as_array()
+                .map(|c| c.iter().map(|c| name(c["id"].as_str().unwrap())).collect())
+                .unwrap_or_default();
+            (name(h["doc"].as_str().unwrap()), copies, h["copies_total"].as_u64().unwrap_or(0))
+        })
+        .collect()
+}
+
+#[test]
+fn copies_fold_into_one_hit_that_lists_them() {
+    let tmp = fixture();
+    let found = groups(tmp.path(), &["battalions northern border"]);
+    assert_eq!(found.len(), 2, "one group and the quoting paragraph: {found:?}");
+    let group = found.iter().find(|g| g.2 > 0).expect("a hit with copies");
+    let mut members: Vec<String> = group.1.iter().cloned().chain([group.0.clone()]).collect();
+    members.sort();
+    assert_eq!(members, ["a_wire.txt", "b_digest.txt", "c_press.txt"], "{found:?}");
+    assert_eq!(group.2, 2);
+    let quote = found.iter().find(|g| g.0 == "d_quote.txt").expect("the quoting paragraph stays");
+    assert!(quote.1.is_empty() && quote.2 == 0, "sharing a sentence is not a copy: {found:?}");
+}
+
+#[test]
+fn all_lists_every_copy() {
+    let tmp = fixture();
+    let found = groups(tmp.path(), &["battalions northern border", "--all"]);
+    let mut files: Vec<&str> = found.iter().map(|g| g.0.as_str()).collect();
+    files.sort();
+    assert_eq!(files, ["a_wire.txt", "b_digest.txt", "c_press.txt", "d_quote.txt"]);
+    assert!(found.iter().all(|g| g.2 == 0), "--all folds nothing: {found:?}");
+}
+
+#[test]
+fn copies_are_counted_even_when_the_query_misses_them() {
+    let tmp = fixture();
+    // Only one copy's dateline says Reuters: the others are found by their sketch.
+    let found = groups(tmp.path(), &["Reuters"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "a_wire.txt");
+    assert_eq!(found[0].2, 2);
+    let mut copies = found[0].1.clone();
+    copies.sort();
+    assert_eq!(copies, ["b_digest.txt", "c_press.txt"]);
+}
+
+#[test]
+fn the_standard_output_says_where_else_a_hit_appears() {
+    let tmp = fixture();
+    let out = briefs(tmp.path()).args(["search", "Reuters"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let line = text.lines().find(|l| l.contains("also in")).unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("also in 2 documents"), "{line}");
+    assert!(line.contains("b_digest.txt#1") && line.contains("c_press.txt#1"), "{line}");
+}
+
+#[test]
+fn a_removed_copy_is_no_longer_counted() {
+    let tmp = fixture();
+    std::fs::remove_file(tmp.path().join("docs/c_press.txt")).unwrap();
+    index(tmp.path(), &["docs"]);
+    let found = groups(tmp.path(), &["Reuters"]);
+    assert_eq!(found[0].1, ["b_digest.txt"]);
+    assert_eq!(found[0].2, 1);
+}
+
+#[test]
+fn copy_ids_are_the_ids_search_shows() {
+    let tmp = fixture();
+    let ids: Vec<String> = search_json(tmp.path(), &["battalions", "--all"])
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    for hit in search_json(tmp.path(), &["battalions"]) {
+        for copy in hit["copies"].as_array().into_iter().flatten() {
+            let id: &Value = &copy["id"];
+            assert!(ids.iter().any(|i| i == id.as_str().unwrap()), "{id} not in {ids:?}");
+        }
+    }
+}
