@@ -4,6 +4,8 @@
 
 pub mod ukrainian;
 
+use std::sync::OnceLock;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -82,7 +84,19 @@ fn stops_at_query(language: Language) -> bool {
 /// The stop words dropped from queries: tantivy's list, except for English, where
 /// tantivy keeps Lucene's 33 words and NLTK's 179 (`stop-words` crate) also drop the
 /// question words (*what*, *which*, *did*) that natural-language queries are made of.
+///
+/// Built once per language: a query builds several analysers, and each list is a set of
+/// hundreds of words.
 fn query_stop_words(language: Language) -> Option<StopWordFilter> {
+    static BUILT: [OnceLock<Option<StopWordFilter>>; STEMMED.len()] =
+        [const { OnceLock::new() }; STEMMED.len()];
+    match STEMMED.iter().position(|(_, l)| *l == language) {
+        Some(i) => BUILT[i].get_or_init(|| build_stop_words(language)).clone(),
+        None => build_stop_words(language),
+    }
+}
+
+fn build_stop_words(language: Language) -> Option<StopWordFilter> {
     if language == Language::English {
         let words = stop_words::lookup("en")?.iter().map(|w| w.to_string());
         return Some(StopWordFilter::remove(words));

@@ -46,6 +46,9 @@ const ACCEPT_SHARE: f64 = 0.05;
 const ACCEPT_IN_DOC: usize = 2;
 /// A folder's language counts once it has been reliably seen this many times.
 const PRIOR_MIN: usize = 3;
+/// A document is settled in a language after this many reliable paragraphs in a row in
+/// it (see [`judge_document`]).
+const SETTLED_AFTER: usize = 3;
 
 /// The languages detection chooses among: every language tantivy can stem (they change
 /// analysis) and the other major languages of defence reporting. Fewer candidates make
@@ -230,8 +233,7 @@ pub fn assign(detector: &Detector, docs: &[Vec<&str>]) -> Vec<Vec<String>> {
 /// assert_eq!(out.langs, [["de"], ["es"]]);
 /// ```
 pub fn assign_with(detector: &Detector, docs: &[Vec<&str>], hints: &Hints) -> Assignment {
-    let own: Vec<Vec<Own>> =
-        docs.iter().map(|paras| paras.iter().map(|p| judge(detector, p)).collect()).collect();
+    let own: Vec<Vec<Own>> = docs.iter().map(|paras| judge_document(detector, paras)).collect();
     let reliable: Vec<Vec<Option<Lang>>> =
         own.iter().map(|d| d.iter().map(|o| o.reliable).collect()).collect();
     let prior = hints.prior.cloned().unwrap_or_default();
@@ -309,6 +311,41 @@ fn judge<'t>(detector: &Detector, text: &'t str) -> Own<'t> {
         own.reliable = voted.or(confident);
     }
     own
+}
+
+/// Detects a document's paragraphs on their own text. Once [`SETTLED_AFTER`] reliable
+/// paragraphs in a row are in one language, a paragraph whose stop words clearly point at
+/// that language too is taken as written in it without asking whatlang (most of the
+/// time of indexing): whatlang is asked whenever the stop words say anything else.
+fn judge_document<'t>(detector: &Detector, paras: &[&'t str]) -> Vec<Own<'t>> {
+    let mut out = Vec::with_capacity(paras.len());
+    let mut run: Option<(Lang, usize)> = None;
+    for text in paras {
+        let settled = run.filter(|(_, n)| *n >= SETTLED_AFTER).map(|(l, _)| l);
+        let own = settled.and_then(|l| by_stop_words(text, l)).unwrap_or_else(|| judge(detector, text));
+        run = match (own.reliable, run) {
+            (Some(l), Some((r, n))) if l == r => Some((l, n + 1)),
+            (Some(l), _) => Some((l, 1)),
+            (None, run) => run,
+        };
+        out.push(own);
+    }
+    out
+}
+
+/// A paragraph of a document settled in `lang`, when its stop words clearly point at
+/// `lang` as [`judge`] would count them.
+fn by_stop_words(text: &str, lang: Lang) -> Option<Own<'_>> {
+    if !has_stop_words(lang) {
+        return None;
+    }
+    let votes = stop_votes(cut_at_char_boundary(text, STOP_SCAN_BYTES));
+    (votes.clear_winner() == Some(lang)).then(|| Own {
+        text,
+        guess: Some((lang, 1.0)),
+        reliable: Some(lang),
+        votes: OnceCell::from(votes),
+    })
 }
 
 /// A group's accepted languages and fallbacks.
@@ -743,6 +780,36 @@ mod measure {
         let mut order: Vec<usize> = (0..n).collect();
         fastrand::Rng::with_seed(seed).shuffle(&mut order);
         order
+    }
+
+    /// A document settled in a language still hears a paragraph in another, and every
+    /// paragraph is as reliable, and in the same language, as detected on its own.
+    #[test]
+    fn settled_documents_detect_as_paragraphs_alone() {
+        let rows = sample();
+        let d = detector();
+        let one_language: Vec<Vec<usize>> = ["en", "de", "es"]
+            .iter()
+            .flat_map(|l| {
+                let idx: Vec<usize> = (0..rows.len()).filter(|i| rows[*i].0 == *l).collect();
+                idx.chunks(12).map(|c| c.to_vec()).collect::<Vec<_>>()
+            })
+            .collect();
+        let mut settled_by_stop_words = 0;
+        for doc in one_language.iter().chain(&mixed_docs(&rows)) {
+            let paras: Vec<&str> = doc.iter().map(|&i| rows[i].1.as_str()).collect();
+            let settled = judge_document(&d, &paras);
+            for (own, text) in settled.iter().zip(&paras) {
+                assert_eq!(own.reliable, judge(&d, text).reliable, "{text}");
+            }
+            let first = settled.first().and_then(|o| o.reliable);
+            if settled.iter().take(SETTLED_AFTER).all(|o| o.reliable == first) {
+                let rest = paras.iter().skip(SETTLED_AFTER);
+                settled_by_stop_words +=
+                    rest.filter(|t| first.and_then(|l| by_stop_words(t, l)).is_some()).count();
+            }
+        }
+        assert!(settled_by_stop_words > 100, "only {settled_by_stop_words} paragraphs settled by stop words");
     }
 
     /// Documents of six sentences of one language with two of another in the middle;

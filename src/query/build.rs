@@ -43,8 +43,14 @@ pub(crate) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    /// A builder for the text field of analysis key `key`.
-    pub(crate) fn new(fields: &'a Fields, key: &'static str, field: Field) -> Self {
+    /// A builder for the text field of analysis key `key`, expanding entity names
+    /// through `aliases` (`None`: words only as typed).
+    pub(crate) fn new(
+        fields: &'a Fields,
+        key: &'static str,
+        field: Field,
+        aliases: Option<&'a Aliases>,
+    ) -> Self {
         Builder {
             fields,
             field,
@@ -54,15 +60,9 @@ impl<'a> Builder<'a> {
             fold: analysis::fold_analyzer(),
             keep_stops: false,
             matcher: Matcher::default(),
-            aliases: Some(Aliases::builtin()),
+            aliases,
             expansions: Vec::new(),
         }
-    }
-
-    /// The builder with another alias table (`None`: no expansion of names).
-    pub(crate) fn with_aliases(mut self, aliases: Option<&'a Aliases>) -> Self {
-        self.aliases = aliases;
-        self
     }
 
     /// The query of a clause list: `None` when nothing in it can match positively.

@@ -1,8 +1,16 @@
 //! How many passages and documents matched, and the facets of the matches: the set of
 //! matching passages is collected as one bitset per segment (the language parts are
 //! OR-ed, so a passage found by two parts counts once), then tallied from fast fields.
+//!
+//! Values are counted by their ordinal in each segment's column dictionary and turned
+//! into text once per distinct value, in ordinal order: the dictionaries are compressed
+//! in blocks, so reading a value per matching passage costs a block decompression each
+//! (most of a search's time on a common word, before).
 
-use std::collections::{BTreeMap, HashSet};
+use std::cmp::Reverse;
+#[cfg(test)]
+use std::collections::HashSet;
+use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -27,14 +35,35 @@ impl Matches {
         }
     }
 
+    /// The matching document ids of each segment, in order.
+    fn segments(&self) -> impl Iterator<Item = (SegmentOrdinal, impl Iterator<Item = DocId> + '_)> + '_ {
+        self.segments.iter().map(|(ord, bits)| (*ord, set_bits(bits)))
+    }
+
     /// Every matching document id, segment by segment.
+    #[cfg(test)]
     fn docs(&self) -> impl Iterator<Item = (SegmentOrdinal, DocId)> + '_ {
-        self.segments.iter().flat_map(|(ord, bits)| {
-            bits.iter().enumerate().flat_map(move |(w, word)| {
-                (0..64).filter(move |b| word >> b & 1 == 1).map(move |b| (*ord, (w * 64 + b) as DocId))
+        self.segments().flat_map(|(ord, docs)| docs.map(move |d| (ord, d)))
+    }
+
+    /// How many passages match.
+    fn len(&self) -> u64 {
+        self.segments.values().flatten().map(|w| u64::from(w.count_ones())).sum()
+    }
+}
+
+/// The positions of the set bits, in order.
+fn set_bits(bits: &[u64]) -> impl Iterator<Item = DocId> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                (w * 64) as DocId + b
             })
         })
-    }
+    })
 }
 
 /// Collects the matching passages of a query (no scoring).
@@ -98,74 +127,183 @@ pub struct Facets {
     pub year: Vec<(String, u64)>,
 }
 
-/// The string columns read for one segment.
-struct Columns {
-    doc: Option<StrColumn>,
-    lang: Option<StrColumn>,
-    source: Option<StrColumn>,
-    date: Option<StrColumn>,
+/// A string fast field of one segment.
+fn column(reader: &SegmentReader, name: &str) -> Option<StrColumn> {
+    reader.fast_fields().str(name).ok().flatten()
 }
 
-fn columns(reader: &SegmentReader) -> Columns {
-    let col = |name: &str| reader.fast_fields().str(name).ok().flatten();
-    Columns { doc: col("doc"), lang: col("lang"), source: col("source"), date: col("date") }
+/// The ordinal of a document's first value in a column.
+fn first_ord(col: &StrColumn, doc: DocId) -> Option<u64> {
+    col.term_ords(doc).next()
 }
 
-/// The first value of a string column for a document.
-fn value(col: &Option<StrColumn>, doc: DocId) -> Option<String> {
-    let col = col.as_ref()?;
-    let ord = col.term_ords(doc).next()?;
-    let mut out = String::new();
-    col.ord_to_str(ord, &mut out).ok()?;
-    Some(out)
+/// Per distinct value of `col` among `docs`, how many of them hold it (first values only;
+/// documents without a value are not counted), in ordinal order.
+fn ord_counts(col: &StrColumn, docs: impl Iterator<Item = DocId>) -> Vec<(u64, u64)> {
+    let mut counts = vec![0u64; col.num_terms()];
+    for ord in docs.filter_map(|d| first_ord(col, d)) {
+        if let Some(n) = counts.get_mut(ord as usize) {
+            *n += 1;
+        }
+    }
+    counts.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(o, n)| (o as u64, n)).collect()
+}
+
+/// The text of each counted ordinal, read in one pass over the dictionary; values that
+/// are not text are skipped, as a value that cannot be read was before.
+fn named(col: &StrColumn, counts: &[(u64, u64)]) -> Vec<(String, u64)> {
+    let ords: Vec<u64> = counts.iter().map(|(o, _)| *o).collect();
+    let mut names = Vec::with_capacity(ords.len());
+    let read = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        names.push(std::str::from_utf8(bytes).ok().map(str::to_string));
+    });
+    if read.is_err() {
+        return Vec::new();
+    }
+    names.into_iter().zip(counts).filter_map(|(name, (_, n))| Some((name?, *n))).collect()
 }
 
 /// The `limit` newest matches by document date (undated last), ties by address.
+///
+/// Within a segment, ordinals sort as the dates do, so each segment's `limit` newest are
+/// found by ordinal and only those dates are read.
 pub(crate) fn newest(searcher: &Searcher, matches: &Matches, limit: usize) -> Vec<DocAddress> {
-    let cols: Vec<Option<StrColumn>> =
-        searcher.segment_readers().iter().map(|r| r.fast_fields().str("date").ok().flatten()).collect();
-    let mut dated: Vec<(Option<String>, DocAddress)> = matches
-        .docs()
-        .map(|(ord, doc)| (value(&cols[ord as usize], doc), DocAddress::new(ord, doc)))
-        .collect();
+    let readers = searcher.segment_readers();
+    let mut dated: Vec<(Option<String>, DocAddress)> = Vec::new();
+    for (seg, docs) in matches.segments() {
+        let col = readers.get(seg as usize).and_then(|r| column(r, "date"));
+        let mut ranked: Vec<(Option<u64>, DocId)> =
+            docs.map(|d| (col.as_ref().and_then(|c| first_ord(c, d)), d)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.truncate(limit);
+        dated.extend(ranked.into_iter().map(|(o, d)| {
+            let date = o.and_then(|o| col.as_ref().and_then(|c| date_of(c, o)));
+            (date, DocAddress::new(seg, d))
+        }));
+    }
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     dated.into_iter().take(limit).map(|(_, a)| a).collect()
 }
 
+/// The text of one ordinal (a handful per query, for the date sort).
+fn date_of(col: &StrColumn, ord: u64) -> Option<String> {
+    let mut out = String::new();
+    col.ord_to_str(ord, &mut out).ok()?.then_some(out)
+}
+
 /// How many matches have no date.
 pub(crate) fn undated(searcher: &Searcher, matches: &Matches) -> u64 {
-    let cols: Vec<Option<StrColumn>> =
-        searcher.segment_readers().iter().map(|r| r.fast_fields().str("date").ok().flatten()).collect();
-    matches.docs().filter(|(ord, doc)| value(&cols[*ord as usize], *doc).is_none()).count() as u64
+    let readers = searcher.segment_readers();
+    let mut count = 0;
+    for (seg, docs) in matches.segments() {
+        match readers.get(seg as usize).and_then(|r| column(r, "date")) {
+            Some(col) => count += docs.filter(|d| first_ord(&col, *d).is_none()).count() as u64,
+            None => count += docs.count() as u64,
+        }
+    }
+    count
 }
 
 /// Counts the matches, and their facets when asked.
 pub(crate) fn tally(searcher: &Searcher, matches: &Matches, facets: bool) -> (Totals, Option<Facets>) {
     let readers = searcher.segment_readers();
-    let cols: Vec<Columns> = readers.iter().map(columns).collect();
-    let mut docs: HashSet<String> = HashSet::new();
+    let mut documents = Documents::default();
     let mut counts: [BTreeMap<String, u64>; 3] = Default::default();
-    let mut passages = 0;
-    for (ord, doc) in matches.docs() {
-        let c = &cols[ord as usize];
-        passages += 1;
-        if let Some(d) = value(&c.doc, doc) {
-            docs.insert(d);
+    for (seg, docs) in matches.segments() {
+        let Some(reader) = readers.get(seg as usize) else { continue };
+        let docs: Vec<DocId> = docs.collect();
+        if let Some(col) = column(reader, "doc") {
+            documents.add(&col, ord_counts(&col, docs.iter().copied()));
         }
         if facets {
-            count(&mut counts[0], value(&c.lang, doc));
-            count(&mut counts[1], value(&c.source, doc).filter(|s| !s.is_empty()));
-            count(&mut counts[2], value(&c.date, doc).and_then(|d| d.get(..4).map(str::to_string)));
+            for (i, name) in ["lang", "source", "date"].into_iter().enumerate() {
+                let Some(col) = column(reader, name) else { continue };
+                for (value, n) in named(&col, &ord_counts(&col, docs.iter().copied())) {
+                    let key = match name {
+                        "source" => Some(value).filter(|s| !s.is_empty()),
+                        "date" => value.get(..4).map(str::to_string),
+                        _ => Some(value),
+                    };
+                    if let Some(k) = key {
+                        *counts[i].entry(k).or_default() += n;
+                    }
+                }
+            }
         }
     }
-    let totals = Totals { passages, documents: docs.len() as u64 };
+    let totals = Totals { passages: matches.len(), documents: documents.count() };
     let [lang, source, year] = counts.map(ranked);
     (totals, facets.then_some(Facets { lang, source, year }))
 }
 
-fn count(map: &mut BTreeMap<String, u64>, key: Option<String>) {
-    if let Some(k) = key {
-        *map.entry(k).or_default() += 1;
+/// Distinct documents over segments: counted by ordinal within a segment; when several
+/// segments have matches (a document's passages may lie in several), by merging their
+/// names, which each dictionary gives in sorted order.
+#[derive(Default)]
+struct Documents {
+    /// Per segment with matches: its column and the distinct ordinals matched.
+    segments: Vec<(StrColumn, Vec<u64>)>,
+}
+
+impl Documents {
+    fn add(&mut self, col: &StrColumn, counts: Vec<(u64, u64)>) {
+        if !counts.is_empty() {
+            self.segments.push((col.clone(), counts.into_iter().map(|(o, _)| o).collect()));
+        }
+    }
+
+    fn count(&self) -> u64 {
+        if let [(_, ords)] = self.segments.as_slice() {
+            return ords.len() as u64;
+        }
+        let names: Vec<Names> = self.segments.iter().map(|(col, ords)| Names::read(col, ords)).collect();
+        let mut heads: BinaryHeap<Reverse<(&[u8], usize, usize)>> = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.len() > 0)
+            .map(|(s, n)| Reverse((n.get(0), s, 0)))
+            .collect();
+        let mut distinct = 0;
+        let mut last: Option<&[u8]> = None;
+        while let Some(Reverse((name, s, i))) = heads.pop() {
+            if last != Some(name) {
+                distinct += 1;
+                last = Some(name);
+            }
+            if i + 1 < names[s].len() {
+                heads.push(Reverse((names[s].get(i + 1), s, i + 1)));
+            }
+        }
+        distinct
+    }
+}
+
+/// The names of some ordinals of a column, in one buffer, in ordinal (so sorted) order.
+struct Names {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Names {
+    fn read(col: &StrColumn, ords: &[u64]) -> Names {
+        let mut names = Names { bytes: Vec::new(), ends: Vec::with_capacity(ords.len()) };
+        let read = col.dictionary().sorted_ords_to_term_cb(ords, |name| {
+            names.bytes.extend_from_slice(name);
+            names.ends.push(names.bytes.len());
+        });
+        if read.is_err() {
+            names.ends.clear();
+        }
+        names
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
     }
 }
 
@@ -173,4 +311,104 @@ fn ranked(map: BTreeMap<String, u64>) -> Vec<(String, u64)> {
     let mut v: Vec<(String, u64)> = map.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{Schema, FAST, STRING};
+    use tantivy::{doc, Index, IndexWriter};
+
+    /// An index of three segments whose documents straddle them, some passages undated.
+    fn index() -> Index {
+        let mut b = Schema::builder();
+        let (docf, lang, source, date) = (
+            b.add_text_field("doc", STRING | FAST),
+            b.add_text_field("lang", STRING | FAST),
+            b.add_text_field("source", STRING | FAST),
+            b.add_text_field("date", STRING | FAST),
+        );
+        let index = Index::create_in_ram(b.build());
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut n = 0u32;
+        for segment in 0..3 {
+            for _ in 0..70 + segment * 13 {
+                n += 1;
+                let mut d = doc!(docf => format!("d{}", n / 9), lang => ["en", "fr", "de"][(n % 3) as usize]);
+                if !n.is_multiple_of(5) {
+                    d.add_text(date, format!("{}-0{}", 1990 + n % 7, 1 + n % 9));
+                }
+                if !n.is_multiple_of(4) {
+                    d.add_text(source, ["", "UN", "NATO"][(n % 3) as usize]);
+                }
+                w.add_document(d).unwrap();
+            }
+            w.commit().unwrap();
+        }
+        index
+    }
+
+    /// The matches of every other passage.
+    fn some(searcher: &Searcher) -> Matches {
+        let mut all = searcher.search(&AllQuery, &MatchCollector).unwrap();
+        all.segments.values_mut().flatten().for_each(|w| *w &= 0x5555_5555_5555_5555);
+        all
+    }
+
+    /// A column's value for a document, read one by one: the plain way the tallies must
+    /// agree with.
+    fn value(searcher: &Searcher, name: &str, (seg, doc): (SegmentOrdinal, DocId)) -> Option<String> {
+        let col = column(searcher.segment_reader(seg), name)?;
+        date_of(&col, first_ord(&col, doc)?)
+    }
+
+    #[test]
+    fn tallies_agree_with_reading_every_passage() {
+        let searcher = index().reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let matches = some(&searcher);
+        let (totals, facets) = tally(&searcher, &matches, true);
+        let docs: Vec<(SegmentOrdinal, DocId)> = matches.docs().collect();
+        let names: HashSet<String> = docs.iter().filter_map(|d| value(&searcher, "doc", *d)).collect();
+        assert_eq!(totals, Totals { passages: docs.len() as u64, documents: names.len() as u64 });
+        let mut expected: [BTreeMap<String, u64>; 3] = Default::default();
+        for d in &docs {
+            let keys = [
+                value(&searcher, "lang", *d),
+                value(&searcher, "source", *d).filter(|s| !s.is_empty()),
+                value(&searcher, "date", *d).and_then(|v| v.get(..4).map(str::to_string)),
+            ];
+            for (map, key) in expected.iter_mut().zip(keys) {
+                key.into_iter().for_each(|k| *map.entry(k).or_default() += 1);
+            }
+        }
+        let [lang, source, year] = expected.map(ranked);
+        assert_eq!(facets, Some(Facets { lang, source, year }));
+        let undated_plain = docs.iter().filter(|d| value(&searcher, "date", **d).is_none()).count();
+        assert_eq!(undated(&searcher, &matches), undated_plain as u64);
+        assert!(undated_plain > 0);
+    }
+
+    #[test]
+    fn newest_agrees_with_sorting_every_passage() {
+        let searcher = index().reader().unwrap().searcher();
+        let matches = some(&searcher);
+        let mut all: Vec<(Option<String>, DocAddress)> =
+            matches.docs().map(|d| (value(&searcher, "date", d), DocAddress::new(d.0, d.1))).collect();
+        all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for limit in [1, 7, 40, all.len() + 3] {
+            let expected: Vec<DocAddress> = all.iter().take(limit).map(|(_, a)| *a).collect();
+            assert_eq!(newest(&searcher, &matches, limit), expected, "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn one_segment_counts_documents_by_ordinal() {
+        let searcher = index().reader().unwrap().searcher();
+        let mut matches = some(&searcher);
+        matches.segments.retain(|ord, _| *ord == 1);
+        let docs: HashSet<String> = matches.docs().filter_map(|d| value(&searcher, "doc", d)).collect();
+        assert_eq!(tally(&searcher, &matches, false).0.documents, docs.len() as u64);
+    }
 }

@@ -19,7 +19,7 @@ use crate::record::Record;
 pub struct Hit {
     /// 1-based rank.
     pub rank: usize,
-    /// BM25 score.
+    /// BM25 score, lifted by its document's context (see `query::context`).
     pub score: Score,
     /// The passage and its metadata.
     #[serde(flatten)]

@@ -4,11 +4,13 @@
 //! Only [`crate::Engine`] is public; these modules are its parts.
 
 mod build;
+mod context;
 pub(crate) mod copies;
 pub(crate) mod count;
 mod expand;
 pub(crate) mod explain;
 mod filter;
+mod headed;
 pub(crate) mod highlight;
 pub(crate) mod hits;
 pub(crate) mod like;

@@ -3,14 +3,17 @@
 //! its own language's BM25 statistics.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Query};
+use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
+
+use super::context::{self, context_terms, ContextPart, CONTEXT_DEPTH};
 
 use super::build::{has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
 use super::expand::Expansion;
 use super::filter::filtered;
+use super::headed::Headed;
 use super::highlight::Matcher;
 use super::hits::Matchers;
 use super::parse::{parse, Clause};
@@ -42,6 +45,8 @@ pub(crate) struct Part {
     pub(crate) field: Field,
     /// What to highlight in this language's passages.
     pub(crate) matcher: Matcher,
+    /// The words searched in `field`, for the document context (see [`context`]).
+    pub(crate) terms: Vec<(Term, u32)>,
 }
 
 /// A query planned over the language fields.
@@ -51,6 +56,11 @@ pub(crate) struct Plan {
     pub(crate) notes: Vec<String>,
     /// The names and spellings the query's words were expanded to (each once).
     pub(crate) expansions: Vec<Expansion>,
+    /// The document key field, through which a passage's document is found.
+    doc_field: Field,
+    /// Documents and passages in the index.
+    documents: u64,
+    passages: u64,
 }
 
 impl Plan {
@@ -73,22 +83,49 @@ impl Plan {
                 }
             }
             let query = filtered(ctx.store, query, opts)?;
-            parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher });
+            let terms = context_terms(query.as_ref(), f.field);
+            parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher, terms });
         }
-        Ok(Plan { parts, notes: parsed.notes, expansions })
+        let (doc_field, documents) = (ctx.store.fields().doc, ctx.store.documents(&ctx.searcher));
+        Ok(Plan {
+            parts,
+            notes: parsed.notes,
+            expansions,
+            doc_field,
+            documents,
+            passages: ctx.searcher.num_docs(),
+        })
     }
 
-    /// Runs every part with its own statistics, weights the scores, merges the best
-    /// `limit` (see [`merge`]).
+    /// Runs every part with its own statistics, weights the scores, merges them (see
+    /// [`merge`]), lifts the passages with their documents' context (see [`context`])
+    /// and keeps the best `limit`.
     pub(crate) fn run(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
-        let collector = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let live = || self.parts.iter().filter(|p| p.weight > 0.0);
+        let with_context = live().any(|p| !p.terms.is_empty());
+        let depth = if with_context { limit.max(CONTEXT_DEPTH) } else { limit.max(1) };
+        let collector = TopDocs::with_limit(depth).order_by_score();
         let mut scored: Vec<(Score, DocAddress)> = Vec::new();
-        for part in self.parts.iter().filter(|p| p.weight > 0.0) {
+        for part in live() {
             let stats = LanguageStats { searcher, docs: part.docs };
             let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
             scored.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
         }
-        Ok(merge(scored, limit))
+        let mut top = merge(scored, depth);
+        if with_context {
+            let parts: Vec<ContextPart> = live()
+                .map(|p| ContextPart {
+                    field: p.field,
+                    weight: p.weight,
+                    stats: LanguageStats { searcher, docs: p.docs },
+                    documents: context::documents_in(self.documents, p.docs, self.passages),
+                    terms: &p.terms,
+                })
+                .collect();
+            context::lift(searcher, self.doc_field, &parts, &mut top)?;
+        }
+        top.truncate(limit);
+        Ok(top)
     }
 
     /// Every passage the parts match, each once.
@@ -114,18 +151,17 @@ fn build_part(
     clauses: &[Clause],
 ) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
     let build = |field: Field, keep_stops: bool| {
-        let mut builder = Builder::new(ctx.store.fields(), f.key, field).with_aliases(Some(ctx.aliases));
+        let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
         builder.keep_stops = keep_stops;
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
-    let keep_stops = build(f.field, false).is_none();
-    let (text, (matcher, expansions)) = build(f.field, keep_stops)?;
+    let (keep_stops, (text, (matcher, expansions))) = match build(f.field, false) {
+        Some(built) => (false, built),
+        None => (true, build(f.field, true)?),
+    };
     let head = ctx.store.fields().head_for(f.key);
     let query = match build(head, keep_stops) {
-        Some((heads, _)) => {
-            let heads: Box<dyn Query> = Box::new(BoostQuery::new(heads, HEADING_WEIGHT));
-            Box::new(BooleanQuery::union(vec![text, heads])) as Box<dyn Query>
-        }
+        Some((heads, _)) => Box::new(Headed::new(text, heads, HEADING_WEIGHT)) as Box<dyn Query>,
         None => text,
     };
     Some((query, matcher, expansions))

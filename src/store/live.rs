@@ -1,6 +1,8 @@
-//! The language fields that hold passages in a commit, with their passage counts.
+//! The language fields that hold passages in a commit, with their passage counts, and
+//! the commit's document count.
 
 use tantivy::schema::Field;
+use tantivy::termdict::TermMerger;
 use tantivy::{Searcher, Term};
 
 use crate::analysis;
@@ -30,6 +32,19 @@ pub(crate) fn live_fields(fields: &Fields, searcher: &Searcher) -> Vec<LiveField
     };
     let all = fields.texts.iter().map(|&(key, field)| LiveField { key, field, docs: docs(key) });
     all.filter(|f| f.docs > 0 && has_tokens(searcher, f.field)).collect()
+}
+
+/// Distinct document keys over every segment.
+pub(crate) fn documents(fields: &Fields, searcher: &Searcher) -> u64 {
+    let indexes: Vec<_> =
+        searcher.segment_readers().iter().filter_map(|s| s.inverted_index(fields.doc).ok()).collect();
+    let streams = indexes.iter().filter_map(|index| index.terms().stream().ok()).collect();
+    let mut merged = TermMerger::new(streams);
+    let mut n = 0;
+    while merged.advance() {
+        n += 1;
+    }
+    n
 }
 
 /// Whether any segment holds a token in `field`.

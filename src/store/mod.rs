@@ -30,6 +30,8 @@ pub struct Store {
     reader: IndexReader,
     /// The live language fields of the last searcher generation seen.
     live: Mutex<Option<(u64, Arc<Vec<LiveField>>)>>,
+    /// The document count of the last searcher generation seen.
+    documents: Mutex<Option<(u64, u64)>>,
 }
 
 fn damaged(dir: &Path, reason: impl ToString) -> Error {
@@ -73,7 +75,8 @@ impl Store {
     fn with_index(index: Index, fields: Fields, dir: &Path) -> Result<Store> {
         analysis::register(index.tokenizers(), analysis::Side::Index);
         let reader = checked_reader(&index, dir)?;
-        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live: Mutex::new(None) })
+        let (live, documents) = (Mutex::new(None), Mutex::new(None));
+        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live, documents })
     }
 
     /// A searcher on the newest commit this reader has loaded.
@@ -117,6 +120,22 @@ impl Store {
         let live = Arc::new(live::live_fields(&self.fields, searcher));
         *cache = Some((generation, live.clone()));
         live
+    }
+
+    /// How many documents `searcher`'s commit holds (distinct `doc` keys, those of
+    /// passages deleted but not yet merged away included), computed once per searcher
+    /// generation.
+    pub fn documents(&self, searcher: &Searcher) -> u64 {
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.documents.lock().unwrap_or_else(|p| p.into_inner());
+        match *cache {
+            Some((g, n)) if g == generation => n,
+            _ => {
+                let n = live::documents(&self.fields, searcher);
+                *cache = Some((generation, n));
+                n
+            }
+        }
     }
 }
 

@@ -1,0 +1,419 @@
+//! Document context in passage scores, computed at query time.
+//!
+//! BM25 scores a passage by its own words only. A paragraph that names the query's
+//! subject once, in a document entirely about it, ranks below a paragraph that repeats
+//! one query word in a document about something else; and a document whose matching
+//! words are spread over several paragraphs has no single paragraph that shows it.
+//! Combining passage and document evidence is the standard remedy (Callan 1994;
+//! Kaszkiel & Zobel 1997).
+//!
+//! The document's evidence is its BM25 score as one document: the term frequencies of
+//! its passages summed, its length the sum of theirs, normalised by the average
+//! document length, with the passages' own idf. Nothing is indexed twice: the
+//! document's passages are found through the `doc` field, their term frequencies and
+//! lengths read from the postings and field norms of the terms the passage query
+//! searches.
+//!
+//! The answer stays a passage. A document's best passage scores its own score plus
+//! [`CONTEXT_WEIGHT`] times the difference between the document's score and the
+//! passage's alone (an interpolation of the two), its other passages the same amount
+//! scaled by their share of the best passage's score, so that the order within a
+//! document is its passages' own. A document of one passage in an index of such
+//! documents adds nothing: collections of single passages rank exactly as before.
+
+use std::collections::HashMap;
+
+use tantivy::columnar::Column;
+use tantivy::postings::Postings;
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term};
+
+use super::stats::LanguageStats;
+
+/// BM25's term saturation, as tantivy scores passages.
+const K1: Score = 1.2;
+/// BM25's length normalisation, as tantivy scores passages.
+const B: Score = 0.75;
+
+/// Weight of the document's score against its best passage's own in that passage's
+/// score: the two are taken as equal evidence, one about the passage's words and one
+/// about its document's. Measured with `briefs eval` (README, "Relevance"; only 0.5
+/// and 1 tried): 0.5 gains on every multi-passage collection, 1 (the document alone)
+/// loses on scifact and scifact-para.
+pub(crate) const CONTEXT_WEIGHT: Score = 0.5;
+
+/// Passages re-scored with their document's context, at least: several pages of
+/// results, so that a passage can rise into the first page from the next ones.
+pub(crate) const CONTEXT_DEPTH: usize = 30;
+
+/// One language part's side of the document score.
+pub(crate) struct ContextPart<'a> {
+    /// The language text field.
+    pub(crate) field: Field,
+    /// The part's weight (its passages' scores carry it too).
+    pub(crate) weight: Score,
+    /// The part's BM25 statistics.
+    pub(crate) stats: LanguageStats<'a>,
+    /// Documents with passages in the part's language (see [`documents_in`]).
+    pub(crate) documents: u64,
+    /// The words the part's query searches in `field`, each with how often it appears.
+    pub(crate) terms: &'a [(Term, u32)],
+}
+
+/// The words a passage query may or must match in `field` (not those it excludes),
+/// each with its count: phrases and required words become plain words here, since the
+/// passage query still decides which passages match; the document only says how much
+/// it is about them.
+pub(crate) fn context_terms(query: &dyn Query, field: Field) -> Vec<(Term, u32)> {
+    let mut all = Vec::new();
+    positive_terms(query, &mut all);
+    let mut counted: Vec<(Term, u32)> = Vec::new();
+    for term in all.into_iter().filter(|t| t.field() == field) {
+        match counted.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((term, 1)),
+        }
+    }
+    counted
+}
+
+/// The terms of a query outside its excluded (`MustNot`) clauses.
+fn positive_terms(query: &dyn Query, out: &mut Vec<Term>) {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        for (occur, sub) in boolean.clauses() {
+            if *occur != Occur::MustNot {
+                positive_terms(sub.as_ref(), out);
+            }
+        }
+        return;
+    }
+    query.query_terms(&mut |term, _| out.push(term.clone()));
+}
+
+/// The documents of a ranking: for each passage, its document's index; for each
+/// document, its key and its best passage (the first in the ranking).
+struct Documents {
+    of_passage: Vec<Option<usize>>,
+    keys: Vec<Vec<u8>>,
+    best: Vec<(Score, DocAddress)>,
+}
+
+/// The ordinal of each passage's document key in its segment: the `doc` column's
+/// ordinals are those of the `doc` field's term dictionary (both number the segment's
+/// keys in sorted order), so a key is read from the term dictionary, without
+/// decompressing the column's dictionary.
+struct KeyOrdinals {
+    columns: Vec<Option<Column<u64>>>,
+}
+
+impl KeyOrdinals {
+    fn new(searcher: &Searcher, doc_field: Field) -> KeyOrdinals {
+        let open = |s: &tantivy::SegmentReader| {
+            let column = s.fast_fields().str("doc").ok().flatten()?;
+            let terms = s.inverted_index(doc_field).ok()?.terms().num_terms();
+            (column.num_terms() == terms).then(|| column.ords().clone())
+        };
+        KeyOrdinals { columns: searcher.segment_readers().iter().map(open).collect() }
+    }
+
+    fn get(&self, addr: DocAddress) -> Option<u64> {
+        self.columns.get(addr.segment_ord as usize)?.as_ref()?.first(addr.doc_id)
+    }
+}
+
+impl Documents {
+    fn new(searcher: &Searcher, doc_field: Field, top: &[(Score, DocAddress)]) -> tantivy::Result<Documents> {
+        let ords = KeyOrdinals::new(searcher, doc_field);
+        let mut index: HashMap<(u32, u64), usize> = HashMap::new();
+        let mut by_key: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut docs =
+            Documents { of_passage: Vec::with_capacity(top.len()), keys: Vec::new(), best: Vec::new() };
+        let mut key = Vec::new();
+        for &(score, addr) in top {
+            let Some(ord) = ords.get(addr) else {
+                docs.of_passage.push(None);
+                continue;
+            };
+            let i = match index.get(&(addr.segment_ord, ord)) {
+                Some(i) => *i,
+                None => {
+                    let terms = searcher.segment_reader(addr.segment_ord).inverted_index(doc_field)?;
+                    terms.terms().ord_to_term(ord, &mut key)?;
+                    let i = *by_key.entry(key.clone()).or_insert_with(|| {
+                        docs.keys.push(key.clone());
+                        docs.best.push((score, addr));
+                        docs.keys.len() - 1
+                    });
+                    index.insert((addr.segment_ord, ord), i);
+                    i
+                }
+            };
+            docs.of_passage.push(Some(i));
+        }
+        Ok(docs)
+    }
+
+    /// Every live passage of each document, as `(segment, doc id, document)`, sorted.
+    fn passages(&self, searcher: &Searcher, doc_field: Field) -> tantivy::Result<Vec<(u32, DocId, usize)>> {
+        let mut out = Vec::new();
+        for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+            let index = reader.inverted_index(doc_field)?;
+            for (i, key) in self.keys.iter().enumerate() {
+                let Some(info) = index.terms().get(key)? else { continue };
+                let mut postings = index.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+                while postings.doc() != tantivy::TERMINATED {
+                    if !reader.is_deleted(postings.doc()) {
+                        out.push((seg as u32, postings.doc(), i));
+                    }
+                    postings.advance();
+                }
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+}
+
+/// Documents with passages in a language of `passages` passages, out of `documents`
+/// documents and `all` passages in the index: the language's share of the documents
+/// is taken to be its share of the passages (exact for one language). An index of
+/// one-passage documents gives `passages` itself, so that a document's average length
+/// is its passage's.
+pub(crate) fn documents_in(documents: u64, passages: u64, all: u64) -> u64 {
+    if all == 0 {
+        return documents;
+    }
+    (u128::from(documents) * u128::from(passages) / u128::from(all)) as u64
+}
+
+/// Re-scores `top` (best first) with each passage's document context, and sorts it
+/// again (ties by address).
+pub(crate) fn lift(
+    searcher: &Searcher,
+    doc_field: Field,
+    parts: &[ContextPart],
+    top: &mut [(Score, DocAddress)],
+) -> tantivy::Result<()> {
+    if parts.iter().all(|p| p.terms.is_empty()) {
+        return Ok(());
+    }
+    let docs = Documents::new(searcher, doc_field, top)?;
+    let passages = docs.passages(searcher, doc_field)?;
+    let mut extra = vec![0.0; docs.keys.len()];
+    for part in parts {
+        part_extra(searcher, part, &docs, &passages, &mut extra)?;
+    }
+    for ((score, _), doc) in top.iter_mut().zip(&docs.of_passage) {
+        if let Some(i) = *doc {
+            let best = docs.best[i].0;
+            let share = if best > 0.0 { *score / best } else { 1.0 };
+            *score += CONTEXT_WEIGHT * extra[i] * share;
+        }
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(())
+}
+
+/// Adds to `extra`, for each document, what its passages in `part`'s language score as
+/// one document beyond what its best passage scores alone, times the part's weight.
+fn part_extra(
+    searcher: &Searcher,
+    part: &ContextPart,
+    docs: &Documents,
+    passages: &[(u32, DocId, usize)],
+    extra: &mut [Score],
+) -> tantivy::Result<()> {
+    let tokens = part.stats.total_num_tokens(part.field)? as Score;
+    let passage_average = tokens / part.stats.total_num_docs()?.max(1) as Score;
+    let document_average = tokens / part.documents.max(1) as Score;
+    let mut length = vec![0.0; docs.keys.len()];
+    for segment in passages.chunk_by(|a, b| a.0 == b.0) {
+        let norms = searcher.segment_reader(segment[0].0).get_fieldnorms_reader(part.field)?;
+        for &(_, doc, i) in segment {
+            length[i] += norms.fieldnorm(doc) as Score;
+        }
+    }
+    let mut tf = vec![0u32; docs.keys.len()];
+    let mut alone = vec![0.0; docs.keys.len()];
+    for (term, count) in part.terms {
+        let idf = idf(part.stats.doc_freq(term)?, part.stats.total_num_docs()?);
+        let weight = *count as Score * idf * (1.0 + K1);
+        tf.iter_mut().for_each(|x| *x = 0);
+        alone.iter_mut().for_each(|x| *x = 0.0);
+        for segment in passages.chunk_by(|a, b| a.0 == b.0) {
+            let seg = segment[0].0;
+            let reader = searcher.segment_reader(seg);
+            let index = reader.inverted_index(part.field)?;
+            let Some(mut postings) = index.read_postings(term, IndexRecordOption::WithFreqs)? else {
+                continue;
+            };
+            let norms = reader.get_fieldnorms_reader(part.field)?;
+            for &(_, doc, i) in segment {
+                if postings.doc() < doc {
+                    postings.seek(doc);
+                }
+                if postings.doc() != doc {
+                    continue;
+                }
+                tf[i] += postings.term_freq();
+                if docs.best[i].1 == DocAddress::new(seg, doc) {
+                    alone[i] =
+                        normalised(postings.term_freq(), norms.fieldnorm(doc) as Score, passage_average);
+                }
+            }
+        }
+        for (i, e) in extra.iter_mut().enumerate() {
+            let whole = normalised(tf[i], length[i], document_average);
+            *e += part.weight * weight * (saturated(whole) - saturated(alone[i]));
+        }
+    }
+    Ok(())
+}
+
+/// A term frequency over BM25's length norm, in units of `K1`: BM25 is
+/// `idf (K1 + 1) x / (1 + x)` with this `x`.
+fn normalised(tf: u32, length: Score, average: Score) -> Score {
+    tf as Score / (K1 * (1.0 - B + B * length / average))
+}
+
+fn saturated(x: Score) -> Score {
+    x / (1.0 + x)
+}
+
+/// BM25's idf, as tantivy computes it.
+fn idf(doc_freq: u64, docs: u64) -> Score {
+    let docs = docs.max(doc_freq);
+    let x = ((docs - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+    (1.0 + x).ln()
+}
+
+#[cfg(all(test, feature = "tools"))]
+mod tests {
+    use super::*;
+    use crate::options::SearchOptions;
+    use crate::query::plan::Plan;
+    use crate::query::Mode;
+    use crate::Engine;
+    use tantivy::query::TermQuery;
+
+    /// Indexes JSON-lines documents `(id, text)` in a temporary folder.
+    fn engine(docs: &[(&str, &str)]) -> (tempfile::TempDir, crate::eval::collection::Place, Engine) {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = tmp.path().join("corpus.jsonl");
+        let lines: Vec<String> =
+            docs.iter().map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string()).collect();
+        std::fs::write(&corpus, lines.join("\n")).unwrap();
+        let (place, engine) = crate::eval::collection::indexed(&corpus, None).unwrap();
+        (tmp, place, engine)
+    }
+
+    fn plain() -> SearchOptions {
+        SearchOptions { mode: Mode::Plain, ..SearchOptions::default() }
+    }
+
+    /// Passage id → score, by the plan (with context) and by the one part alone.
+    fn scores(engine: &Engine, text: &str) -> (Vec<(String, Score)>, HashMap<String, Score>) {
+        let ctx = engine.context();
+        let plan = Plan::new(&ctx, text, &plain()).unwrap();
+        assert_eq!(plan.parts.len(), 1, "one language");
+        let id = |a: DocAddress| {
+            let doc: tantivy::TantivyDocument = ctx.searcher.doc(a).unwrap();
+            ctx.store.fields().to_record(&doc).id
+        };
+        let ranked = plan.run(&ctx.searcher, 10).unwrap().into_iter().map(|(s, a)| (id(a), s)).collect();
+        let own =
+            ctx.top(plan.parts[0].query.as_ref(), 10).unwrap().into_iter().map(|(s, a)| (id(a), s)).collect();
+        (ranked, own)
+    }
+
+    const SUBMARINES: &str = "The navy expanded its submarine fleet this year, and every new submarine \
+        carries modern torpedoes and a larger crew than the boats it replaces.\n\n\
+        Crews spent many weeks at sea testing a sonar array that listens for distant engines across \
+        the cold and noisy northern waters.";
+    const FISHING: &str = "Fishing cooperatives along the coast reported a good season, with larger \
+        catches of cod and herring than the year before.\n\n\
+        Their boats carry a sonar array that finds shoals quickly, saving fuel on long trips.";
+
+    #[test]
+    fn a_passage_rises_with_its_document() {
+        let (_tmp, _place, engine) = engine(&[("subs", SUBMARINES), ("fish", FISHING)]);
+        assert_eq!(engine.store().documents(&engine.store().searcher()), 2);
+        let (ranked, own) = scores(&engine, "submarine sonar");
+        // Alone, the fishing paragraph matches "sonar" better (it is shorter)...
+        assert!(own["fish#2"] > own["subs#2"], "{own:?}");
+        // ...but the submarine document's paragraph is about the whole query.
+        let ids: Vec<&str> = ranked.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["subs#1", "subs#2", "fish#2"], "{ranked:?}");
+    }
+
+    #[test]
+    fn single_passage_documents_keep_their_scores() {
+        let docs = [
+            ("a", "Troops crossed the river at dawn under heavy artillery fire."),
+            ("b", "The river crossing was delayed by fog and broken bridges."),
+            ("c", "Artillery units moved north while the troops rested."),
+        ];
+        let (_tmp, _place, engine) = engine(&docs);
+        let (ranked, own) = scores(&engine, "troops river artillery");
+        assert_eq!(ranked.len(), 3);
+        for (id, score) in &ranked {
+            assert_eq!(*score, own[id], "{id}");
+        }
+    }
+
+    #[test]
+    fn key_column_ordinals_are_term_dictionary_ordinals() {
+        // Keys out of order, so that ordinals differ from the order of writing.
+        let words = ["radar", "convoy", "harbour", "frigate", "airlift", "patrol", "depot", "signal"];
+        let docs: Vec<(String, String)> = (0..40usize)
+            .map(|i| {
+                let (a, b) = (words[i % 8], words[(i / 8) % 8]);
+                let text =
+                    format!("The {a} report number {i} covers the {b}.\n\nA second {b} note {i} on the {a}.");
+                (format!("doc{}", (i * 62) % 97), text)
+            })
+            .collect();
+        let docs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let (_tmp, _place, engine) = engine(&docs);
+        let searcher = engine.store().searcher();
+        let doc_field = engine.store().fields().doc;
+        let ords = KeyOrdinals::new(&searcher, doc_field);
+        let mut checked = 0;
+        for (seg, reader) in searcher.segment_readers().iter().enumerate() {
+            let column = reader.fast_fields().str("doc").unwrap().unwrap();
+            let terms = reader.inverted_index(doc_field).unwrap();
+            for doc in reader.doc_ids_alive() {
+                let ord = ords.get(DocAddress::new(seg as u32, doc)).expect("ordinal");
+                let (mut by_column, mut by_terms) = (String::new(), Vec::new());
+                column.ord_to_str(ord, &mut by_column).unwrap();
+                assert!(terms.terms().ord_to_term(ord, &mut by_terms).unwrap());
+                assert_eq!(by_column.as_bytes(), by_terms.as_slice());
+                checked += 1;
+            }
+        }
+        assert!(checked >= docs.len(), "{checked} passages");
+    }
+
+    #[test]
+    fn excluded_and_other_field_words_give_no_context() {
+        let fields = crate::schema::Fields::from_schema(&crate::schema::build()).unwrap();
+        let text = fields.text_for("en");
+        let term = |f, w| Box::new(TermQuery::new(Term::from_field_text(f, w), IndexRecordOption::Basic));
+        let query = BooleanQuery::new(vec![
+            (Occur::Should, term(text, "sonar") as Box<dyn Query>),
+            (Occur::Should, term(text, "sonar")),
+            (Occur::MustNot, term(text, "fish")),
+            (Occur::Must, term(fields.lang, "en")),
+        ]);
+        assert_eq!(context_terms(&query, text), [(Term::from_field_text(text, "sonar"), 2)]);
+    }
+
+    #[test]
+    fn documents_of_a_language_follow_its_share_of_passages() {
+        assert_eq!(documents_in(10, 30, 30), 10);
+        assert_eq!(documents_in(10, 15, 30), 5);
+        assert_eq!(documents_in(30, 30, 30), 30, "one passage a document");
+        assert_eq!(documents_in(7, 0, 0), 7);
+    }
+}
