@@ -90,29 +90,37 @@ pub struct Aliases {
     max_words: usize,
 }
 
-/// One parsed line: an optional id and names, each with its case-sensitive mark.
+/// One parsed line: an optional id and names.
 #[derive(Debug)]
 struct Line {
     id: Option<String>,
-    names: Vec<(String, bool)>,
+    names: Vec<Name>,
+}
+
+/// A name as written, its `=` mark (upper case only) and its lookup key, folded once.
+#[derive(Debug)]
+struct Name {
+    text: String,
+    marked: bool,
+    key: String,
 }
 
 /// Entities being gathered: names merged by id, in order of first appearance.
 #[derive(Default)]
 struct Gathered {
     order: Vec<String>,
-    names: HashMap<String, Vec<(String, bool)>>,
+    names: HashMap<String, Vec<Name>>,
 }
 
 impl Gathered {
-    fn add(&mut self, id: String, names: Vec<(String, bool)>) {
+    fn add(&mut self, id: String, names: Vec<Name>) {
         let slot = self.names.entry(id.clone()).or_insert_with(|| {
             self.order.push(id);
             Vec::new()
         });
-        for (name, cs) in names {
-            if !slot.iter().any(|(n, _)| *n == name) {
-                slot.push((name, cs));
+        for name in names {
+            if !slot.iter().any(|n| n.text == name.text) {
+                slot.push(name);
             }
         }
     }
@@ -254,18 +262,17 @@ impl Aliases {
         table
     }
 
-    fn insert(&mut self, id: &str, names: &[(String, bool)]) {
+    fn insert(&mut self, id: &str, names: &[Name]) {
         let Ok(number) = u32::try_from(self.entities.len()) else { return };
-        for (name, marked) in names {
-            let key = fold_key(name);
-            let case_sensitive = *marked || is_upper(name) && self.common.contains(&key);
+        for Name { text, marked, key } in names {
+            let case_sensitive = *marked || is_upper(text) && self.common.contains(key);
             self.max_words = self.max_words.max(key.split(' ').count());
-            let hits = self.index.entry(key).or_default();
+            let hits = self.index.entry(key.clone()).or_default();
             if !hits.iter().any(|h| h.entity == number && h.case_sensitive == case_sensitive) {
                 hits.push(Hit { entity: number, case_sensitive });
             }
         }
-        let names = names.iter().map(|(n, _)| n.clone()).collect();
+        let names = names.iter().map(|n| n.text.clone()).collect();
         self.entities.push(Entity { id: id.to_string(), names });
     }
 }
@@ -303,7 +310,7 @@ fn read_user_file(path: &Path, user: &mut Gathered) -> Result<(), FileError> {
     for (n, raw) in text.lines().enumerate() {
         let line = parse_line(raw).map_err(|e| fail(n + 1, e))?;
         if let Some(Line { id, names }) = line {
-            let id = id.unwrap_or_else(|| format!("user:{}", names[0].0));
+            let id = id.unwrap_or_else(|| format!("user:{}", names[0].text));
             user.add(id, names);
         }
     }
@@ -350,10 +357,11 @@ fn parse_line(raw: &str) -> Result<Option<Line>, String> {
             Some(rest) => (rest.trim(), true),
             None => (field, false),
         };
-        if fold_key(name).is_empty() {
+        let key = fold_key(name);
+        if key.is_empty() {
             return Err(format!("name {field:?} has no letter or digit"));
         }
-        names.push((name.to_string(), marked));
+        names.push(Name { text: name.to_string(), marked, key });
     }
     // Without an id a lone name aliases nothing; with one it may cut a built-in entity.
     match (id.is_some(), names.len()) {

@@ -317,12 +317,14 @@ impl<'a> Run<'a> {
         for (i, mut recs) in prepared.into_iter().enumerate() {
             let file = files[i.min(files.len() - 1)];
             self.summary.documents += usize::from(!recs.is_empty());
+            let mut group = Vec::with_capacity(recs.len());
             for r in &mut recs {
                 r.file = file.to_string();
                 self.summary.languages.insert(r.lang.clone());
-                self.writer.add(self.store.fields().to_doc(r))?;
+                group.push(self.store.fields().to_doc(r));
             }
             counts.push(recs.len());
+            self.writer.add_group(group)?;
         }
         let n: usize = counts.iter().sum();
         self.summary.passages += n;

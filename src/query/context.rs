@@ -92,86 +92,85 @@ fn positive_terms(query: &dyn Query, out: &mut Vec<Term>) {
 }
 
 /// The documents of a ranking: for each passage, its document's index; for each
-/// document, its key and its best passage (the first in the ranking).
+/// document, its best passage (the first in the ranking).
 struct Documents {
     of_passage: Vec<Option<usize>>,
-    keys: Vec<Vec<u8>>,
     best: Vec<(Score, DocAddress)>,
+    /// The best passage of each document, with its key's ordinal.
+    seeds: Vec<(DocAddress, u64, usize)>,
 }
 
-/// The ordinal of each passage's document key in its segment: the `doc` column's
-/// ordinals are those of the `doc` field's term dictionary (both number the segment's
-/// keys in sorted order), so a key is read from the term dictionary, without
-/// decompressing the column's dictionary.
+/// The ordinal of each passage's document key in its segment's `doc` column.
 struct KeyOrdinals {
     columns: Vec<Option<Column<u64>>>,
 }
 
 impl KeyOrdinals {
-    fn new(searcher: &Searcher, doc_field: Field) -> KeyOrdinals {
-        let open = |s: &tantivy::SegmentReader| {
-            let column = s.fast_fields().str("doc").ok().flatten()?;
-            let terms = s.inverted_index(doc_field).ok()?.terms().num_terms();
-            (column.num_terms() == terms).then(|| column.ords().clone())
-        };
+    fn new(searcher: &Searcher) -> KeyOrdinals {
+        let open =
+            |s: &tantivy::SegmentReader| Some(s.fast_fields().str("doc").ok().flatten()?.ords().clone());
         KeyOrdinals { columns: searcher.segment_readers().iter().map(open).collect() }
     }
 
     fn get(&self, addr: DocAddress) -> Option<u64> {
         self.columns.get(addr.segment_ord as usize)?.as_ref()?.first(addr.doc_id)
     }
+
+    /// The doc ids around `addr`'s in its segment with the same key ordinal.
+    fn run_around(&self, addr: DocAddress, ord: u64, max_doc: DocId) -> std::ops::Range<DocId> {
+        let same = |doc: DocId| self.get(DocAddress::new(addr.segment_ord, doc)) == Some(ord);
+        let mut start = addr.doc_id;
+        while start > 0 && same(start - 1) {
+            start -= 1;
+        }
+        let mut end = addr.doc_id + 1;
+        while end < max_doc && same(end) {
+            end += 1;
+        }
+        start..end
+    }
 }
 
 impl Documents {
-    fn new(searcher: &Searcher, doc_field: Field, top: &[(Score, DocAddress)]) -> tantivy::Result<Documents> {
-        let ords = KeyOrdinals::new(searcher, doc_field);
-        let mut index: HashMap<(u32, u64), usize> = HashMap::new();
-        let mut by_key: HashMap<Vec<u8>, usize> = HashMap::new();
+    /// Groups `top` by document. A document's passages all lie in one segment (see
+    /// [`Documents::passages`]), so its key's ordinal there names it.
+    fn new(ords: &KeyOrdinals, top: &[(Score, DocAddress)]) -> Documents {
+        let mut seen: HashMap<(u32, u64), usize> = HashMap::new();
         let mut docs =
-            Documents { of_passage: Vec::with_capacity(top.len()), keys: Vec::new(), best: Vec::new() };
-        let mut key = Vec::new();
+            Documents { of_passage: Vec::with_capacity(top.len()), best: Vec::new(), seeds: Vec::new() };
         for &(score, addr) in top {
             let Some(ord) = ords.get(addr) else {
                 docs.of_passage.push(None);
                 continue;
             };
-            let i = match index.get(&(addr.segment_ord, ord)) {
-                Some(i) => *i,
-                None => {
-                    let terms = searcher.segment_reader(addr.segment_ord).inverted_index(doc_field)?;
-                    terms.terms().ord_to_term(ord, &mut key)?;
-                    let i = *by_key.entry(key.clone()).or_insert_with(|| {
-                        docs.keys.push(key.clone());
-                        docs.best.push((score, addr));
-                        docs.keys.len() - 1
-                    });
-                    index.insert((addr.segment_ord, ord), i);
-                    i
-                }
-            };
+            let i = *seen.entry((addr.segment_ord, ord)).or_insert_with(|| {
+                docs.best.push((score, addr));
+                docs.seeds.push((addr, ord, docs.best.len() - 1));
+                docs.best.len() - 1
+            });
             docs.of_passage.push(Some(i));
         }
-        Ok(docs)
+        docs
     }
 
     /// Every live passage of each document, as `(segment, doc id, document)`, sorted.
-    fn passages(&self, searcher: &Searcher, doc_field: Field) -> tantivy::Result<Vec<(u32, DocId, usize)>> {
+    /// A document's passages are consecutive doc ids of one segment (the writer adds
+    /// them as one group, see `store::writer`), so they are the run of its key's
+    /// ordinal around a ranked passage: no term dictionary is searched.
+    fn passages(&self, searcher: &Searcher, ords: &KeyOrdinals) -> Vec<(u32, DocId, usize)> {
+        // Runs of distinct documents do not overlap: in seed order, they come out sorted.
+        let mut seeds = self.seeds.clone();
+        seeds.sort_unstable_by_key(|s| s.0);
         let mut out = Vec::new();
-        for (seg, reader) in searcher.segment_readers().iter().enumerate() {
-            let index = reader.inverted_index(doc_field)?;
-            for (i, key) in self.keys.iter().enumerate() {
-                let Some(info) = index.terms().get(key)? else { continue };
-                let mut postings = index.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-                while postings.doc() != tantivy::TERMINATED {
-                    if !reader.is_deleted(postings.doc()) {
-                        out.push((seg as u32, postings.doc(), i));
-                    }
-                    postings.advance();
+        for &(addr, ord, i) in &seeds {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            for doc in ords.run_around(addr, ord, reader.max_doc()) {
+                if !reader.is_deleted(doc) {
+                    out.push((addr.segment_ord, doc, i));
                 }
             }
         }
-        out.sort_unstable();
-        Ok(out)
+        out
     }
 }
 
@@ -191,16 +190,16 @@ pub(crate) fn documents_in(documents: u64, passages: u64, all: u64) -> u64 {
 /// again (ties by address).
 pub(crate) fn lift(
     searcher: &Searcher,
-    doc_field: Field,
     parts: &[ContextPart],
     top: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
     if parts.iter().all(|p| p.terms.is_empty()) {
         return Ok(());
     }
-    let docs = Documents::new(searcher, doc_field, top)?;
-    let passages = docs.passages(searcher, doc_field)?;
-    let mut extra = vec![0.0; docs.keys.len()];
+    let ords = KeyOrdinals::new(searcher);
+    let docs = Documents::new(&ords, top);
+    let passages = docs.passages(searcher, &ords);
+    let mut extra = vec![0.0; docs.best.len()];
     for part in parts {
         part_extra(searcher, part, &docs, &passages, &mut extra)?;
     }
@@ -227,15 +226,15 @@ fn part_extra(
     let tokens = part.stats.total_num_tokens(part.field)? as Score;
     let passage_average = tokens / part.stats.total_num_docs()?.max(1) as Score;
     let document_average = tokens / part.documents.max(1) as Score;
-    let mut length = vec![0.0; docs.keys.len()];
+    let mut length = vec![0.0; docs.best.len()];
     for segment in passages.chunk_by(|a, b| a.0 == b.0) {
         let norms = searcher.segment_reader(segment[0].0).get_fieldnorms_reader(part.field)?;
         for &(_, doc, i) in segment {
             length[i] += norms.fieldnorm(doc) as Score;
         }
     }
-    let mut tf = vec![0u32; docs.keys.len()];
-    let mut alone = vec![0.0; docs.keys.len()];
+    let mut tf = vec![0u32; docs.best.len()];
+    let mut alone = vec![0.0; docs.best.len()];
     for (term, count) in part.terms {
         let idf = idf(part.stats.doc_freq(term)?, part.stats.total_num_docs()?);
         let weight = *count as Score * idf * (1.0 + K1);
@@ -291,7 +290,7 @@ fn idf(doc_freq: u64, docs: u64) -> Score {
 #[cfg(all(test, feature = "tools"))]
 mod tests {
     use super::*;
-    use crate::options::SearchOptions;
+    use crate::options::{IndexOptions, SearchOptions};
     use crate::query::plan::Plan;
     use crate::query::Mode;
     use crate::Engine;
@@ -363,36 +362,52 @@ mod tests {
     }
 
     #[test]
-    fn key_column_ordinals_are_term_dictionary_ordinals() {
-        // Keys out of order, so that ordinals differ from the order of writing.
+    fn a_documents_passages_are_one_run_of_its_key() {
+        // Several documents a commit, several commits: several segments, keys out of order.
         let words = ["radar", "convoy", "harbour", "frigate", "airlift", "patrol", "depot", "signal"];
-        let docs: Vec<(String, String)> = (0..40usize)
-            .map(|i| {
-                let (a, b) = (words[i % 8], words[(i / 8) % 8]);
-                let text =
-                    format!("The {a} report number {i} covers the {b}.\n\nA second {b} note {i} on the {a}.");
-                (format!("doc{}", (i * 62) % 97), text)
-            })
-            .collect();
-        let docs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let (_tmp, _place, engine) = engine(&docs);
+        let doc = |i: usize| {
+            let (a, b) = (words[i % 8], words[(i / 8) % 8]);
+            let text = format!("The {a} report {i} covers the {b}.\n\nA {b} note {i} follows.\n\nClosing remark {i} on the {a} and the {b}.");
+            serde_json::json!({"id": format!("doc{}", (i * 62) % 97), "text": text}).to_string()
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let index = tmp.path().join("index");
+        let mut files = Vec::new();
+        for batch in 0..3 {
+            files.push(tmp.path().join(format!("part{batch}.jsonl")));
+            let lines: Vec<String> = (batch * 20..batch * 20 + 20).map(doc).collect();
+            std::fs::write(&files[batch], lines.join("\n")).unwrap();
+            let opts = crate::options::IndexOptions { commit_every: 7, ..IndexOptions::new(files.clone()) };
+            crate::ingest::run(&index, &opts, &mut |_| {}).unwrap();
+        }
+        // A changed file: its documents' old passages are deleted, the new ones added.
+        let lines: Vec<String> = (0..20).map(|i| doc(i).replace("report", "bulletin")).collect();
+        std::fs::write(&files[0], lines.join("\n")).unwrap();
+        crate::ingest::run(&index, &IndexOptions::new(files.clone()), &mut |_| {}).unwrap();
+        let engine = Engine::open(&index).unwrap();
         let searcher = engine.store().searcher();
-        let doc_field = engine.store().fields().doc;
-        let ords = KeyOrdinals::new(&searcher, doc_field);
-        let mut checked = 0;
+        let ords = KeyOrdinals::new(&searcher);
+        let mut runs: HashMap<String, Vec<DocAddress>> = HashMap::new();
         for (seg, reader) in searcher.segment_readers().iter().enumerate() {
-            let column = reader.fast_fields().str("doc").unwrap().unwrap();
-            let terms = reader.inverted_index(doc_field).unwrap();
             for doc in reader.doc_ids_alive() {
-                let ord = ords.get(DocAddress::new(seg as u32, doc)).expect("ordinal");
-                let (mut by_column, mut by_terms) = (String::new(), Vec::new());
-                column.ord_to_str(ord, &mut by_column).unwrap();
-                assert!(terms.terms().ord_to_term(ord, &mut by_terms).unwrap());
-                assert_eq!(by_column.as_bytes(), by_terms.as_slice());
-                checked += 1;
+                let stored: tantivy::TantivyDocument =
+                    searcher.doc(DocAddress::new(seg as u32, doc)).unwrap();
+                let key = engine.store().fields().to_record(&stored).doc;
+                runs.entry(key).or_default().push(DocAddress::new(seg as u32, doc));
             }
         }
-        assert!(checked >= docs.len(), "{checked} passages");
+        assert_eq!(runs.len(), 60);
+        assert_eq!(engine.store().documents(&searcher), 60);
+        for (key, addrs) in &runs {
+            assert_eq!(addrs.len(), 3, "{key}");
+            let ord = ords.get(addrs[0]).unwrap();
+            let max_doc = searcher.segment_reader(addrs[0].segment_ord).max_doc();
+            let run: Vec<DocAddress> = ords
+                .run_around(addrs[1], ord, max_doc)
+                .map(|d| DocAddress::new(addrs[0].segment_ord, d))
+                .collect();
+            assert_eq!(&run, addrs, "{key}");
+        }
     }
 
     #[test]

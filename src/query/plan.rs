@@ -56,8 +56,6 @@ pub(crate) struct Plan {
     pub(crate) notes: Vec<String>,
     /// The names and spellings the query's words were expanded to (each once).
     pub(crate) expansions: Vec<Expansion>,
-    /// The document key field, through which a passage's document is found.
-    doc_field: Field,
     /// Documents and passages in the index.
     documents: u64,
     passages: u64,
@@ -86,15 +84,8 @@ impl Plan {
             let terms = context_terms(query.as_ref(), f.field);
             parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher, terms });
         }
-        let (doc_field, documents) = (ctx.store.fields().doc, ctx.store.documents(&ctx.searcher));
-        Ok(Plan {
-            parts,
-            notes: parsed.notes,
-            expansions,
-            doc_field,
-            documents,
-            passages: ctx.searcher.num_docs(),
-        })
+        let documents = ctx.store.documents(&ctx.searcher);
+        Ok(Plan { parts, notes: parsed.notes, expansions, documents, passages: ctx.searcher.num_docs() })
     }
 
     /// Runs every part with its own statistics, weights the scores, merges them (see
@@ -122,7 +113,7 @@ impl Plan {
                     terms: &p.terms,
                 })
                 .collect();
-            context::lift(searcher, self.doc_field, &parts, &mut top)?;
+            context::lift(searcher, &parts, &mut top)?;
         }
         top.truncate(limit);
         Ok(top)

@@ -2,8 +2,7 @@
 //! the commit's document count.
 
 use tantivy::schema::Field;
-use tantivy::termdict::TermMerger;
-use tantivy::{Searcher, Term};
+use tantivy::{Searcher, SegmentReader, Term};
 
 use crate::analysis;
 use crate::schema::Fields;
@@ -34,15 +33,28 @@ pub(crate) fn live_fields(fields: &Fields, searcher: &Searcher) -> Vec<LiveField
     all.filter(|f| f.docs > 0 && has_tokens(searcher, f.field)).collect()
 }
 
-/// Distinct document keys over every segment.
+/// Documents with a live passage. A document's passages lie in one segment (the
+/// writer adds them as one group), so a segment without deletes holds as many
+/// documents as its `doc` dictionary has keys; in one with deletes, the runs of live
+/// passages' key ordinals are counted.
 pub(crate) fn documents(fields: &Fields, searcher: &Searcher) -> u64 {
-    let indexes: Vec<_> =
-        searcher.segment_readers().iter().filter_map(|s| s.inverted_index(fields.doc).ok()).collect();
-    let streams = indexes.iter().filter_map(|index| index.terms().stream().ok()).collect();
-    let mut merged = TermMerger::new(streams);
+    searcher.segment_readers().iter().map(|s| segment_documents(fields, s)).sum()
+}
+
+fn segment_documents(fields: &Fields, segment: &SegmentReader) -> u64 {
+    if !segment.has_deletes() {
+        return segment.inverted_index(fields.doc).map(|ii| ii.terms().num_terms() as u64).unwrap_or(0);
+    }
+    let Ok(Some(column)) = segment.fast_fields().str("doc") else { return 0 };
+    let ords = column.ords();
+    let mut last = None;
     let mut n = 0;
-    while merged.advance() {
-        n += 1;
+    for doc in segment.doc_ids_alive() {
+        let ord = ords.first(doc);
+        if ord.is_some() && ord != last {
+            n += 1;
+            last = ord;
+        }
     }
     n
 }
@@ -53,4 +65,42 @@ fn has_tokens(searcher: &Searcher, field: Field) -> bool {
         .segment_readers()
         .iter()
         .any(|s| s.inverted_index(field).map(|ii| ii.total_num_tokens() > 0).unwrap_or(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::indexer::{NoMergePolicy, UserOperation};
+    use tantivy::{doc, Index, IndexWriter};
+
+    #[test]
+    fn documents_are_counted_in_segments_with_and_without_deletes() {
+        let schema = crate::schema::build();
+        let fields = Fields::from_schema(&schema).unwrap();
+        let index = Index::create_in_ram(schema);
+        analysis::register(index.tokenizers(), analysis::Side::Index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let group = |key: &str, n: usize| {
+            (0..n).map(|_| UserOperation::Add(doc!(fields.doc => key))).collect::<Vec<_>>()
+        };
+        for key in ["b", "a", "c"] {
+            writer.run(group(key, 3)).unwrap();
+        }
+        writer.commit().unwrap();
+        writer.run(group("d", 2)).unwrap();
+        writer.run(group("a2", 1)).unwrap();
+        writer.commit().unwrap();
+        let searcher = || {
+            let reader = index.reader().unwrap();
+            reader.reload().unwrap();
+            reader.searcher()
+        };
+        assert_eq!(documents(&fields, &searcher()), 5);
+        writer.delete_term(Term::from_field_text(fields.doc, "a"));
+        writer.commit().unwrap();
+        let searcher = searcher();
+        assert!(searcher.segment_readers().iter().any(|s| s.has_deletes()));
+        assert_eq!(documents(&fields, &searcher), 4);
+    }
 }

@@ -15,7 +15,8 @@ use crate::ingest::paths::under;
 /// 2: canonical file keys and ids, roots, stored `file` and `line`, fast `source`.
 /// 3: stored `page`.
 /// 4: copy sketches (`copy`), fast `paragraph`, Ukrainian text fields.
-pub(crate) const LAYOUT_VERSION: u32 = 4;
+/// 5: a document's passages are consecutive doc ids of one segment.
+pub(crate) const LAYOUT_VERSION: u32 = 5;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -122,9 +122,8 @@ impl Store {
         live
     }
 
-    /// How many documents `searcher`'s commit holds (distinct `doc` keys, those of
-    /// passages deleted but not yet merged away included), computed once per searcher
-    /// generation.
+    /// How many documents `searcher`'s commit holds (those with a live passage),
+    /// computed once per searcher generation.
     pub fn documents(&self, searcher: &Searcher) -> u64 {
         let generation = searcher.generation().generation_id();
         let mut cache = self.documents.lock().unwrap_or_else(|p| p.into_inner());

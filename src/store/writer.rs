@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{Manifest, Store};
@@ -26,9 +27,19 @@ impl Writer {
         Ok(Writer { inner })
     }
 
-    /// Adds a passage.
-    pub(crate) fn add(&mut self, doc: TantivyDocument) -> Result<()> {
-        self.inner.add_document(doc)?;
+    /// Adds a document's passages as one group: tantivy writes a group into one
+    /// segment with consecutive doc ids, and merges keep them so, which is what lets a
+    /// search find a passage's siblings next to it (see `query::context`).
+    pub(crate) fn add_group(&mut self, passages: Vec<TantivyDocument>) -> Result<()> {
+        match passages.len() {
+            0 => {}
+            1 => {
+                self.inner.add_document(passages.into_iter().next().expect("one"))?;
+            }
+            _ => {
+                self.inner.run(passages.into_iter().map(UserOperation::Add))?;
+            }
+        }
         Ok(())
     }
 
