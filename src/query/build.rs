@@ -9,17 +9,20 @@
 //! each as the best of the typed words and the weaker alternatives, so a passage with
 //! both is not counted twice.
 
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
     Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Score, Term};
 
+use super::context::idf;
 use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
+use super::stats::LanguageStats;
 use crate::aliases::Aliases;
 use crate::analysis::{self, Side};
 use crate::schema::Fields;
@@ -40,6 +43,9 @@ pub(crate) struct Builder<'a> {
     aliases: Option<&'a Aliases>,
     /// What was expanded, gathered while building.
     pub(crate) expansions: Vec<Expansion>,
+    /// The field's statistics, which weigh an alternative against the typed words
+    /// (see [`Builder::alternatives`]); `None` gives every alternative [`ALIAS_WEIGHT`].
+    pub(crate) stats: Option<LanguageStats<'a>>,
 }
 
 impl<'a> Builder<'a> {
@@ -62,6 +68,7 @@ impl<'a> Builder<'a> {
             matcher: Matcher::default(),
             aliases,
             expansions: Vec::new(),
+            stats: None,
         }
     }
 
@@ -124,23 +131,50 @@ impl<'a> Builder<'a> {
     }
 
     /// The queries of other names or spellings, each analysed by this field's analyser,
-    /// leaving out those that analyse as `typed` or as another one did, and single stop
-    /// words ("US" is "us").
-    fn alternatives(&mut self, names: &[&str], typed: &[String]) -> Vec<Box<dyn Query>> {
+    /// with its weight against the typed words. Left out: those that analyse as `typed`
+    /// or as another one did, single stop words ("US" is "us"), names that hold every
+    /// typed word ("United Nations Organization" for "United Nations": they find nothing
+    /// the typed words do not, at the cost of a phrase) and names with a word the field
+    /// lacks. A name rarer than the typed words is weighed down by the ratio of their
+    /// idfs (summed over words, as BM25 sums them), as if it were as common as they
+    /// are: a rare abbreviation ("VN" for the United Nations) must not outrank them.
+    fn alternatives(&mut self, names: &[&str], typed: &[String]) -> Vec<(Box<dyn Query>, Score)> {
         let mut seen: Vec<Vec<String>> = vec![typed.to_vec()];
+        let typed_idf = self.idf_sum(typed);
         let mut out = Vec::new();
         for name in names {
             let tokens = analysis::tokens(&mut self.index_side, name);
-            if tokens.is_empty() || seen.contains(&tokens) {
+            if tokens.is_empty() || seen.contains(&tokens) || holds_all(&tokens, typed) {
                 continue;
             }
             if tokens.len() == 1 && analysis::tokens(&mut self.query_side, name).is_empty() {
                 continue;
             }
             seen.push(tokens.clone());
-            out.extend(self.tokens_phrase(tokens, 0));
+            let weight = match (typed_idf, self.idf_sum(&tokens)) {
+                (_, Some(0.0)) => continue,
+                (Some(t), Some(a)) if t > 0.0 && a > t => ALIAS_WEIGHT * t / a,
+                _ => ALIAS_WEIGHT,
+            };
+            out.extend(self.tokens_phrase(tokens, 0).map(|q| (q, weight)));
         }
         out
+    }
+
+    /// The summed idf of `tokens` in the field: `Some(0.0)` when one of them is not in
+    /// it, `None` without statistics.
+    fn idf_sum(&self, tokens: &[String]) -> Option<Score> {
+        let stats = self.stats.as_ref()?;
+        let docs = stats.total_num_docs().ok()?;
+        let mut sum = 0.0;
+        for token in tokens {
+            let df = stats.doc_freq(&Term::from_field_text(self.field, token)).ok()?;
+            if df == 0 {
+                return Some(0.0);
+            }
+            sum += idf(df, docs);
+        }
+        Some(sum)
     }
 
     /// Records an expansion once (each language part builds the same ones).
@@ -270,6 +304,18 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Whether `tokens` holds every one of `typed` (as many times).
+fn holds_all(tokens: &[String], typed: &[String]) -> bool {
+    let mut left: Vec<&String> = tokens.iter().collect();
+    typed.iter().all(|t| match left.iter().position(|l| *l == t) {
+        Some(i) => {
+            left.swap_remove(i);
+            true
+        }
+        None => false,
+    })
+}
+
 /// Two or more capitals and nothing else: an acronym, not a word of the language.
 fn is_acronym(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
@@ -289,12 +335,14 @@ fn combine(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
 
 /// The typed words or, weaker, any alternative: a passage scores by its best match, so
 /// one that names an entity twice, two ways, is not counted twice.
-fn best_of(typed: Option<Box<dyn Query>>, alternatives: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+fn best_of(
+    typed: Option<Box<dyn Query>>,
+    alternatives: Vec<(Box<dyn Query>, Score)>,
+) -> Option<Box<dyn Query>> {
     if alternatives.is_empty() {
         return typed;
     }
-    let weaker =
-        alternatives.into_iter().map(|q| Box::new(BoostQuery::new(q, ALIAS_WEIGHT)) as Box<dyn Query>);
+    let weaker = alternatives.into_iter().map(|(q, w)| Box::new(BoostQuery::new(q, w)) as Box<dyn Query>);
     let all: Vec<Box<dyn Query>> = typed.into_iter().chain(weaker).collect();
     Some(Box::new(DisjunctionMaxQuery::new(all)))
 }
@@ -340,4 +388,44 @@ pub(crate) fn positive_text(clauses: &[Clause]) -> String {
         }
     }
     out
+}
+
+#[cfg(all(test, feature = "tools"))]
+mod tests {
+    use super::*;
+    use crate::options::SearchOptions;
+    use crate::query::Mode;
+
+    #[test]
+    fn a_name_holding_every_typed_word_adds_nothing() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(holds_all(&words(&["unit", "nation", "organ"]), &words(&["unit", "nation"])));
+        assert!(!holds_all(&words(&["unit", "organ"]), &words(&["unit", "nation"])));
+        assert!(!holds_all(&words(&["nation"]), &words(&["nation", "nation"])));
+    }
+
+    #[test]
+    fn a_rare_alias_does_not_outrank_the_typed_name() {
+        // "VN" (German for the United Nations) in one passage, the typed name in many.
+        let topics = ["refugees", "climate", "disarmament", "trade", "health", "water", "schools", "debt"];
+        let mut lines: Vec<String> = (0..24)
+            .map(|i| {
+                let text = format!("The United Nations met on {} in session {i}.", topics[i % 8]);
+                serde_json::json!({"id": format!("d{i}"), "text": text}).to_string()
+            })
+            .collect();
+        let odd = "Delegates of the VN asked for more money for schools and roads.";
+        lines.push(serde_json::json!({"id": "odd", "text": odd}).to_string());
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = tmp.path().join("corpus.jsonl");
+        std::fs::write(&corpus, lines.join("\n")).unwrap();
+        let (_place, engine) = crate::eval::collection::indexed(&corpus, None).unwrap();
+        let opts = SearchOptions { mode: Mode::Plain, ..SearchOptions::default() };
+        let hits = engine.search("United Nations", &opts).unwrap().hits;
+        let ids: Vec<&str> = hits.iter().map(|h| h.record.doc.as_str()).collect();
+        assert!(ids.contains(&"odd"), "the alias still finds its passage: {ids:?}");
+        assert_ne!(ids[0], "odd", "{ids:?}");
+        let odd_score = hits.iter().find(|h| h.record.doc == "odd").unwrap().score;
+        assert!(hits.iter().filter(|h| h.record.doc != "odd").all(|h| h.score > odd_score), "{ids:?}");
+    }
 }

@@ -281,7 +281,7 @@ fn saturated(x: Score) -> Score {
 }
 
 /// BM25's idf, as tantivy computes it.
-fn idf(doc_freq: u64, docs: u64) -> Score {
+pub(crate) fn idf(doc_freq: u64, docs: u64) -> Score {
     let docs = docs.max(doc_freq);
     let x = ((docs - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
     (1.0 + x).ln()

@@ -143,6 +143,7 @@ fn build_part(
 ) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
     let build = |field: Field, keep_stops: bool| {
         let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
+        builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs });
         builder.keep_stops = keep_stops;
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
