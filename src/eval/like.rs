@@ -91,7 +91,7 @@ fn corpus_texts(corpus: &Path) -> Result<HashMap<String, String>> {
     let file = FoundFile { path: corpus.to_path_buf(), key: corpus.display().to_string() };
     let gz = corpus.to_string_lossy().ends_with(".gz");
     let mut texts = HashMap::new();
-    json_docs(&file, &bytes, gz, &Default::default(), &mut |d| {
+    json_docs(&file, &mut &bytes[..], gz, &Default::default(), &mut |d| {
         let text = match d.title {
             Some(t) => format!("{t}\n\n{}", d.text),
             None => d.text,

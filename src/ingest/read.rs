@@ -96,23 +96,23 @@ fn scalar(v: serde_json::Value) -> Option<String> {
     }
 }
 
-/// Reads JSON lines, calling `each` per document; bad lines become warnings naming them.
-/// `consumed` counts the bytes of `bytes` read so far, for progress reports.
+/// Reads JSON lines from `input` as it streams (a file of any size is never held
+/// whole), calling `each` per document; bad lines become warnings naming them.
+/// `consumed` counts the bytes of `input` read so far, for progress reports.
 pub fn json_docs(
     file: &FoundFile,
-    bytes: &[u8],
+    input: &mut dyn Read,
     gz: bool,
     consumed: &AtomicU64,
     each: &mut dyn FnMut(SourceDoc),
 ) -> Vec<String> {
     let shown = super::paths::shown(&file.key);
-    if gz && !bytes.starts_with(&[0x1f, 0x8b]) {
-        consumed.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    let mut counted = BufReader::with_capacity(1 << 20, Counting { inner: input, count: consumed });
+    if gz && !counted.fill_buf().is_ok_and(|head| head.starts_with(&[0x1f, 0x8b])) {
         return vec![format!("{shown}: not a gzip file")];
     }
-    let counted = Counting { inner: bytes, count: consumed };
     let reader: Box<dyn Read + '_> =
-        if gz { Box::new(flate2::read::MultiGzDecoder::new(counted)) } else { Box::new(counted) };
+        if gz { Box::new(flate2::bufread::MultiGzDecoder::new(counted)) } else { Box::new(counted) };
     let mut warnings = Vec::new();
     for (n, line) in BufReader::with_capacity(1 << 20, reader).split(b'\n').enumerate() {
         let line = match line {
@@ -192,7 +192,7 @@ mod tests {
         let data = b"{\"id\": 7, \"text\": \"a\", \"date\": 1999}\nnot json\n{\"id\":\"b\",\"text\":\"c\",\"x\":1}\n";
         let mut docs = Vec::new();
         let consumed = AtomicU64::new(0);
-        let warnings = json_docs(&file("d/c.jsonl"), data, false, &consumed, &mut |d| docs.push(d));
+        let warnings = json_docs(&file("d/c.jsonl"), &mut &data[..], false, &consumed, &mut |d| docs.push(d));
         assert_eq!(consumed.load(Ordering::Relaxed), data.len() as u64);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].key, "7");
@@ -207,9 +207,10 @@ mod tests {
     fn gzip_problems_in_words() {
         let consumed = AtomicU64::new(0);
         let plain = b"{\"id\": 1, \"text\": \"a\"}\n";
-        let warnings = json_docs(&file("c.jsonl.gz"), plain, true, &consumed, &mut |_| {});
+        let warnings = json_docs(&file("c.jsonl.gz"), &mut &plain[..], true, &consumed, &mut |_| {});
         assert_eq!(warnings, ["c.jsonl.gz: not a gzip file"]);
-        let warnings = json_docs(&file("c.jsonl.gz"), &[0x1f, 0x8b, 8], true, &consumed, &mut |_| {});
+        let warnings =
+            json_docs(&file("c.jsonl.gz"), &mut &[0x1f, 0x8b, 8][..], true, &consumed, &mut |_| {});
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("ends early"), "{warnings:?}");
     }

@@ -134,10 +134,10 @@ impl<'a> Run<'a> {
         for file in files {
             self.summary.files += 1;
             self.progress = (done, total);
-            match std::fs::read(&file.path) {
-                Ok(bytes) => {
-                    done += bytes.len() as u64;
-                    self.index_file(file, &bytes, report)?;
+            match read_or_hash(file) {
+                Ok((hash, bytes, len)) => {
+                    done += len;
+                    self.index_file(file, hash, bytes.as_deref(), report)?;
                 }
                 Err(e) => self.fail(report, format!("{}: {}", shown(&file.key), io_words(&e))),
             }
@@ -151,8 +151,14 @@ impl<'a> Run<'a> {
         report(Event::Warning(message));
     }
 
-    fn index_file(&mut self, file: &FoundFile, bytes: &[u8], report: &mut dyn FnMut(Event)) -> Result<()> {
-        let hash = blake3::hash(bytes).to_hex().to_string();
+    /// Indexes a file read whole (`bytes`) or, for JSON lines, streamed from its path.
+    fn index_file(
+        &mut self,
+        file: &FoundFile,
+        hash: String,
+        bytes: Option<&[u8]>,
+        report: &mut dyn FnMut(Event),
+    ) -> Result<()> {
         let known = self.manifest.files.remove(&file.key);
         if known.as_deref() == Some(hash.as_str()) {
             self.summary.unchanged += 1;
@@ -162,6 +168,7 @@ impl<'a> Run<'a> {
         let done = Done { key: file.key.clone(), hash, known: known.is_some() };
         self.delete_file(&file.key);
         let Some(kind) = Kind::of_path(&file.path) else { return Ok(()) };
+        let bytes = bytes.unwrap_or_default();
         match kind {
             Kind::Text => match read::text_doc(file, bytes) {
                 Ok(doc) => self.queue(Pending { done, docs: vec![doc], warnings: Vec::new() }, report)?,
@@ -176,7 +183,11 @@ impl<'a> Run<'a> {
             }
             Kind::JsonLines | Kind::JsonLinesGz => {
                 self.flush(report)?;
-                let (written, warnings) = self.write_json(file, bytes, kind == Kind::JsonLinesGz, report)?;
+                let gz = kind == Kind::JsonLinesGz;
+                let (written, warnings) = match std::fs::File::open(&file.path) {
+                    Ok(input) => self.write_json(file, input, gz, report)?,
+                    Err(e) => (0, vec![format!("{}: {}", shown(&file.key), io_words(&e))]),
+                };
                 self.finish_file(done, written, warnings, report);
                 self.maybe_commit()?;
             }
@@ -263,7 +274,7 @@ impl<'a> Run<'a> {
     fn write_json(
         &mut self,
         file: &FoundFile,
-        bytes: &[u8],
+        mut input: std::fs::File,
         gz: bool,
         report: &mut dyn FnMut(Event),
     ) -> Result<(usize, Vec<String>)> {
@@ -275,7 +286,7 @@ impl<'a> Run<'a> {
             let counter = &consumed;
             let reader = s.spawn(move || {
                 let mut pending = Vec::with_capacity(BATCH_DOCS);
-                let warnings = read::json_docs(file, bytes, gz, counter, &mut |doc| {
+                let warnings = read::json_docs(file, &mut input, gz, counter, &mut |doc| {
                     pending.push(doc);
                     if pending.len() >= BATCH_DOCS {
                         let _ = send.send(std::mem::take(&mut pending));
@@ -407,6 +418,22 @@ fn read_in_parallel(raw: Vec<RawDocument>) -> Vec<(Done, std::result::Result<doc
         handles.into_iter().flat_map(|h| h.join().expect("reader threads catch panics")).collect()
     });
     raw.into_iter().map(|r| r.done).zip(reads).collect()
+}
+
+/// A file's content hash with, unless it is JSON lines, its bytes; and its length.
+/// JSON lines are hashed as they stream and read again when indexed, so that an
+/// archive of any size is never held in memory whole.
+fn read_or_hash(file: &FoundFile) -> std::io::Result<(String, Option<Vec<u8>>, u64)> {
+    if matches!(Kind::of_path(&file.path), Some(Kind::JsonLines | Kind::JsonLinesGz)) {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update_reader(std::fs::File::open(&file.path)?)?;
+        let len = hasher.count();
+        return Ok((hasher.finalize().to_hex().to_string(), None, len));
+    }
+    let bytes = std::fs::read(&file.path)?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let len = bytes.len() as u64;
+    Ok((hash, Some(bytes), len))
 }
 
 #[cfg(test)]

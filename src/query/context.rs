@@ -23,13 +23,13 @@
 
 use std::collections::HashMap;
 
-use tantivy::columnar::Column;
 use tantivy::postings::Postings;
 use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term};
 
 use super::stats::LanguageStats;
+use crate::store::KeyColumns;
 
 /// BM25's term saturation, as tantivy scores passages.
 const K1: Score = 1.2;
@@ -101,15 +101,13 @@ struct Documents {
 }
 
 /// The ordinal of each passage's document key in its segment's `doc` column.
-struct KeyOrdinals {
-    columns: Vec<Option<Column<u64>>>,
+pub(crate) struct KeyOrdinals {
+    columns: KeyColumns,
 }
 
 impl KeyOrdinals {
-    fn new(searcher: &Searcher) -> KeyOrdinals {
-        let open =
-            |s: &tantivy::SegmentReader| Some(s.fast_fields().str("doc").ok().flatten()?.ords().clone());
-        KeyOrdinals { columns: searcher.segment_readers().iter().map(open).collect() }
+    pub(crate) fn new(columns: KeyColumns) -> KeyOrdinals {
+        KeyOrdinals { columns }
     }
 
     fn get(&self, addr: DocAddress) -> Option<u64> {
@@ -190,15 +188,15 @@ pub(crate) fn documents_in(documents: u64, passages: u64, all: u64) -> u64 {
 /// again (ties by address).
 pub(crate) fn lift(
     searcher: &Searcher,
+    ords: &KeyOrdinals,
     parts: &[ContextPart],
     top: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
     if parts.iter().all(|p| p.terms.is_empty()) {
         return Ok(());
     }
-    let ords = KeyOrdinals::new(searcher);
-    let docs = Documents::new(&ords, top);
-    let passages = docs.passages(searcher, &ords);
+    let docs = Documents::new(ords, top);
+    let passages = docs.passages(searcher, ords);
     let mut extra = vec![0.0; docs.best.len()];
     for part in parts {
         part_extra(searcher, part, &docs, &passages, &mut extra)?;
@@ -386,7 +384,7 @@ mod tests {
         crate::ingest::run(&index, &IndexOptions::new(files.clone()), &mut |_| {}).unwrap();
         let engine = Engine::open(&index).unwrap();
         let searcher = engine.store().searcher();
-        let ords = KeyOrdinals::new(&searcher);
+        let ords = KeyOrdinals::new(engine.store().key_columns(&searcher));
         let mut runs: HashMap<String, Vec<DocAddress>> = HashMap::new();
         for (seg, reader) in searcher.segment_readers().iter().enumerate() {
             for doc in reader.doc_ids_alive() {

@@ -7,7 +7,7 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
-use super::context::{self, context_terms, ContextPart, CONTEXT_DEPTH};
+use super::context::{self, context_terms, ContextPart, KeyOrdinals, CONTEXT_DEPTH};
 
 use super::build::{has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
@@ -23,7 +23,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::ingest::detect;
 use crate::options::SearchOptions;
-use crate::store::LiveField;
+use crate::store::{open_key_columns, KeyColumns, LiveField};
 
 /// Weight of a language part other than the query's own language.
 const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
@@ -59,6 +59,8 @@ pub(crate) struct Plan {
     /// Documents and passages in the index.
     documents: u64,
     passages: u64,
+    /// The document key columns of the searcher planned on, and its generation.
+    key_columns: (u64, KeyColumns),
 }
 
 impl Plan {
@@ -85,7 +87,9 @@ impl Plan {
             parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher, terms });
         }
         let documents = ctx.store.documents(&ctx.searcher);
-        Ok(Plan { parts, notes: parsed.notes, expansions, documents, passages: ctx.searcher.num_docs() })
+        let key_columns = (ctx.searcher.generation().generation_id(), ctx.store.key_columns(&ctx.searcher));
+        let passages = ctx.searcher.num_docs();
+        Ok(Plan { parts, notes: parsed.notes, expansions, documents, passages, key_columns })
     }
 
     /// Runs every part with its own statistics, weights the scores, merges them (see
@@ -113,7 +117,13 @@ impl Plan {
                     terms: &p.terms,
                 })
                 .collect();
-            context::lift(searcher, &parts, &mut top)?;
+            let columns = match &self.key_columns {
+                (generation, columns) if *generation == searcher.generation().generation_id() => {
+                    columns.clone()
+                }
+                _ => open_key_columns(searcher),
+            };
+            context::lift(searcher, &KeyOrdinals::new(columns), &parts, &mut top)?;
         }
         top.truncate(limit);
         Ok(top)

@@ -1,6 +1,7 @@
 //! The language fields that hold passages in a commit, with their passage counts, and
 //! the commit's document count.
 
+use tantivy::columnar::Column;
 use tantivy::schema::Field;
 use tantivy::{Searcher, SegmentReader, Term};
 
@@ -39,6 +40,12 @@ pub(crate) fn live_fields(fields: &Fields, searcher: &Searcher) -> Vec<LiveField
 /// passages' key ordinals are counted.
 pub(crate) fn documents(fields: &Fields, searcher: &Searcher) -> u64 {
     searcher.segment_readers().iter().map(|s| segment_documents(fields, s)).sum()
+}
+
+/// Each segment's `doc` key ordinal column.
+pub(crate) fn key_columns(searcher: &Searcher) -> Vec<Option<Column<u64>>> {
+    let open = |s: &SegmentReader| Some(s.fast_fields().str("doc").ok().flatten()?.ords().clone());
+    searcher.segment_readers().iter().map(open).collect()
 }
 
 fn segment_documents(fields: &Fields, segment: &SegmentReader) -> u64 {

@@ -12,6 +12,7 @@ pub(crate) mod writer;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use tantivy::columnar::Column;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis;
@@ -29,9 +30,42 @@ pub struct Store {
     dir: PathBuf,
     reader: IndexReader,
     /// The live language fields of the last searcher generation seen.
-    live: Mutex<Option<(u64, Arc<Vec<LiveField>>)>>,
+    live: PerGeneration<Arc<Vec<LiveField>>>,
     /// The document count of the last searcher generation seen.
-    documents: Mutex<Option<(u64, u64)>>,
+    documents: PerGeneration<u64>,
+    /// The `doc` key ordinal columns of the last searcher generation seen.
+    key_columns: PerGeneration<KeyColumns>,
+}
+
+/// Each segment's `doc` key ordinal column (`None` for a segment without one).
+pub(crate) type KeyColumns = Arc<Vec<Option<Column<u64>>>>;
+
+/// Each segment's `doc` key ordinal column of `searcher`, opened now (see
+/// [`Store::key_columns`] for the cached ones).
+pub(crate) fn open_key_columns(searcher: &Searcher) -> KeyColumns {
+    Arc::new(live::key_columns(searcher))
+}
+
+/// A value computed from one searcher generation, kept until the next one.
+struct PerGeneration<T>(Mutex<Option<(u64, T)>>);
+
+impl<T: Clone> PerGeneration<T> {
+    fn new() -> Self {
+        PerGeneration(Mutex::new(None))
+    }
+
+    fn get(&self, searcher: &Searcher, compute: impl FnOnce() -> T) -> T {
+        let generation = searcher.generation().generation_id();
+        let mut cache = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match cache.as_ref() {
+            Some((g, value)) if *g == generation => value.clone(),
+            _ => {
+                let value = compute();
+                *cache = Some((generation, value.clone()));
+                value
+            }
+        }
+    }
 }
 
 fn damaged(dir: &Path, reason: impl ToString) -> Error {
@@ -75,8 +109,9 @@ impl Store {
     fn with_index(index: Index, fields: Fields, dir: &Path) -> Result<Store> {
         analysis::register(index.tokenizers(), analysis::Side::Index);
         let reader = checked_reader(&index, dir)?;
-        let (live, documents) = (Mutex::new(None), Mutex::new(None));
-        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live, documents })
+        let (live, documents, key_columns) =
+            (PerGeneration::new(), PerGeneration::new(), PerGeneration::new());
+        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live, documents, key_columns })
     }
 
     /// A searcher on the newest commit this reader has loaded.
@@ -110,31 +145,19 @@ impl Store {
     /// The language fields holding passages in `searcher`'s commit, computed once per
     /// searcher generation.
     pub fn live_fields(&self, searcher: &Searcher) -> Arc<Vec<LiveField>> {
-        let generation = searcher.generation().generation_id();
-        let mut cache = self.live.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((g, live)) = cache.as_ref() {
-            if *g == generation {
-                return live.clone();
-            }
-        }
-        let live = Arc::new(live::live_fields(&self.fields, searcher));
-        *cache = Some((generation, live.clone()));
-        live
+        self.live.get(searcher, || Arc::new(live::live_fields(&self.fields, searcher)))
+    }
+
+    /// Each segment's `doc` key ordinal column in `searcher`'s commit, opened once per
+    /// searcher generation.
+    pub(crate) fn key_columns(&self, searcher: &Searcher) -> KeyColumns {
+        self.key_columns.get(searcher, || open_key_columns(searcher))
     }
 
     /// How many documents `searcher`'s commit holds (those with a live passage),
     /// computed once per searcher generation.
     pub fn documents(&self, searcher: &Searcher) -> u64 {
-        let generation = searcher.generation().generation_id();
-        let mut cache = self.documents.lock().unwrap_or_else(|p| p.into_inner());
-        match *cache {
-            Some((g, n)) if g == generation => n,
-            _ => {
-                let n = live::documents(&self.fields, searcher);
-                *cache = Some((generation, n));
-                n
-            }
-        }
+        self.documents.get(searcher, || live::documents(&self.fields, searcher))
     }
 }
 
