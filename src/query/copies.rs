@@ -12,7 +12,7 @@
 //! Folding is greedy in rank order: a hit that is a copy of a better-ranked one is
 //! dropped from the list and counted in that one's [`Copies`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -103,6 +103,7 @@ pub(crate) fn collapse(
 
 /// Folds the copies of better-ranked passages into them, keeping `limit` groups.
 fn fold(ctx: &QueryContext, ranked: &[(Score, DocAddress)], limit: usize) -> Result<Vec<Group>> {
+    let scores: HashMap<DocAddress, Score> = ranked.iter().map(|&(s, a)| (a, s)).collect();
     let mut folded: HashSet<DocAddress> = HashSet::new();
     let mut groups = Vec::with_capacity(limit);
     for &(score, addr) in ranked {
@@ -114,9 +115,37 @@ fn fold(ctx: &QueryContext, ranked: &[(Score, DocAddress)], limit: usize) -> Res
         }
         let copies = copies_of(ctx, addr)?;
         folded.extend(copies.iter().copied());
-        groups.push(Group { score, addr, copies });
+        folded.insert(addr);
+        let tied: Vec<DocAddress> =
+            copies.iter().copied().filter(|c| scores.get(c) == Some(&score)).collect();
+        let shown = first_listed(ctx, addr, &tied);
+        let copies = if shown == addr { copies } else { swapped(copies, shown, addr) };
+        groups.push(Group { score, addr: shown, copies });
     }
     Ok(groups)
+}
+
+/// Of a passage and its copies that rank equal with it, the one shown: the first in the
+/// order copies are listed (oldest document date, then id), so that which copy stands
+/// for the group does not depend on how the index is laid out in segments.
+fn first_listed(ctx: &QueryContext, addr: DocAddress, tied: &[DocAddress]) -> DocAddress {
+    if tied.is_empty() {
+        return addr;
+    }
+    let readers = ctx.searcher.segment_readers();
+    let key = |a: &DocAddress| {
+        let c = Columns::of(&readers[a.segment_ord as usize]).copy(a.doc_id);
+        (c.date.is_none(), c.date, c.id)
+    };
+    std::iter::once(addr).chain(tied.iter().copied()).min_by_key(key).unwrap_or(addr)
+}
+
+/// `copies` with `shown` taken out and `ranked` put in, sorted.
+fn swapped(mut copies: Vec<DocAddress>, shown: DocAddress, ranked: DocAddress) -> Vec<DocAddress> {
+    copies.retain(|c| *c != shown);
+    copies.push(ranked);
+    copies.sort();
+    copies
 }
 
 /// Every copy of the passage at `addr` in the index, itself aside.
