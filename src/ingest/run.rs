@@ -2,6 +2,7 @@
 //! passages, and commit in bounded batches.
 
 use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -135,9 +136,9 @@ impl<'a> Run<'a> {
             self.summary.files += 1;
             self.progress = (done, total);
             match read_or_hash(file) {
-                Ok((hash, bytes, len)) => {
+                Ok((hash, content, len)) => {
                     done += len;
-                    self.index_file(file, hash, bytes.as_deref(), report)?;
+                    self.index_file(file, hash, content, report)?;
                 }
                 Err(e) => self.fail(report, format!("{}: {}", shown(&file.key), io_words(&e))),
             }
@@ -151,12 +152,12 @@ impl<'a> Run<'a> {
         report(Event::Warning(message));
     }
 
-    /// Indexes a file read whole (`bytes`) or, for JSON lines, streamed from its path.
+    /// Indexes a file read whole or, for JSON lines, streamed from its open handle.
     fn index_file(
         &mut self,
         file: &FoundFile,
         hash: String,
-        bytes: Option<&[u8]>,
+        content: Content,
         report: &mut dyn FnMut(Event),
     ) -> Result<()> {
         let known = self.manifest.files.remove(&file.key);
@@ -168,7 +169,30 @@ impl<'a> Run<'a> {
         let done = Done { key: file.key.clone(), hash, known: known.is_some() };
         self.delete_file(&file.key);
         let Some(kind) = Kind::of_path(&file.path) else { return Ok(()) };
-        let bytes = bytes.unwrap_or_default();
+        if matches!(kind, Kind::JsonLines | Kind::JsonLinesGz) {
+            self.flush(report)?;
+            let (written, warnings) =
+                self.write_json(file, content.reader(), kind == Kind::JsonLinesGz, report)?;
+            self.finish_file(done, written, warnings, report);
+            return self.maybe_commit();
+        }
+        let bytes = match content {
+            Content::Bytes(bytes) => bytes,
+            Content::Stream(mut input) => {
+                let mut bytes = Vec::new();
+                if let Err(e) = input.read_to_end(&mut bytes) {
+                    self.finish_file(
+                        done,
+                        0,
+                        vec![format!("{}: {}", shown(&file.key), io_words(&e))],
+                        report,
+                    );
+                    return Ok(());
+                }
+                bytes
+            }
+        };
+        let bytes = bytes.as_slice();
         match kind {
             Kind::Text => match read::text_doc(file, bytes) {
                 Ok(doc) => self.queue(Pending { done, docs: vec![doc], warnings: Vec::new() }, report)?,
@@ -181,16 +205,7 @@ impl<'a> Run<'a> {
                     self.read_documents(report)?;
                 }
             }
-            Kind::JsonLines | Kind::JsonLinesGz => {
-                self.flush(report)?;
-                let gz = kind == Kind::JsonLinesGz;
-                let (written, warnings) = match std::fs::File::open(&file.path) {
-                    Ok(input) => self.write_json(file, input, gz, report)?,
-                    Err(e) => (0, vec![format!("{}: {}", shown(&file.key), io_words(&e))]),
-                };
-                self.finish_file(done, written, warnings, report);
-                self.maybe_commit()?;
-            }
+            Kind::JsonLines | Kind::JsonLinesGz => {}
         }
         Ok(())
     }
@@ -274,7 +289,7 @@ impl<'a> Run<'a> {
     fn write_json(
         &mut self,
         file: &FoundFile,
-        mut input: std::fs::File,
+        mut input: Box<dyn Read + Send>,
         gz: bool,
         report: &mut dyn FnMut(Event),
     ) -> Result<(usize, Vec<String>)> {
@@ -420,20 +435,37 @@ fn read_in_parallel(raw: Vec<RawDocument>) -> Vec<(Done, std::result::Result<doc
     raw.into_iter().map(|r| r.done).zip(reads).collect()
 }
 
-/// A file's content hash with, unless it is JSON lines, its bytes; and its length.
-/// JSON lines are hashed as they stream and read again when indexed, so that an
-/// archive of any size is never held in memory whole.
-fn read_or_hash(file: &FoundFile) -> std::io::Result<(String, Option<Vec<u8>>, u64)> {
+/// What a file holds: its bytes, or (JSON lines) its open handle, rewound.
+enum Content {
+    Bytes(Vec<u8>),
+    Stream(std::fs::File),
+}
+
+impl Content {
+    fn reader(self) -> Box<dyn Read + Send> {
+        match self {
+            Content::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes)),
+            Content::Stream(input) => Box::new(input),
+        }
+    }
+}
+
+/// A file's content hash, its content and its length. JSON lines are hashed as they
+/// stream and read again through the same handle when indexed, so that an archive of
+/// any size is never held in memory whole.
+fn read_or_hash(file: &FoundFile) -> std::io::Result<(String, Content, u64)> {
     if matches!(Kind::of_path(&file.path), Some(Kind::JsonLines | Kind::JsonLinesGz)) {
+        let mut input = std::fs::File::open(&file.path)?;
         let mut hasher = blake3::Hasher::new();
-        hasher.update_reader(std::fs::File::open(&file.path)?)?;
+        hasher.update_reader(&mut input)?;
+        input.seek(std::io::SeekFrom::Start(0))?;
         let len = hasher.count();
-        return Ok((hasher.finalize().to_hex().to_string(), None, len));
+        return Ok((hasher.finalize().to_hex().to_string(), Content::Stream(input), len));
     }
     let bytes = std::fs::read(&file.path)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let len = bytes.len() as u64;
-    Ok((hash, Some(bytes), len))
+    Ok((hash, Content::Bytes(bytes), len))
 }
 
 #[cfg(test)]
