@@ -35,6 +35,8 @@ pub enum Class {
     Phrase,
     /// A natural-language question (plain words).
     Natural,
+    /// A natural-language question with pseudo-relevance feedback (two rounds).
+    Feedback,
     /// A question with the snippets of its top 10.
     Snippets,
     /// More like a passage.
@@ -43,12 +45,13 @@ pub enum Class {
 
 impl Class {
     /// Every class, in report order.
-    pub const ALL: [Class; 7] = [
+    pub const ALL: [Class; 8] = [
         Class::OneTerm,
         Class::And2,
         Class::Or2,
         Class::Phrase,
         Class::Natural,
+        Class::Feedback,
         Class::Snippets,
         Class::Like,
     ];
@@ -61,6 +64,7 @@ impl Class {
             Class::Or2 => "2-term OR",
             Class::Phrase => "phrase",
             Class::Natural => "natural language",
+            Class::Feedback => "natural + feedback",
             Class::Snippets => "search + snippets",
             Class::Like => "like",
         }
@@ -143,9 +147,9 @@ pub fn generate(
     };
     out.retain(|q| q.class != Class::Natural);
     out.extend(natural.iter().map(|t| BenchQuery { class: Class::Natural, text: t.clone() }));
-    out.extend(
-        natural.iter().take(per_class).map(|t| BenchQuery { class: Class::Snippets, text: t.clone() }),
-    );
+    for class in [Class::Feedback, Class::Snippets] {
+        out.extend(natural.iter().take(per_class).map(|t| BenchQuery { class, text: t.clone() }));
+    }
     Ok(out)
 }
 
@@ -197,8 +201,10 @@ fn empty(ctx: &QueryContext) -> Error {
 
 /// Runs one query through briefs, as `briefs search` and `briefs like` run it.
 fn run_briefs(engine: &Engine, ctx: &QueryContext, q: &BenchQuery) -> Result<usize> {
-    let mode = if matches!(q.class, Class::Natural | Class::Snippets) { Mode::Plain } else { Mode::Lenient };
-    let opts = SearchOptions { mode, limit: Limit::new(TOP)?, ..SearchOptions::default() };
+    let natural = matches!(q.class, Class::Natural | Class::Feedback | Class::Snippets);
+    let mode = if natural { Mode::Plain } else { Mode::Lenient };
+    let feedback = q.class == Class::Feedback;
+    let opts = SearchOptions { mode, feedback, limit: Limit::new(TOP)?, ..SearchOptions::default() };
     match q.class {
         Class::Snippets => Ok(engine.search(&q.text, &opts)?.hits.len()),
         Class::Like => {

@@ -196,6 +196,11 @@ pub struct SearchOptions {
     /// Say which names and spellings the query's words were expanded to, which of them
     /// the index holds, and which each hit holds.
     pub explain: bool,
+    /// Run the query a second time with the words of the first round's best passages
+    /// added (pseudo-relevance feedback, see `README`, "Relevance": it helps broad
+    /// topics with many relevant passages and hurts pointed questions, so it is off
+    /// unless asked for).
+    pub feedback: bool,
 }
 
 impl Default for SearchOptions {
@@ -215,6 +220,7 @@ impl Default for SearchOptions {
             context: 0,
             all: false,
             explain: false,
+            feedback: false,
         }
     }
 }

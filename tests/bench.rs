@@ -19,7 +19,9 @@ fn generated_queries_are_well_formed() {
             Class::And2 => assert!(q.text.split_whitespace().all(|w| w.starts_with('+')), "{}", q.text),
             Class::Or2 => assert_eq!(q.text.split(" OR ").count(), 2),
             Class::Phrase => assert!(q.text.starts_with('"') && q.text.ends_with('"')),
-            Class::Natural | Class::Snippets => assert_eq!(q.text.split_whitespace().count(), 10),
+            Class::Natural | Class::Feedback | Class::Snippets => {
+                assert_eq!(q.text.split_whitespace().count(), 10)
+            }
             Class::Like => assert!(has_passage(&engine, &q.text), "{}", q.text),
         }
     }

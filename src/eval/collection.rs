@@ -48,8 +48,14 @@ impl DocKeys {
 }
 
 /// Ranks documents for a plain-text query: each document scores as its best passage.
-pub(crate) fn rank_documents(ctx: &QueryContext, keys: &DocKeys, text: &str) -> Result<Vec<(String, f32)>> {
-    let opts = SearchOptions { mode: Mode::Plain, ..SearchOptions::default() };
+/// With `feedback`, the query is run with pseudo-relevance feedback.
+pub(crate) fn rank_documents(
+    ctx: &QueryContext,
+    keys: &DocKeys,
+    text: &str,
+    feedback: bool,
+) -> Result<Vec<(String, f32)>> {
+    let opts = SearchOptions { mode: Mode::Plain, feedback, ..SearchOptions::default() };
     let plan = match Plan::new(ctx, text, &opts) {
         Ok(p) => p,
         Err(Error::BadQuery { .. }) => return Ok(Vec::new()),
@@ -66,11 +72,13 @@ pub(crate) fn rank_documents(ctx: &QueryContext, keys: &DocKeys, text: &str) -> 
     }
 }
 
-/// Runs every query and returns the ranking per query.
-pub fn run_queries(engine: &Engine, queries: &[(String, String)]) -> Result<Run> {
+/// Runs every query (with pseudo-relevance feedback if asked) and returns the ranking
+/// per query.
+pub fn run_queries(engine: &Engine, queries: &[(String, String)], feedback: bool) -> Result<Run> {
     let ctx = engine.context();
     let keys = DocKeys::new(&ctx.searcher);
-    queries.iter().map(|(qid, text)| Ok((qid.clone(), rank_documents(&ctx, &keys, text)?))).collect()
+    let rank = |text: &str| rank_documents(&ctx, &keys, text, feedback);
+    queries.iter().map(|(qid, text)| Ok((qid.clone(), rank(text)?))).collect()
 }
 
 /// Where the collection is indexed: a folder given by the user, or a temporary one.
@@ -105,14 +113,16 @@ pub fn indexed(corpus: &Path, index: Option<&Path>) -> Result<(Place, Engine)> {
     Ok((place, engine))
 }
 
-/// Indexes `corpus` (unless `index` already holds an index) and runs the judged queries.
+/// Indexes `corpus` (unless `index` already holds an index) and runs the judged queries,
+/// with pseudo-relevance feedback if asked.
 pub fn eval_collection(
     corpus: &Path,
     queries: &[(String, String)],
     qrels: &Qrels,
     index: Option<&Path>,
+    feedback: bool,
 ) -> Result<(Metrics, Run)> {
     let (_place, engine) = indexed(corpus, index)?;
-    let run = run_queries(&engine, queries)?;
+    let run = run_queries(&engine, queries, feedback)?;
     Ok((evaluate(&run, qrels), run))
 }

@@ -9,6 +9,7 @@ pub(crate) mod copies;
 pub(crate) mod count;
 mod expand;
 pub(crate) mod explain;
+mod feedback;
 mod filter;
 mod headed;
 pub(crate) mod highlight;

@@ -12,6 +12,7 @@ use super::context::{self, context_terms, ContextPart, KeyOrdinals, CONTEXT_DEPT
 use super::build::{has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
 use super::expand::Expansion;
+use super::feedback::{self, FeedbackPart, FEEDBACK_PASSAGES};
 use super::filter::filtered;
 use super::headed::Headed;
 use super::highlight::Matcher;
@@ -23,6 +24,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::ingest::detect;
 use crate::options::SearchOptions;
+use crate::schema::Fields;
 use crate::store::{open_key_columns, KeyColumns, LiveField};
 
 /// Weight of a language part other than the query's own language.
@@ -61,6 +63,9 @@ pub(crate) struct Plan {
     passages: u64,
     /// The document key columns of the searcher planned on, and its generation.
     key_columns: (u64, KeyColumns),
+    /// Whether a second round adds the words of the first round's best passages.
+    feedback: bool,
+    fields: Fields,
 }
 
 impl Plan {
@@ -89,27 +94,65 @@ impl Plan {
         let documents = ctx.store.documents(&ctx.searcher);
         let key_columns = (ctx.searcher.generation().generation_id(), ctx.store.key_columns(&ctx.searcher));
         let passages = ctx.searcher.num_docs();
-        Ok(Plan { parts, notes: parsed.notes, expansions, documents, passages, key_columns })
+        let (feedback, fields) = (opts.feedback, ctx.store.fields().clone());
+        Ok(Plan {
+            parts,
+            notes: parsed.notes,
+            expansions,
+            documents,
+            passages,
+            key_columns,
+            feedback,
+            fields,
+        })
     }
 
-    /// Runs every part with its own statistics, weights the scores, merges them (see
-    /// [`merge`]), lifts the passages with their documents' context (see [`context`])
-    /// and keeps the best `limit`.
+    /// Runs the query (see [`Plan::round`]); with feedback, runs it again with the
+    /// words of the first round's best passages added (see [`feedback`]).
     pub(crate) fn run(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
-        let live = || self.parts.iter().filter(|p| p.weight > 0.0);
-        let with_context = live().any(|p| !p.terms.is_empty());
+        let typed: Vec<&dyn Query> = self.parts.iter().map(|p| p.query.as_ref()).collect();
+        if !self.feedback {
+            return self.round(searcher, &typed, limit);
+        }
+        let first = self.round(searcher, &typed, FEEDBACK_PASSAGES)?;
+        let parts: Vec<FeedbackPart> = self
+            .parts
+            .iter()
+            .map(|p| FeedbackPart {
+                field: p.field,
+                docs: p.docs,
+                words: p.terms.iter().map(|(_, n)| n).sum(),
+                query: p.query.as_ref(),
+            })
+            .collect();
+        let expanded = feedback::expand(searcher, &self.fields, &parts, &first)?;
+        let queries: Vec<&dyn Query> = expanded.iter().map(|q| q.as_ref()).collect();
+        self.round(searcher, &queries, limit)
+    }
+
+    /// Runs every part's query (`queries`, in the parts' order) with its own
+    /// statistics, weights the scores, merges them (see [`merge`]), lifts the passages
+    /// with their documents' context (see [`context`]) and keeps the best `limit`.
+    fn round(
+        &self,
+        searcher: &Searcher,
+        queries: &[&dyn Query],
+        limit: usize,
+    ) -> Result<Vec<(Score, DocAddress)>> {
+        let live = || self.parts.iter().zip(queries).filter(|(p, _)| p.weight > 0.0);
+        let with_context = live().any(|(p, _)| !p.terms.is_empty());
         let depth = if with_context { limit.max(CONTEXT_DEPTH) } else { limit.max(1) };
         let collector = TopDocs::with_limit(depth).order_by_score();
         let mut scored: Vec<(Score, DocAddress)> = Vec::new();
-        for part in live() {
+        for (part, query) in live() {
             let stats = LanguageStats { searcher, docs: part.docs };
-            let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
+            let top = searcher.search_with_statistics_provider(*query, &collector, &stats)?;
             scored.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
         }
         let mut top = merge(scored, depth);
         if with_context {
             let parts: Vec<ContextPart> = live()
-                .map(|p| ContextPart {
+                .map(|(p, _)| ContextPart {
                     field: p.field,
                     weight: p.weight,
                     stats: LanguageStats { searcher, docs: p.docs },

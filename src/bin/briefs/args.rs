@@ -91,6 +91,11 @@ pub enum Cmd {
         /// index holds, and which each hit holds.
         #[arg(long)]
         explain: bool,
+        /// Run the query again with the words of its best passages added (pseudo-
+        /// relevance feedback): finds more on a broad topic, can drift on a pointed
+        /// question.
+        #[arg(long)]
+        feedback: bool,
     },
     /// Passages most like a given passage (by id), or like text given with --text or on stdin (`-`).
     Like {
@@ -172,6 +177,9 @@ pub enum Cmd {
         /// MoreLikeThisQuery and a BM25 OR-query); --queries is then not needed.
         #[arg(long)]
         like: bool,
+        /// Rank with pseudo-relevance feedback (as `search --feedback`).
+        #[arg(long, conflicts_with = "like")]
+        feedback: bool,
         /// Print the metrics as JSON.
         #[arg(long)]
         json: bool,

@@ -204,7 +204,7 @@ fn eval(config: &Config, args: &EvalArgs) -> Result<Exit> {
     let Some(queries) = &args.queries else { anyhow::bail!("--queries is needed (or --like)") };
     let queries = briefs::eval::load_queries(queries)?;
     let (metrics, run) =
-        briefs::eval::eval_collection(&args.corpus, &queries, &qrels, args.index.as_deref())?;
+        briefs::eval::eval_collection(&args.corpus, &queries, &qrels, args.index.as_deref(), args.feedback)?;
     if let Some(path) = &args.run {
         let write = || -> std::io::Result<()> {
             let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);

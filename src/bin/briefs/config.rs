@@ -63,6 +63,8 @@ pub struct EvalArgs {
     pub like: bool,
     pub qrels: PathBuf,
     pub run: Option<PathBuf>,
+    /// Rank with pseudo-relevance feedback.
+    pub feedback: bool,
     /// The index given with `--index`, if any (otherwise a temporary one).
     pub index: Option<PathBuf>,
 }
@@ -136,13 +138,13 @@ impl Cmd {
             }
             Cmd::Remove { paths } => Command::Remove(paths),
             Cmd::Stats { .. } => Command::Stats,
-            Cmd::Search { query, filters, literal, strict, aliases, explain } => {
+            Cmd::Search { query, filters, literal, strict, aliases, explain, feedback } => {
                 let mode = match (literal, strict) {
                     (true, _) => QueryMode::Plain,
                     (false, true) => QueryMode::Strict,
                     (false, false) => QueryMode::Lenient,
                 };
-                let opts = SearchOptions { explain, ..filters.into_options(mode)? };
+                let opts = SearchOptions { explain, feedback, ..filters.into_options(mode)? };
                 Command::Search { query: query.join(" "), opts, aliases }
             }
             Cmd::Like { id, text, other_docs, limit, .. } => {
@@ -153,8 +155,8 @@ impl Cmd {
                 let (iterations, per_class) = (iterations as usize, per_class as usize);
                 Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline })
             }
-            Cmd::Eval { corpus, queries, qrels, run, like, .. } => {
-                Command::Eval(EvalArgs { corpus, queries, like, qrels, run, index: given_index })
+            Cmd::Eval { corpus, queries, qrels, run, like, feedback, .. } => {
+                Command::Eval(EvalArgs { corpus, queries, like, qrels, run, feedback, index: given_index })
             }
             Cmd::Serve { addr, public, verbose } => Command::Serve(serve_args(addr, public, verbose)?),
             Cmd::Export { format, out } => {
