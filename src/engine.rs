@@ -13,6 +13,7 @@ use crate::options::Sort;
 use crate::options::{Example, LikeOptions, SearchOptions};
 use crate::query::copies;
 use crate::query::count::{newest, tally, undated};
+use crate::query::distinct::distinct;
 use crate::query::explain::{self, Explained};
 use crate::query::hits::Shape;
 use crate::query::like::Like;
@@ -108,7 +109,8 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let (totals, facets) = tally(&ctx.searcher, &matches, opts.facets);
+        let counted = if opts.all { matches.clone() } else { distinct(&ctx.searcher, &matches) };
+        let (totals, facets) = tally(&ctx.searcher, &matches, &counted, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
         let left_out_undated = self.left_out_undated(&ctx, query, opts)?;
         Ok(Results { hits, totals, facets, notes: plan.notes, suggestions, left_out_undated, explain })

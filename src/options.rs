@@ -244,11 +244,14 @@ pub struct LikeOptions {
     pub other_docs: bool,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Every copy of a paragraph as a hit of its own, instead of one hit that lists
+    /// where else it appears.
+    pub all: bool,
 }
 
 impl Default for LikeOptions {
     fn default() -> Self {
-        LikeOptions { limit: Limit::default(), other_docs: false, snippet_chars: 220 }
+        LikeOptions { limit: Limit::default(), other_docs: false, snippet_chars: 220, all: false }
     }
 }
 

@@ -94,7 +94,8 @@ pub fn build() -> Schema {
     for key in analysis::keys() {
         b.add_text_field(&head_field_name(key), text_options(&text_field_name(key), false));
     }
-    b.add_u64_field("copy", NumericOptions::default().set_indexed());
+    // Fast, so that copies among a query's matches are counted once (`query::distinct`).
+    b.add_u64_field("copy", NumericOptions::default().set_indexed().set_fast());
     b.build()
 }
 

@@ -52,7 +52,7 @@ fn the_report_has_every_class_for_briefs_and_the_baseline() {
         .assert()
         .success();
     let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let names = ["one_term", "and2", "or2", "phrase", "natural", "snippets", "like"];
+    let names = ["one_term", "and2", "or2", "phrase", "natural", "feedback", "snippets", "like"];
     for side in ["briefs", "baseline"] {
         let rows = report[side].as_array().unwrap();
         let classes: Vec<&str> = rows.iter().map(|r| r["class"].as_str().unwrap()).collect();

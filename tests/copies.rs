@@ -125,3 +125,47 @@ fn copy_ids_are_the_ids_search_shows() {
         }
     }
 }
+
+/// The JSON lines of a command other than hits, by type.
+fn lines_of_type(dir: &Path, args: &[&str], kind: &str) -> Vec<Value> {
+    let out = briefs(dir).args(args).arg("--json").output().unwrap();
+    assert!(out.status.code().unwrap() <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let values = text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap());
+    values.filter(|v| v["type"] == kind).collect()
+}
+
+#[test]
+fn totals_and_facets_count_a_paragraph_and_its_copies_once() {
+    let tmp = fixture();
+    let args = ["search", "battalions northern border", "--facets"];
+    let totals = &lines_of_type(tmp.path(), &args, "totals")[0];
+    assert_eq!(totals["passages"], 2, "the group and the quoting paragraph: {totals}");
+    assert_eq!(totals["copies"], 2, "{totals}");
+    assert_eq!(totals["documents"], 4, "documents holding a match, copies included: {totals}");
+    let facets = &lines_of_type(tmp.path(), &args, "facets")[0];
+    assert_eq!(facets["lang"][0]["count"], 2, "{facets}");
+    let all = [&args[..], &["--all"]].concat();
+    let totals = &lines_of_type(tmp.path(), &all, "totals")[0];
+    assert_eq!((totals["passages"].as_u64(), totals["copies"].as_u64()), (Some(4), Some(0)), "{totals}");
+    assert_eq!(lines_of_type(tmp.path(), &all, "facets")[0]["lang"][0]["count"], 4);
+}
+
+#[test]
+fn like_lists_a_paragraph_and_its_copies_as_one_hit() {
+    let tmp = fixture();
+    let text = "Two mechanised battalions were moved to the northern border after artillery fire.";
+    let hits = |extra: &[&str]| -> Vec<Value> {
+        let args = [&["like", "--text", text][..], extra].concat();
+        lines_of_type(tmp.path(), &args, "hit")
+    };
+    let folded = hits(&[]);
+    assert_eq!(folded.len(), 2, "the group and the quoting paragraph: {folded:?}");
+    let group = folded.iter().find(|h| h["copies_total"] == 2).expect("a hit with two copies");
+    let mut members: Vec<String> =
+        group["copies"].as_array().unwrap().iter().map(|c| name(c["id"].as_str().unwrap())).collect();
+    members.push(name(group["doc"].as_str().unwrap()));
+    members.sort();
+    assert_eq!(members, ["a_wire.txt", "b_digest.txt", "c_press.txt"]);
+    assert_eq!(hits(&["--all"]).len(), 4, "--all lists each copy");
+}

@@ -83,6 +83,13 @@ pub(crate) struct Group {
     pub(crate) copies: Vec<DocAddress>,
 }
 
+impl Group {
+    /// A passage with no copies folded into it.
+    pub(crate) fn alone(score: Score, addr: DocAddress) -> Group {
+        Group { score, addr, copies: Vec::new() }
+    }
+}
+
 /// The best `limit` distinct passages: `fetch(n)` gives the best `n` ranked passages;
 /// more are fetched while copies folded away leave the page short.
 pub(crate) fn collapse(

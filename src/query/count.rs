@@ -18,7 +18,7 @@ use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// The matching passages of one query: per segment, a bitset of document ids.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Matches {
     segments: BTreeMap<SegmentOrdinal, Vec<u64>>,
 }
@@ -36,7 +36,9 @@ impl Matches {
     }
 
     /// The matching document ids of each segment, in order.
-    fn segments(&self) -> impl Iterator<Item = (SegmentOrdinal, impl Iterator<Item = DocId> + '_)> + '_ {
+    pub(crate) fn segments(
+        &self,
+    ) -> impl Iterator<Item = (SegmentOrdinal, impl Iterator<Item = DocId> + '_)> + '_ {
         self.segments.iter().map(|(ord, bits)| (*ord, set_bits(bits)))
     }
 
@@ -46,8 +48,15 @@ impl Matches {
         self.segments().flat_map(|(ord, docs)| docs.map(move |d| (ord, d)))
     }
 
+    /// Takes a passage out.
+    pub(crate) fn remove(&mut self, seg: SegmentOrdinal, doc: DocId) {
+        if let Some(word) = self.segments.get_mut(&seg).and_then(|b| b.get_mut(doc as usize / 64)) {
+            *word &= !(1u64 << (doc % 64));
+        }
+    }
+
     /// How many passages match.
-    fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.segments.values().flatten().map(|w| u64::from(w.count_ones())).sum()
     }
 }
@@ -109,10 +118,13 @@ impl SegmentCollector for SegmentMatches {
 /// How many passages and documents matched.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
-    /// Matching passages.
+    /// Matching passages, a paragraph and its copies counted once (unless every copy
+    /// is asked for; see `query::distinct`).
     pub passages: u64,
-    /// Distinct documents among them.
+    /// Distinct documents holding a match, copies included.
     pub documents: u64,
+    /// Further copies of the passages counted, not in `passages`.
+    pub copies: u64,
 }
 
 /// Counts of matching passages per language, source and year, largest first (ties in
@@ -205,16 +217,24 @@ pub(crate) fn undated(searcher: &Searcher, matches: &Matches) -> u64 {
 }
 
 /// Counts the matches, and their facets when asked.
-pub(crate) fn tally(searcher: &Searcher, matches: &Matches, facets: bool) -> (Totals, Option<Facets>) {
+pub(crate) fn tally(
+    searcher: &Searcher,
+    matches: &Matches,
+    counted: &Matches,
+    facets: bool,
+) -> (Totals, Option<Facets>) {
     let readers = searcher.segment_readers();
     let mut documents = Documents::default();
-    let mut counts: [BTreeMap<String, u64>; 3] = Default::default();
     for (seg, docs) in matches.segments() {
         let Some(reader) = readers.get(seg as usize) else { continue };
-        let docs: Vec<DocId> = docs.collect();
         if let Some(col) = column(reader, "doc") {
-            documents.add(&col, ord_counts(&col, docs.iter().copied()));
+            documents.add(&col, ord_counts(&col, docs));
         }
+    }
+    let mut counts: [BTreeMap<String, u64>; 3] = Default::default();
+    for (seg, docs) in counted.segments() {
+        let Some(reader) = readers.get(seg as usize) else { continue };
+        let docs: Vec<DocId> = docs.collect();
         if facets {
             for (i, name) in ["lang", "source", "date"].into_iter().enumerate() {
                 let Some(col) = column(reader, name) else { continue };
@@ -231,7 +251,9 @@ pub(crate) fn tally(searcher: &Searcher, matches: &Matches, facets: bool) -> (To
             }
         }
     }
-    let totals = Totals { passages: matches.len(), documents: documents.count() };
+    let passages = counted.len();
+    let copies = matches.len().saturating_sub(passages);
+    let totals = Totals { passages, documents: documents.count(), copies };
     let [lang, source, year] = counts.map(ranked);
     (totals, facets.then_some(Facets { lang, source, year }))
 }
@@ -368,10 +390,10 @@ mod tests {
         let searcher = index().reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
         let matches = some(&searcher);
-        let (totals, facets) = tally(&searcher, &matches, true);
+        let (totals, facets) = tally(&searcher, &matches, &matches, true);
         let docs: Vec<(SegmentOrdinal, DocId)> = matches.docs().collect();
         let names: HashSet<String> = docs.iter().filter_map(|d| value(&searcher, "doc", *d)).collect();
-        assert_eq!(totals, Totals { passages: docs.len() as u64, documents: names.len() as u64 });
+        assert_eq!(totals, Totals { passages: docs.len() as u64, documents: names.len() as u64, copies: 0 });
         let mut expected: [BTreeMap<String, u64>; 3] = Default::default();
         for d in &docs {
             let keys = [
@@ -409,6 +431,6 @@ mod tests {
         let mut matches = some(&searcher);
         matches.segments.retain(|ord, _| *ord == 1);
         let docs: HashSet<String> = matches.docs().filter_map(|d| value(&searcher, "doc", d)).collect();
-        assert_eq!(tally(&searcher, &matches, false).0.documents, docs.len() as u64);
+        assert_eq!(tally(&searcher, &matches, &matches, false).0.documents, docs.len() as u64);
     }
 }

@@ -38,6 +38,16 @@ pub struct Hit {
     pub aliases: Vec<super::explain::AliasMatch>,
 }
 
+impl Hit {
+    /// Shows every path of the hit (its own, its neighbours', its copies') as
+    /// [`crate::Record::show_paths`] does.
+    pub fn show_paths(&mut self) {
+        self.record.show_paths();
+        self.before.iter_mut().chain(self.after.iter_mut()).for_each(|r| r.show_paths());
+        self.copies.listed.iter_mut().for_each(|c| c.show_paths());
+    }
+}
+
 /// How hits show their passages.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Shape {

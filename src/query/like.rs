@@ -13,10 +13,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Score, Searcher, Term};
 
+use super::copies::Group;
 use super::hits::{Matchers, Shape};
-use super::{hits, Hit, QueryContext};
+use super::{copies, hits, Hit, QueryContext};
 use crate::analysis;
 use crate::error::Result;
 use crate::ingest::detect;
@@ -30,8 +31,9 @@ pub const MAX_TERMS: usize = 40;
 const MAX_DF_RATIO: f32 = 0.2;
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;
-/// Extra candidates fetched to make up for exact copies removed afterwards.
-const COPY_SLACK: usize = 16;
+/// Extra groups fetched to make up for the source's own copies, removed afterwards:
+/// they fold into one group, or a few where a copy of a copy falls below the threshold.
+const COPY_SLACK: usize = 2;
 
 /// A chosen term and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,8 +79,9 @@ impl<'c, 'a> Like<'c, 'a> {
 
     /// The passages most like `example`.
     ///
-    /// A passage given by id is left out with its exact copies; for a text, the
-    /// passages that are its exact copies come first, marked `exact`.
+    /// A paragraph and its copies are one hit, listing where else it appears (as
+    /// `search` shows them). A passage given by id is left out with its exact copies;
+    /// for a text, the passages that are its exact copies come first, marked `exact`.
     pub(crate) fn run(&self, example: &Example, opts: &LikeOptions) -> Result<Likeness> {
         let source = self.resolve(example)?;
         let terms = match &source.record {
@@ -92,9 +95,18 @@ impl<'c, 'a> Like<'c, 'a> {
             return Ok(Likeness { terms, hits: Vec::new() });
         }
         let query = self.excluding(terms_query(&terms), source.record.as_ref(), opts.other_docs);
-        let top = self.ctx.top(query.as_ref(), opts.limit.get() + COPY_SLACK)?;
+        let fetch = |n: usize| self.ctx.top(query.as_ref(), n);
+        let wanted = opts.limit.get() + COPY_SLACK;
+        let groups = match opts.all {
+            true => fetch(wanted)?.into_iter().map(|(score, addr)| Group::alone(score, addr)).collect(),
+            false => copies::collapse(self.ctx, wanted, fetch)?,
+        };
+        let top: Vec<(Score, DocAddress)> = groups.iter().map(|g| (g.score, g.addr)).collect();
         let shape = Shape { snippet_chars: opts.snippet_chars, full: false, context: 0 };
         let mut hits = hits(self.ctx, &matchers(&terms), &top, shape)?;
+        for (hit, group) in hits.iter_mut().zip(&groups) {
+            hit.copies = copies::describe(self.ctx, &group.copies, &hit.record.doc);
+        }
         let same = |h: &Hit| same_text(&h.record.text, &source.text);
         if source.record.is_some() {
             hits.retain(|h| !same(h));

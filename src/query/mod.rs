@@ -7,6 +7,7 @@ mod build;
 mod context;
 pub(crate) mod copies;
 pub(crate) mod count;
+pub(crate) mod distinct;
 mod expand;
 pub(crate) mod explain;
 mod feedback;

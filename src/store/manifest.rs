@@ -16,7 +16,8 @@ use crate::ingest::paths::under;
 /// 3: stored `page`.
 /// 4: copy sketches (`copy`), fast `paragraph`, Ukrainian text fields.
 /// 5: a document's passages are consecutive doc ids of one segment.
-pub(crate) const LAYOUT_VERSION: u32 = 5;
+/// 6: fast `copy` (the sketch bands read per matching passage).
+pub(crate) const LAYOUT_VERSION: u32 = 6;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -108,6 +108,10 @@ pub enum Cmd {
         /// Leave out passages of the same document.
         #[arg(long)]
         other_docs: bool,
+        /// Every copy of a paragraph as a hit of its own, instead of one hit that lists
+        /// where else it appears.
+        #[arg(long)]
+        all: bool,
         /// Number of passages.
         #[arg(short = 'n', long = "limit", default_value_t = 10)]
         limit: usize,

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 
 use briefs::ingest::paths::shown;
 use briefs::ingest::{self, Event};
+use briefs::query::Hit;
 use briefs::{Engine, Example, IndexOptions, LikeOptions, SearchOptions};
 
 use crate::config::{BenchArgs, Command, Config, EvalArgs, Output, ServeArgs};
@@ -93,11 +94,7 @@ fn search(config: &Config, query: &str, opts: &SearchOptions, aliases: Option<&P
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?.with_aliases(aliases.as_slice())?;
     let mut results = engine.search(query, opts)?;
-    for hit in results.hits.iter_mut() {
-        hit.record.show_paths();
-        hit.before.iter_mut().chain(hit.after.iter_mut()).for_each(|r| r.show_paths());
-        hit.copies.listed.iter_mut().for_each(|c| c.show_paths());
-    }
+    results.hits.iter_mut().for_each(Hit::show_paths);
     results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
     if results.left_out_undated > 0 {
         let n = results.left_out_undated;
@@ -138,7 +135,7 @@ fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> 
     first_run(config)?;
     let engine = Engine::open(&config.index_dir)?;
     let mut likeness = engine.like(&stored_example(&engine, example)?, opts)?;
-    likeness.hits.iter_mut().for_each(|h| h.record.show_paths());
+    likeness.hits.iter_mut().for_each(Hit::show_paths);
     let mut out = stdout(config);
     out.terms(&likeness.terms)?;
     out.hits(&likeness.hits)?;

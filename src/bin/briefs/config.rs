@@ -147,8 +147,9 @@ impl Cmd {
                 let opts = SearchOptions { explain, feedback, ..filters.into_options(mode)? };
                 Command::Search { query: query.join(" "), opts, aliases }
             }
-            Cmd::Like { id, text, other_docs, limit, .. } => {
-                let opts = LikeOptions { limit: Limit::new(limit)?, other_docs, ..LikeOptions::default() };
+            Cmd::Like { id, text, other_docs, limit, all, .. } => {
+                let opts =
+                    LikeOptions { limit: Limit::new(limit)?, other_docs, all, ..LikeOptions::default() };
                 Command::Like { example: example(id, text)?, opts }
             }
             Cmd::Bench { queries, iterations, per_class, seed, baseline, .. } => {

@@ -43,7 +43,7 @@ impl<W: Write> Printer for Json<W> {
     }
 
     fn totals(&mut self, totals: &Totals) -> io::Result<()> {
-        self.line(&serde_json::json!({ "type": "totals", "passages": totals.passages, "documents": totals.documents }))
+        self.line(&serde_json::json!({ "type": "totals", "passages": totals.passages, "documents": totals.documents, "copies": totals.copies }))
     }
 
     fn facets(&mut self, facets: &Facets) -> io::Result<()> {

@@ -307,7 +307,11 @@ impl<W: Write> Printer for Standard<W> {
             |n: u64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
         let passages = plural(totals.passages, "passage", "passages");
         let documents = plural(totals.documents, "document", "documents");
-        writeln!(self.out, "{passages} in {documents} matched")
+        let copies = match totals.copies {
+            0 => String::new(),
+            n => format!(" (and {} of them)", plural(n, "copy", "copies")),
+        };
+        writeln!(self.out, "{passages}{copies} in {documents} matched")
     }
 
     fn facets(&mut self, facets: &Facets) -> io::Result<()> {
