@@ -5,7 +5,8 @@
 //! more (a question on "nuclear disarmament" is answered by passages that also say
 //! "warheads", "non-proliferation", "NPT"). The first round's best [`FEEDBACK_PASSAGES`]
 //! passages are taken as relevant: each term's weight is its share of each passage's
-//! words, summed over the passages weighted by their share of the round's score. The
+//! words (of at least the average passage's length), summed over the passages weighted
+//! by their share of the round's score. The
 //! [`FEEDBACK_TERMS`] heaviest terms are added to the query, their weights together
 //! worth [`FEEDBACK_WEIGHT`] times the query's own words.
 //!
@@ -18,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
@@ -93,7 +94,10 @@ fn term_weights(
         let Some(part) = parts.iter().find(|p| p.field == field) else { continue };
         let counts = term_counts(&record.lang, &record.text);
         let length: u32 = counts.values().map(|(n, _)| n).sum();
-        let share = score / total / length.max(1) as Score;
+        // A passage shorter than the average counts as the average: a byline of two
+        // words would otherwise give each of them half a passage's weight.
+        let average = searcher.total_num_tokens(field)? as Score / part.docs.max(1) as Score;
+        let share = score / total / (length as Score).max(average).max(1.0);
         let into = weights.entry(part.field).or_default();
         for (term, (n, _)) in counts {
             *into.entry(term).or_default() += share * n as Score;
