@@ -274,6 +274,11 @@ fn normalised(tf: u32, length: Score, average: Score) -> Score {
     tf as Score / (K1 * (1.0 - B + B * length / average))
 }
 
+/// A term's BM25 score in a passage, as tantivy computes it.
+pub(crate) fn bm25(idf: Score, tf: u32, length: Score, average: Score) -> Score {
+    idf * (1.0 + K1) * saturated(normalised(tf, length, average))
+}
+
 fn saturated(x: Score) -> Score {
     x / (1.0 + x)
 }

@@ -7,27 +7,36 @@
 //! passages are taken as relevant: each term's weight is its share of each passage's
 //! words (of at least the average passage's length), summed over the passages weighted
 //! by their share of the round's score. The
-//! [`FEEDBACK_TERMS`] heaviest terms are added to the query, their weights together
-//! worth [`FEEDBACK_WEIGHT`] times the query's own words.
+//! [`FEEDBACK_TERMS`] heaviest terms are scored in the first round's passages, their
+//! weights together worth [`FEEDBACK_WEIGHT`] times the query's own words.
 //!
 //! Terms come from each passage's own language: a passage is analysed with its
 //! language's analyser and its terms are added to that language's part only, so that
 //! French passages feed the French part with French stems. The added terms only
-//! re-rank: a passage must still match the query as typed (its required words,
-//! phrases, exclusions and filters), so feedback never brings in what the query rules
-//! out.
+//! re-rank the first round's passages (at least [`FEEDBACK_DEPTH`]), all of which match
+//! the query as typed (its required words, phrases, exclusions and filters), so
+//! feedback never brings in what the query rules out.
 
 use std::collections::HashMap;
 
-use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::postings::Postings;
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
 
-use super::like::term_counts;
+use super::context;
+use super::stats::LanguageStats;
+use crate::analysis::{self, Side};
 use crate::schema::Fields;
 
 /// Passages of the first round taken as relevant (Anserini's RM3 default, fbDocs 10).
 pub(crate) const FEEDBACK_PASSAGES: usize = 10;
+/// Passages of the first round re-scored with the feedback terms, at least: as many as
+/// document context re-scores, so that the first round costs what a search without
+/// feedback costs (50 cost 2.3× a search without feedback at p50, 30 cost 1.9×, on 200
+/// questions of `speed-queries-en.tsv` with `briefs bench`).
+pub(crate) const FEEDBACK_DEPTH: usize = context::CONTEXT_DEPTH;
 /// Terms added to the query (Anserini's RM3 default, fbTerms 10).
 pub(crate) const FEEDBACK_TERMS: usize = 10;
 /// Weight of the added terms together, against the query's own words together
@@ -38,43 +47,78 @@ pub(crate) const FEEDBACK_WEIGHT: Score = 1.0;
 const MAX_DF_SHARE: f64 = 0.1;
 
 /// One language part as feedback sees it.
-pub(crate) struct FeedbackPart<'q> {
+pub(crate) struct FeedbackPart {
     /// The part's language text field.
     pub(crate) field: Field,
     /// Passages in the part's language.
     pub(crate) docs: u64,
     /// How many words the part's query searches in `field` (counted with repeats).
     pub(crate) words: u32,
-    /// The part's query.
-    pub(crate) query: &'q dyn Query,
+    /// The part's weight (its passages' scores carry it).
+    pub(crate) weight: Score,
 }
 
-/// Each part's query with its feedback terms added, in the parts' order; a part that
-/// gets no terms keeps its query.
-pub(crate) fn expand(
+/// Adds to each ranked passage's score what the feedback terms score in it: the terms
+/// of `first`'s best passages, per language part, each term's BM25 in the passage
+/// times its weight and the part's. Sorts `ranked` again (ties by address).
+///
+/// Only the passages of the first round are re-scored: a second full search cost four
+/// times the first (`briefs bench`, class "natural + feedback"), and a passage that
+/// matches the query as typed but ranked below its first round's depth rarely rises.
+pub(crate) fn rescore(
     searcher: &Searcher,
     fields: &Fields,
     parts: &[FeedbackPart],
-    first: &[(Score, DocAddress)],
-) -> tantivy::Result<Vec<Box<dyn Query>>> {
-    let weights = term_weights(searcher, fields, parts, first)?;
-    let expanded = parts.iter().map(|p| match weights.get(&p.field) {
-        Some(terms) if !terms.is_empty() => with_terms(p, terms),
-        _ => p.query.box_clone(),
-    });
-    Ok(expanded.collect())
+    ranked: &mut [(Score, DocAddress)],
+) -> tantivy::Result<()> {
+    let weights = term_weights(searcher, fields, parts, ranked)?;
+    let mut order: Vec<(DocAddress, usize)> = ranked.iter().enumerate().map(|(i, r)| (r.1, i)).collect();
+    order.sort_unstable();
+    for part in parts {
+        let Some(terms) = weights.get(&part.field).filter(|t| !t.is_empty()) else { continue };
+        let total: Score = terms.iter().map(|(_, w)| w).sum();
+        let scale =
+            part.weight * FEEDBACK_WEIGHT * part.words.max(1) as Score / total.max(Score::MIN_POSITIVE);
+        for (text, weight) in terms {
+            let term = Term::from_field_text(part.field, text);
+            add_term(searcher, part, &term, weight * scale, &order, ranked)?;
+        }
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(())
 }
 
-/// The query as typed, required, and the feedback terms, optional and boosted.
-fn with_terms(part: &FeedbackPart, terms: &[(String, Score)]) -> Box<dyn Query> {
-    let total: Score = terms.iter().map(|(_, w)| w).sum();
-    let scale = FEEDBACK_WEIGHT * part.words.max(1) as Score / total.max(Score::MIN_POSITIVE);
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, part.query.box_clone())];
-    for (text, weight) in terms {
-        let term = TermQuery::new(Term::from_field_text(part.field, text), IndexRecordOption::WithFreqs);
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term), weight * scale))));
+/// Adds `boost` times the BM25 score of `term` to each ranked passage holding it;
+/// `order` lists the passages by address, so that each segment's postings are read once,
+/// forward.
+fn add_term(
+    searcher: &Searcher,
+    part: &FeedbackPart,
+    term: &Term,
+    boost: Score,
+    order: &[(DocAddress, usize)],
+    ranked: &mut [(Score, DocAddress)],
+) -> tantivy::Result<()> {
+    let stats = LanguageStats { searcher, docs: part.docs };
+    let idf = context::idf(stats.doc_freq(term)?, stats.total_num_docs()?);
+    let average = stats.total_num_tokens(part.field)? as Score / stats.total_num_docs()? as Score;
+    for segment in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].0.segment_ord);
+        let index = reader.inverted_index(part.field)?;
+        let Some(mut postings) = index.read_postings(term, IndexRecordOption::WithFreqs)? else { continue };
+        let norms = reader.get_fieldnorms_reader(part.field)?;
+        for &(addr, i) in segment {
+            let doc = addr.doc_id;
+            if postings.doc() < doc {
+                postings.seek(doc);
+            }
+            if postings.doc() == doc {
+                let length = norms.fieldnorm(doc) as Score;
+                ranked[i].0 += boost * context::bm25(idf, postings.term_freq(), length, average);
+            }
+        }
     }
-    Box::new(BooleanQuery::new(clauses))
+    Ok(())
 }
 
 /// The best [`FEEDBACK_TERMS`] terms of each part's field, with their RM3 weights.
@@ -87,19 +131,22 @@ fn term_weights(
     let top = &first[..first.len().min(FEEDBACK_PASSAGES)];
     let total: Score = top.iter().map(|(s, _)| s.max(0.0)).sum();
     let mut weights: HashMap<Field, HashMap<String, Score>> = HashMap::new();
+    let mut analyzers: HashMap<&'static str, TextAnalyzer> = HashMap::new();
     for &(score, addr) in top.iter().filter(|(s, _)| *s > 0.0) {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let record = fields.to_record(&doc);
         let field = fields.text_for(&record.lang);
         let Some(part) = parts.iter().find(|p| p.field == field) else { continue };
-        let counts = term_counts(&record.lang, &record.text);
-        let length: u32 = counts.values().map(|(n, _)| n).sum();
+        let key = analysis::key(&record.lang);
+        let analyzer = analyzers.entry(key).or_insert_with(|| analysis::analyzer_for_key(key, Side::Query));
+        let counts = term_counts(analyzer, &record.text);
+        let length: u32 = counts.values().sum();
         // A passage shorter than the average counts as the average: a byline of two
         // words would otherwise give each of them half a passage's weight.
         let average = searcher.total_num_tokens(field)? as Score / part.docs.max(1) as Score;
         let share = score / total / (length as Score).max(average).max(1.0);
         let into = weights.entry(part.field).or_default();
-        for (term, (n, _)) in counts {
+        for (term, n) in counts {
             *into.entry(term).or_default() += share * n as Score;
         }
     }
@@ -109,6 +156,19 @@ fn term_weights(
         out.insert(field, heaviest(searcher, part, terms)?);
     }
     Ok(out)
+}
+
+/// Each term of `text` (of two characters or more, not a number) and its frequency.
+fn term_counts(analyzer: &mut TextAnalyzer, text: &str) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let term = &token.text;
+        if term.chars().nth(1).is_some() && !term.chars().all(|c| c.is_ascii_digit()) {
+            *counts.entry(term.clone()).or_default() += 1;
+        }
+    }
+    counts
 }
 
 /// The heaviest terms that are not too common in the part's language, best first.

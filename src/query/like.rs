@@ -185,7 +185,7 @@ fn coverage(searcher: &Searcher, field: Field, lang: &str, text: &str) -> f32 {
 }
 
 /// Each term of `text` with its frequency and the word it first comes from.
-pub(crate) fn term_counts(lang: &str, text: &str) -> HashMap<String, (u32, String)> {
+fn term_counts(lang: &str, text: &str) -> HashMap<String, (u32, String)> {
     let mut analyzer = analysis::analyzer_for_key(analysis::key(lang), analysis::Side::Query);
     let mut tf: HashMap<String, (u32, String)> = HashMap::new();
     let mut stream = analyzer.token_stream(text);

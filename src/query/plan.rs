@@ -12,7 +12,7 @@ use super::context::{self, context_terms, ContextPart, KeyOrdinals, CONTEXT_DEPT
 use super::build::{has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
 use super::expand::Expansion;
-use super::feedback::{self, FeedbackPart, FEEDBACK_PASSAGES};
+use super::feedback::{self, FeedbackPart, FEEDBACK_DEPTH};
 use super::filter::filtered;
 use super::headed::Headed;
 use super::highlight::Matcher;
@@ -107,27 +107,28 @@ impl Plan {
         })
     }
 
-    /// Runs the query (see [`Plan::round`]); with feedback, runs it again with the
-    /// words of the first round's best passages added (see [`feedback`]).
+    /// Runs the query (see [`Plan::round`]); with feedback, re-scores its passages with
+    /// the words of its best passages (see [`feedback`]).
     pub(crate) fn run(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
         let typed: Vec<&dyn Query> = self.parts.iter().map(|p| p.query.as_ref()).collect();
         if !self.feedback {
             return self.round(searcher, &typed, limit);
         }
-        let first = self.round(searcher, &typed, FEEDBACK_PASSAGES)?;
+        let mut ranked = self.round(searcher, &typed, limit.max(FEEDBACK_DEPTH))?;
         let parts: Vec<FeedbackPart> = self
             .parts
             .iter()
+            .filter(|p| p.weight > 0.0)
             .map(|p| FeedbackPart {
                 field: p.field,
                 docs: p.docs,
                 words: p.terms.iter().map(|(_, n)| n).sum(),
-                query: p.query.as_ref(),
+                weight: p.weight,
             })
             .collect();
-        let expanded = feedback::expand(searcher, &self.fields, &parts, &first)?;
-        let queries: Vec<&dyn Query> = expanded.iter().map(|q| q.as_ref()).collect();
-        self.round(searcher, &queries, limit)
+        feedback::rescore(searcher, &self.fields, &parts, &mut ranked)?;
+        ranked.truncate(limit);
+        Ok(ranked)
     }
 
     /// Runs every part's query (`queries`, in the parts' order) with its own
