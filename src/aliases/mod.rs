@@ -12,7 +12,7 @@ mod fold;
 
 pub use fold::{fold_key, name_key};
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 

@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 fn names_of(query: &str) -> Vec<String> {
