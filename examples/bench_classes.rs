@@ -8,7 +8,7 @@
 //! ```
 //!
 //! Classes are named as in the report (`1-term`, `2-term-and`, `2-term-or`, `phrase`,
-//! `natural`, `snippets`, `like`); none means the four simple ones. The queries are
+//! `natural`, `feedback`, `snippets`, `like`); none means the four simple ones. The queries are
 //! those `briefs bench` generates (100 per class, seed 42), with the plain tantivy
 //! baseline run back to back.
 
@@ -25,6 +25,7 @@ fn class(name: &str) -> Option<Class> {
         "2-term-or" => Class::Or2,
         "phrase" => Class::Phrase,
         "natural" => Class::Natural,
+        "feedback" => Class::Feedback,
         "snippets" => Class::Snippets,
         "like" => Class::Like,
         _ => return None,
