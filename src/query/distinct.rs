@@ -13,9 +13,10 @@
 //! A match is compared with the groups already seen through each of its bands; a band
 //! remembers its first [`GROUPS_PER_BAND`] groups, so that a paragraph repeated a
 //! thousand times costs what one does. Above [`MAX_FOLDED`] matches nothing is folded
-//! (every match counts): the bands of a few hundred thousand matches cost more than the
-//! search itself (80 ms a natural-language question on UNGDC with no bound, and p90
-//! 40 ms with a bound of 20,000, measured with `briefs bench`).
+//! (every match counts): the bands' hash table outgrows the caches, about 0.7 µs a match
+//! (120 ms for the 167,397 matches of `peace security development` on UNGDC); with a
+//! bound of 20,000, `search + snippets` in `briefs bench` took p90 12 ms against 7 ms
+//! at 5,000 (200 questions of `speed-queries-en.tsv`).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -29,7 +30,7 @@ use crate::store::sketch::BANDS;
 /// Bands two passages must share to count as copies: half of them.
 pub const COUNTED_BANDS: usize = BANDS / 2;
 /// Groups remembered per band value.
-const GROUPS_PER_BAND: usize = 4;
+const GROUPS_PER_BAND: usize = 2;
 /// The most matches whose copies are folded in the counts.
 pub const MAX_FOLDED: u64 = 5_000;
 
@@ -40,7 +41,7 @@ pub(crate) fn distinct(searcher: &Searcher, matches: &Matches) -> Matches {
     if matches.len() > MAX_FOLDED {
         return kept;
     }
-    let mut seen = Seen::default();
+    let mut seen = Seen::with_capacity(matches.len() as usize);
     for (seg, docs) in matches.segments() {
         let Some(column) = bands_column(searcher, seg) else { continue };
         let mut bands: Vec<u64> = Vec::with_capacity(BANDS);
@@ -60,35 +61,52 @@ fn bands_column(searcher: &Searcher, seg: u32) -> Option<Column<u64>> {
     searcher.segment_reader(seg).fast_fields().u64("copy").ok()
 }
 
-/// The groups seen so far, by band value.
+/// No group: an empty slot of [`Seen::by_band`].
+const NONE: u32 = u32::MAX;
+
+/// The groups seen so far, by band value: the first [`GROUPS_PER_BAND`] groups of each
+/// (inline, so that a passage costs no allocation).
 #[derive(Default)]
 struct Seen {
-    by_band: HashMap<u64, Vec<u32>, BuildHasherDefault<BandHasher>>,
+    by_band: HashMap<u64, [u32; GROUPS_PER_BAND], BuildHasherDefault<BandHasher>>,
     groups: u32,
 }
 
 impl Seen {
+    /// Room for the bands of `passages` passages.
+    fn with_capacity(passages: usize) -> Seen {
+        let by_band = HashMap::with_capacity_and_hasher(passages * BANDS, Default::default());
+        Seen { by_band, groups: 0 }
+    }
+
     /// Whether a passage with these bands copies a group seen; if not, it starts one.
     fn is_copy(&mut self, bands: &[u64]) -> bool {
         if bands.is_empty() {
             return false;
         }
-        let mut shared: Vec<(u32, usize)> = Vec::new();
-        for group in bands.iter().filter_map(|b| self.by_band.get(b)).flatten() {
-            match shared.iter_mut().find(|(g, _)| g == group) {
-                Some((_, n)) => *n += 1,
-                None => shared.push((*group, 1)),
+        let mut shared = [(NONE, 0usize); BANDS * GROUPS_PER_BAND];
+        let mut distinct = 0;
+        for slots in bands.iter().filter_map(|b| self.by_band.get(b)) {
+            for &group in slots.iter().filter(|g| **g != NONE) {
+                match shared[..distinct].iter().position(|(g, _)| *g == group) {
+                    Some(i) => shared[i].1 += 1,
+                    None if distinct < shared.len() => {
+                        shared[distinct] = (group, 1);
+                        distinct += 1;
+                    }
+                    None => {}
+                }
             }
         }
-        if shared.iter().any(|(_, n)| *n >= COUNTED_BANDS.min(bands.len())) {
+        if shared[..distinct].iter().any(|(_, n)| *n >= COUNTED_BANDS.min(bands.len())) {
             return true;
         }
         let group = self.groups;
         self.groups += 1;
         for band in bands {
-            let groups = self.by_band.entry(*band).or_default();
-            if groups.len() < GROUPS_PER_BAND {
-                groups.push(group);
+            let slots = self.by_band.entry(*band).or_insert([NONE; GROUPS_PER_BAND]);
+            if let Some(free) = slots.iter_mut().find(|g| **g == NONE) {
+                *free = group;
             }
         }
         false
