@@ -115,6 +115,8 @@ pub(crate) struct SearchParams {
     sort: Option<String>,
     facets: Option<String>,
     plain: Option<String>,
+    feedback: Option<String>,
+    all: Option<String>,
 }
 
 /// A search request, validated.
@@ -183,6 +185,8 @@ impl SearchRequest {
             } else {
                 briefs::QueryMode::Strict
             },
+            feedback: flag("feedback", given(&p.feedback))?,
+            all: flag("all", given(&p.all))?,
             ..SearchOptions::default()
         };
         let sort = Sort::parse(given(&p.sort))?;

@@ -112,6 +112,11 @@ async fn search_answers_wire_hits_with_highlights() {
     assert_eq!(body["offset"], 0);
 }
 
+/// Every hit for `troops` (the fixture has fewer than 50).
+async fn all_troops() -> Value {
+    get("/api/search?q=troops&n=50").await.1
+}
+
 #[tokio::test]
 async fn filters_narrow_the_hits() {
     let (_, all) = get("/api/search?q=troops%20OR%20troupes%20OR%20Truppen&n=50").await;
@@ -133,8 +138,15 @@ async fn filters_narrow_the_hits() {
     let sources = source["hits"].as_array().unwrap();
     assert!(!sources.is_empty());
     assert!(sources.iter().all(|h| h["source"] == "Defence Monitor"), "{source}");
+    // Feedback re-ranks the same matches.
+    let (status, fed) = get("/api/search?q=troops&n=50&feedback=true").await;
+    assert_eq!(status, StatusCode::OK, "{fed}");
+    let (mut a, mut b) = (ids(&all_troops().await), ids(&fed));
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
     // Blank parameters, as a form sends them, are no filter.
-    let (_, blank) = get("/api/search?q=troops&lang=&source=&since=&until=&sort=").await;
+    let (_, blank) = get("/api/search?q=troops&lang=&source=&since=&until=&sort=&feedback=&all=").await;
     let (_, plain) = get("/api/search?q=troops").await;
     assert_eq!(ids(&blank), ids(&plain));
 }
@@ -206,6 +218,8 @@ async fn bad_parameters_are_usage_errors() {
         "/api/search?q=troops&sort=random",
         "/api/search?q=troops&facets=colour",
         "/api/search?q=troops&plain=maybe",
+        "/api/search?q=troops&feedback=often",
+        "/api/search?q=troops&all=2",
         "/api/search?q=troops&colour=red",
         "/api/search?q=troops&q=drones",
         "/api/search?q=%22unclosed",
