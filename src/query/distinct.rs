@@ -13,8 +13,9 @@
 //! A match is compared with the groups already seen through each of its bands; a band
 //! remembers its first [`GROUPS_PER_BAND`] groups, so that a paragraph repeated a
 //! thousand times costs what one does. Above [`MAX_FOLDED`] matches nothing is folded
-//! (every match counts): the bands' hash table outgrows the caches, about 0.7 µs a match
-//! (120 ms for the 167,397 matches of `peace security development` on UNGDC); with a
+//! (every match counts): the bands' hash table outgrows the caches. Unbounded, a search
+//! of `peace security development` on UNGDC (167,397 matches) took 150–170 ms
+//! (`examples/startup`), 64 % of `perf` samples in folding; with a
 //! bound of 20,000, `search + snippets` in `briefs bench` took p90 12 ms against 7 ms
 //! at 5,000 (200 questions of `speed-queries-en.tsv`).
 
