@@ -2,6 +2,7 @@
 //! follow new commits. Every front end (command line, server, benches) goes through
 //! these methods and nothing else.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use tantivy::tokenizer::TokenizerManager;
@@ -109,7 +110,7 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let counted = if opts.all { matches.clone() } else { distinct(&ctx.searcher, &matches) };
+        let counted = if opts.all { Cow::Borrowed(&matches) } else { distinct(&ctx.searcher, &matches) };
         let (totals, facets) = tally(&ctx.searcher, &matches, &counted, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
         let left_out_undated = self.left_out_undated(&ctx, query, opts)?;

@@ -208,7 +208,7 @@ pub(crate) fn lift(
             *score += CONTEXT_WEIGHT * extra[i] * share;
         }
     }
-    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    super::merge::best_first(top);
     Ok(())
 }
 

@@ -164,7 +164,7 @@ pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocA
     }
     let mut candidates = ctx.searcher.search(band_query(ctx, &bands).as_ref(), &Scored)?;
     candidates.retain(|(_, a)| *a != addr);
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    super::merge::best_first(&mut candidates);
     let mut copies = Vec::new();
     let mut checked = 0;
     for (shared, candidate) in candidates {

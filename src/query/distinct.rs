@@ -19,6 +19,7 @@
 //! bound of 20,000, `search + snippets` in `briefs bench` took p90 12 ms against 7 ms
 //! at 5,000 (200 questions of `speed-queries-en.tsv`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -37,11 +38,11 @@ pub const MAX_FOLDED: u64 = 5_000;
 
 /// The matches with every copy of an earlier match taken out (all of them above
 /// [`MAX_FOLDED`]).
-pub(crate) fn distinct(searcher: &Searcher, matches: &Matches) -> Matches {
-    let mut kept = matches.clone();
+pub(crate) fn distinct<'m>(searcher: &Searcher, matches: &'m Matches) -> Cow<'m, Matches> {
     if matches.len() > MAX_FOLDED {
-        return kept;
+        return Cow::Borrowed(matches);
     }
+    let mut kept = matches.clone();
     let mut seen = Seen::with_capacity(matches.len() as usize);
     for (seg, docs) in matches.segments() {
         let Some(column) = bands_column(searcher, seg) else { continue };
@@ -54,7 +55,7 @@ pub(crate) fn distinct(searcher: &Searcher, matches: &Matches) -> Matches {
             }
         }
     }
-    kept
+    Cow::Owned(kept)
 }
 
 /// The `copy` column of a segment, if it has one.

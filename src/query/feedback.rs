@@ -27,6 +27,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocSet, Score, Searcher, TantivyDocument, Term};
 
 use super::context;
+use super::like::is_weighable;
 use super::stats::LanguageStats;
 use crate::analysis::{self, Side};
 use crate::schema::Fields;
@@ -85,7 +86,7 @@ pub(crate) fn rescore(
             add_term(searcher, part, &term, weight * scale, &order, ranked)?;
         }
     }
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    super::merge::best_first(ranked);
     Ok(())
 }
 
@@ -159,13 +160,13 @@ fn term_weights(
     Ok(out)
 }
 
-/// Each term of `text` (of two characters or more, not a number) and its frequency.
+/// Each term of `text` that [`is_weighable`] and its frequency.
 fn term_counts(analyzer: &mut TextAnalyzer, text: &str) -> HashMap<String, u32> {
     let mut counts: HashMap<String, u32> = HashMap::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
         let term = &token.text;
-        if term.chars().nth(1).is_some() && !term.chars().all(|c| c.is_ascii_digit()) {
+        if is_weighable(term) {
             *counts.entry(term.clone()).or_default() += 1;
         }
     }

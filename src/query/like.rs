@@ -191,12 +191,17 @@ fn term_counts(lang: &str, text: &str) -> HashMap<String, (u32, String)> {
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
         let term = &token.text;
-        if term.chars().count() >= 2 && !term.chars().all(|c| c.is_ascii_digit()) {
+        if is_weighable(term) {
             let word = text.get(token.offset_from..token.offset_to).unwrap_or(term).to_string();
             tf.entry(term.clone()).or_insert((0, word)).0 += 1;
         }
     }
     tf
+}
+
+/// Whether a term can say what a text is about: two characters or more, not a number.
+pub(crate) fn is_weighable(term: &str) -> bool {
+    term.chars().nth(1).is_some() && !term.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Picks the terms of `text` that best tell it apart, weighted, best first.

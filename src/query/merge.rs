@@ -18,7 +18,12 @@ use tantivy::{DocAddress, Score};
 pub fn merge(mut scored: Vec<(Score, DocAddress)>, limit: usize) -> Vec<(Score, DocAddress)> {
     scored.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.total_cmp(&a.0)));
     scored.dedup_by_key(|(_, a)| *a);
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    best_first(&mut scored);
     scored.truncate(limit);
     scored
+}
+
+/// Sorts scored passages best first, ties by index address (lowest first).
+pub(crate) fn best_first(scored: &mut [(Score, DocAddress)]) {
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 }

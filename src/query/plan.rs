@@ -63,9 +63,8 @@ pub(crate) struct Plan {
     passages: u64,
     /// The document key columns of the searcher planned on, and its generation.
     key_columns: (u64, KeyColumns),
-    /// Whether a second round adds the words of the first round's best passages.
-    feedback: bool,
-    fields: Fields,
+    /// With feedback, the fields its passages are read through (see [`feedback`]).
+    feedback: Option<Fields>,
 }
 
 impl Plan {
@@ -94,27 +93,17 @@ impl Plan {
         let documents = ctx.store.documents(&ctx.searcher);
         let key_columns = (ctx.searcher.generation().generation_id(), ctx.store.key_columns(&ctx.searcher));
         let passages = ctx.searcher.num_docs();
-        let (feedback, fields) = (opts.feedback, ctx.store.fields().clone());
-        Ok(Plan {
-            parts,
-            notes: parsed.notes,
-            expansions,
-            documents,
-            passages,
-            key_columns,
-            feedback,
-            fields,
-        })
+        let feedback = opts.feedback.then(|| ctx.store.fields().clone());
+        Ok(Plan { parts, notes: parsed.notes, expansions, documents, passages, key_columns, feedback })
     }
 
     /// Runs the query (see [`Plan::round`]); with feedback, re-scores its passages with
     /// the words of its best passages (see [`feedback`]).
     pub(crate) fn run(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
-        let typed: Vec<&dyn Query> = self.parts.iter().map(|p| p.query.as_ref()).collect();
-        if !self.feedback {
-            return self.round(searcher, &typed, limit);
-        }
-        let mut ranked = self.round(searcher, &typed, limit.max(FEEDBACK_DEPTH))?;
+        let Some(fields) = &self.feedback else {
+            return self.round(searcher, limit);
+        };
+        let mut ranked = self.round(searcher, limit.max(FEEDBACK_DEPTH))?;
         let parts: Vec<FeedbackPart> = self
             .parts
             .iter()
@@ -126,34 +115,29 @@ impl Plan {
                 weight: p.weight,
             })
             .collect();
-        feedback::rescore(searcher, &self.fields, &parts, &mut ranked)?;
+        feedback::rescore(searcher, fields, &parts, &mut ranked)?;
         ranked.truncate(limit);
         Ok(ranked)
     }
 
-    /// Runs every part's query (`queries`, in the parts' order) with its own
+    /// Runs every part's query with its own
     /// statistics, weights the scores, merges them (see [`merge`]), lifts the passages
     /// with their documents' context (see [`context`]) and keeps the best `limit`.
-    fn round(
-        &self,
-        searcher: &Searcher,
-        queries: &[&dyn Query],
-        limit: usize,
-    ) -> Result<Vec<(Score, DocAddress)>> {
-        let live = || self.parts.iter().zip(queries).filter(|(p, _)| p.weight > 0.0);
-        let with_context = live().any(|(p, _)| !p.terms.is_empty());
+    fn round(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
+        let live = || self.parts.iter().filter(|p| p.weight > 0.0);
+        let with_context = live().any(|p| !p.terms.is_empty());
         let depth = if with_context { limit.max(CONTEXT_DEPTH) } else { limit.max(1) };
         let collector = TopDocs::with_limit(depth).order_by_score();
         let mut scored: Vec<(Score, DocAddress)> = Vec::new();
-        for (part, query) in live() {
+        for part in live() {
             let stats = LanguageStats { searcher, docs: part.docs };
-            let top = searcher.search_with_statistics_provider(*query, &collector, &stats)?;
+            let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
             scored.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
         }
         let mut top = merge(scored, depth);
         if with_context {
             let parts: Vec<ContextPart> = live()
-                .map(|(p, _)| ContextPart {
+                .map(|p| ContextPart {
                     field: p.field,
                     weight: p.weight,
                     stats: LanguageStats { searcher, docs: p.docs },
