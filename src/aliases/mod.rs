@@ -1,41 +1,31 @@
 //! One entity under all its names: countries, capitals, places, organisations, people and
 //! British/American spellings, in en, fr, de, es, it, pl, ru, uk (pt, nl for most).
 //!
-//! [`Aliases::builtin`] is built once from the data files of `data/` (provenance in
-//! `PROVENANCE.md`); [`Aliases::with_user_file`] adds a user's own lines on top. A query
+//! [`Aliases::builtin`] is the data files of `data/` (provenance in `PROVENANCE.md`),
+//! compiled into static tables by the build script, so nothing is parsed or folded at
+//! start-up; [`Aliases::with_user_file`] adds a user's own lines on top. A query
 //! word or phrase is looked up accent- and case-insensitively, except for acronyms that
 //! are also common words ("WHO", "UN", "AU"), which match only in upper case.
 //! [`Aliases::lookup_cased`] also keeps a lower-case word that is a common word in one
 //! of the languages ("turkey", "china", "mali") from expanding.
 
 mod fold;
+mod source;
 
 pub use fold::{fold_key, name_key};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use source::{is_upper, parse_line, Gathered, Hit, Keyed, Line};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-/// The data files, highest priority first: a name two entities share goes to the first.
-const BUILTIN: &[(&str, &str)] = &[
-    ("countries.tsv", include_str!("data/countries.tsv")),
-    ("extra.tsv", include_str!("data/extra.tsv")),
-    ("orgs.tsv", include_str!("data/orgs.tsv")),
-    ("cities.tsv", include_str!("data/cities.tsv")),
-    ("places.tsv", include_str!("data/places.tsv")),
-    ("people.tsv", include_str!("data/people.tsv")),
-    ("spelling.tsv", include_str!("data/spelling.tsv")),
-    ("compounds.tsv", include_str!("data/compounds.tsv")),
-];
-
-/// Folded names whose lower-case form is a dictionary word (made by `generate.py`).
-const COMMON: &str = include_str!("data/common.tsv");
+// BUILTIN_ENTITIES, BUILTIN_KEYS (sorted by key), BUILTIN_COMMON (sorted), BUILTIN_MAX_WORDS.
+include!(concat!(env!("OUT_DIR"), "/aliases.rs"));
 
 /// The alias file an index folder may hold, read by [`Aliases::for_index`].
 pub const INDEX_FILE: &str = "aliases.tsv";
-
-/// Longest line a user file may hold, in bytes; bounds the work per line.
-const MAX_LINE: usize = 64 * 1024;
 
 /// Largest user file read, in bytes.
 const MAX_FILE: u64 = 16 * 1024 * 1024;
@@ -43,13 +33,14 @@ const MAX_FILE: u64 = 16 * 1024 * 1024;
 /// Id prefix of spelling variants: ordinary words, so never held back as common words.
 const SPELLING: &str = "spelling:";
 
-/// One entity and all its names, in every language, original case and script.
+/// One entity and all its names, in every language, original case and script. Built-in
+/// entities borrow static text; a user's own entities hold theirs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     /// Kind and name, e.g. "country:DE", "org:NATO", "city:Kyiv", "user:Foo".
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// Every name of the entity, the first one first.
-    pub names: Vec<String>,
+    pub names: Cow<'static, [Cow<'static, str>]>,
 }
 
 /// How a query matched an entity.
@@ -75,59 +66,19 @@ pub struct Span<'a> {
     pub entity: &'a Entity,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Hit {
-    entity: u32,
-    case_sensitive: bool,
-}
-
-/// The alias table: entities and an index from folded name to entity.
+/// The alias table: the built-in entities and a user's own, which come first and replace
+/// built-in entities of the same id.
 #[derive(Debug, Default)]
 pub struct Aliases {
-    entities: Vec<Entity>,
-    index: HashMap<String, Vec<Hit>>,
-    common: HashSet<String>,
+    user: Vec<Entity>,
+    user_keys: HashMap<String, Vec<Hit>>,
+    /// Numbers of the built-in entities a user entity replaces.
+    replaced: HashSet<u32>,
     max_words: usize,
 }
 
-/// One parsed line: an optional id and names.
-#[derive(Debug)]
-struct Line {
-    id: Option<String>,
-    names: Vec<Name>,
-}
-
-/// A name as written, its `=` mark (upper case only) and its lookup key, folded once.
-#[derive(Debug)]
-struct Name {
-    text: String,
-    marked: bool,
-    key: String,
-}
-
-/// Entities being gathered: names merged by id, in order of first appearance.
-#[derive(Default)]
-struct Gathered {
-    order: Vec<String>,
-    names: HashMap<String, Vec<Name>>,
-}
-
-impl Gathered {
-    fn add(&mut self, id: String, names: Vec<Name>) {
-        let slot = self.names.entry(id.clone()).or_insert_with(|| {
-            self.order.push(id);
-            Vec::new()
-        });
-        for name in names {
-            if !slot.iter().any(|n| n.text == name.text) {
-                slot.push(name);
-            }
-        }
-    }
-}
-
 impl Aliases {
-    /// The built-in table, built on first use.
+    /// The built-in table.
     pub fn builtin() -> &'static Aliases {
         static BUILT: OnceLock<Aliases> = OnceLock::new();
         BUILT.get_or_init(|| Aliases::build(Gathered::default()))
@@ -169,12 +120,19 @@ impl Aliases {
     /// The entity a query word or phrase names, with how it matched.
     pub fn find(&self, word_or_phrase: &str) -> Option<Match<'_>> {
         let key = fold_key(word_or_phrase);
-        let hits = self.index.get(&key)?;
         let upper = is_upper(word_or_phrase);
-        let hit = hits.iter().find(|h| upper || !h.case_sensitive)?;
-        let entity = &self.entities[hit.entity as usize];
-        let common_word = !entity.id.starts_with(SPELLING) && self.common.contains(&key);
-        Some(Match { entity, case_sensitive: hit.case_sensitive, common_word })
+        let (entity, case_sensitive) = self.hits(&key).find(|(_, case)| upper || !case)?;
+        let common_word = !entity.id.starts_with(SPELLING) && is_common_key(&key);
+        Some(Match { entity, case_sensitive, common_word })
+    }
+
+    /// The entities a folded key names with their case sensitivity: a user's first, then
+    /// the built-in ones not replaced, each in table order.
+    fn hits<'a>(&'a self, key: &str) -> impl Iterator<Item = (&'a Entity, bool)> + 'a {
+        let user = self.user_keys.get(key).into_iter().flatten();
+        let user = user.map(|h| (&self.user[h.entity as usize], h.case_sensitive));
+        let builtin = builtin_hits(key).iter().filter(|h| !self.replaced.contains(&h.entity));
+        user.chain(builtin.map(|h| (&BUILTIN_ENTITIES[h.entity as usize], h.case_sensitive)))
     }
 
     /// The longest runs of `words` that name entities, left to right, without overlap.
@@ -183,7 +141,7 @@ impl Aliases {
         let mut found = Vec::new();
         let mut start = 0;
         while start < words.len() {
-            let longest = self.max_words.min(words.len() - start);
+            let longest = self.max_words.max(BUILTIN_MAX_WORDS).min(words.len() - start);
             let hit = (1..=longest).rev().find_map(|len| {
                 let entity = match len {
                     1 => self.lookup_cased(words[start]),
@@ -198,21 +156,24 @@ impl Aliases {
     }
 
     /// Every entity, user entities first.
-    pub fn entities(&self) -> &[Entity] {
-        &self.entities
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        let builtin = BUILTIN_ENTITIES.iter().enumerate();
+        let kept = builtin.filter(|(n, _)| !self.replaced.contains(&(*n as u32))).map(|(_, e)| e);
+        self.user.iter().chain(kept)
     }
 
     /// Whether a folded name is a common word in one of the languages.
     pub fn is_common_word(&self, word: &str) -> bool {
-        self.common.contains(&fold_key(word))
+        is_common_key(&fold_key(word))
     }
 
     /// Whether a name can stand for its entity in a lowercased index: not an acronym that
     /// is also a common word ("WHO", "UN", "AU" would find every "who", "un", "au").
     pub fn is_searchable_name(&self, name: &str) -> bool {
         let key = fold_key(name);
-        let acronym_word = is_upper(name) && self.common.contains(&key);
-        let upper_only = self.index.get(&key).is_some_and(|h| h.iter().all(|h| h.case_sensitive));
+        let acronym_word = is_upper(name) && is_common_key(&key);
+        let mut hits = self.hits(&key).peekable();
+        let upper_only = hits.peek().is_some() && hits.all(|(_, case)| case);
         !acronym_word && !upper_only
     }
 
@@ -233,48 +194,34 @@ impl Aliases {
         Aliases::with_user_files(&files)
     }
 
-    /// The table of the built-in data with `user` entities first, replacing built-in
-    /// entities of the same id.
+    /// The built-in table with `user` entities first, replacing built-in entities of the
+    /// same id.
     fn build(user: Gathered) -> Aliases {
-        let mut builtin = Gathered::default();
-        for (_, text) in BUILTIN {
-            for line in text.lines().filter_map(|l| parse_line(l).ok().flatten()) {
-                if let Some(id) = line.id {
-                    builtin.add(id, line.names);
-                }
-            }
+        let mut keyed = Keyed::default();
+        for id in &user.order {
+            keyed.insert(id, &user.names[id], is_common_key);
         }
-        let common = COMMON
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split('\t').next())
-            .map(str::to_string)
-            .collect();
-        let mut table = Aliases { common, ..Aliases::default() };
-        for (g, skip) in [(&user, None), (&builtin, Some(&user))] {
-            for id in &g.order {
-                if skip.is_some_and(|u| u.names.contains_key(id)) {
-                    continue;
-                }
-                table.insert(id, &g.names[id]);
-            }
-        }
-        table
+        let builtin = BUILTIN_ENTITIES.iter().zip(0u32..);
+        let replaced = builtin.filter(|(e, _)| user.names.contains_key(&*e.id)).map(|(_, n)| n).collect();
+        let user = keyed.entities.into_iter().map(|(id, names)| Entity {
+            id: Cow::Owned(id),
+            names: names.into_iter().map(Cow::Owned).collect(),
+        });
+        Aliases { user: user.collect(), user_keys: keyed.keys, replaced, max_words: keyed.max_words }
     }
+}
 
-    fn insert(&mut self, id: &str, names: &[Name]) {
-        let Ok(number) = u32::try_from(self.entities.len()) else { return };
-        for Name { text, marked, key } in names {
-            let case_sensitive = *marked || is_upper(text) && self.common.contains(key);
-            self.max_words = self.max_words.max(key.split(' ').count());
-            let hits = self.index.entry(key.clone()).or_default();
-            if !hits.iter().any(|h| h.entity == number && h.case_sensitive == case_sensitive) {
-                hits.push(Hit { entity: number, case_sensitive });
-            }
-        }
-        let names = names.iter().map(|n| n.text.clone()).collect();
-        self.entities.push(Entity { id: id.to_string(), names });
+/// The built-in hits of a folded key.
+fn builtin_hits(key: &str) -> &'static [Hit] {
+    match BUILTIN_KEYS.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        Ok(i) => BUILTIN_KEYS[i].1,
+        Err(_) => &[],
     }
+}
+
+/// Whether a folded key is a common word in one of the languages (`data/common.tsv`).
+fn is_common_key(key: &str) -> bool {
+    BUILTIN_COMMON.binary_search(&key).is_ok()
 }
 
 /// An alias file that cannot be used.
@@ -317,59 +264,9 @@ fn read_user_file(path: &Path, user: &mut Gathered) -> Result<(), FileError> {
     Ok(())
 }
 
-/// Whether `text` has a letter and no lower-case letter ("WHO", "G7", "НАТО").
-fn is_upper(text: &str) -> bool {
-    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
-}
-
 /// Whether the first letter of `word` is upper case.
 fn is_capitalised(word: &str) -> bool {
     word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
-}
-
-/// Whether a field is an id: `kind:name`, kind in lower-case ASCII, no spaces.
-fn is_id(field: &str) -> bool {
-    let Some((kind, rest)) = field.split_once(':') else { return false };
-    !kind.is_empty()
-        && kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-        && !rest.is_empty()
-        && !rest.contains(char::is_whitespace)
-}
-
-/// One line of an alias file: `None` for a blank or comment line.
-fn parse_line(raw: &str) -> Result<Option<Line>, String> {
-    if raw.len() > MAX_LINE {
-        return Err(format!("line of {} bytes, longer than {MAX_LINE}", raw.len()));
-    }
-    let text = raw.trim();
-    if text.is_empty() || text.starts_with('#') {
-        return Ok(None);
-    }
-    let mut fields: Vec<&str> =
-        text.split('\t').flat_map(|f| f.split(" | ")).map(str::trim).filter(|f| !f.is_empty()).collect();
-    let id = fields.first().filter(|f| is_id(f)).map(|f| f.to_string());
-    if id.is_some() {
-        fields.remove(0);
-    }
-    let mut names = Vec::with_capacity(fields.len());
-    for field in fields {
-        let (name, marked) = match field.strip_prefix('=') {
-            Some(rest) => (rest.trim(), true),
-            None => (field, false),
-        };
-        let key = fold_key(name);
-        if key.is_empty() {
-            return Err(format!("name {field:?} has no letter or digit"));
-        }
-        names.push(Name { text: name.to_string(), marked, key });
-    }
-    // Without an id a lone name aliases nothing; with one it may cut a built-in entity.
-    match (id.is_some(), names.len()) {
-        (true, 0) => return Err("an id without a name".to_string()),
-        (false, n @ 0..=1) => return Err(format!("a line without an id needs two names or more, found {n}")),
-        _ => {}
-    }
-    Ok(Some(Line { id, names }))
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ pub(crate) fn other_names<'e>(aliases: &Aliases, entity: &'e Entity, typed: &str
     entity
         .names
         .iter()
-        .map(String::as_str)
+        .map(|n| &**n)
         .filter(|n| fold_key(n) != typed && aliases.is_searchable_name(n))
         .take(MAX_NAMES)
         .collect()
@@ -134,7 +134,7 @@ mod tests {
         let parsed = parse(query, Mode::Lenient).unwrap();
         named(&parsed.clauses, Aliases::builtin())
             .into_iter()
-            .map(|n| (n.start, n.len, n.entity.id.clone()))
+            .map(|n| (n.start, n.len, n.entity.id.to_string()))
             .collect()
     }
 
