@@ -262,3 +262,60 @@ fn explain_in_the_standard_output() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("no word of the query names an entity"), "{text}");
 }
+
+#[test]
+fn a_german_word_finds_the_compounds_it_begins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts: [(&str, &str); 3] = [
+        (
+            "de_luft.txt",
+            "Die Bundesregierung liefert weitere Luftverteidigungssysteme an die Ukraine, teilte \
+             das Ministerium am Abend mit. Die Lieferung soll noch in diesem Monat beginnen.",
+        ),
+        (
+            "de_wetter.txt",
+            "Der Wetterdienst warnt vor starkem Regen in den nördlichen Tälern. Die Bauern sollen \
+             ihr Vieh noch vor der Nacht auf höher gelegene Weiden bringen.",
+        ),
+        (
+            "nl_lucht.txt",
+            "De regering stuurt nieuwe luchtverdedigingssystemen naar het oosten van het land, \
+             meldde het ministerie van Defensie dinsdagavond in een verklaring.",
+        ),
+    ];
+    for (name, text) in texts {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    assert_eq!(docs(tmp.path(), "Luftverteidigung"), ["de_luft.txt"]);
+    assert!(marks(tmp.path(), "Luftverteidigung", "de_luft.txt")
+        .contains(&"Luftverteidigungssysteme".to_string()));
+    assert_eq!(docs(tmp.path(), "luchtverdediging"), ["nl_lucht.txt"]);
+    assert!(docs(tmp.path(), "Wetter").is_empty(), "a compound's head alone is not its first word");
+}
+
+#[test]
+fn a_ukrainian_place_name_meets_its_cases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts: [(&str, &str); 2] = [
+        (
+            "uk_kyiv.txt",
+            "Уночі у Києві лунали вибухи, повідомила міська військова адміністрація. Сили \
+             протиповітряної оборони збили більшість дронів над містом.",
+        ),
+        (
+            "uk_kharkiv.txt",
+            "Біля Харкова тривають бої, повідомив Генеральний штаб. Російські війська \
+             обстрілювали передмістя з артилерії протягом усього дня.",
+        ),
+    ];
+    for (name, text) in texts {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    for query in ["Київ", "Kyiv", "Kiev"] {
+        assert_eq!(docs(tmp.path(), query), ["uk_kyiv.txt"], "{query}");
+    }
+    assert_eq!(docs(tmp.path(), "Харків"), ["uk_kharkiv.txt"]);
+    assert!(marks(tmp.path(), "Kyiv", "uk_kyiv.txt").contains(&"Києві".to_string()));
+}

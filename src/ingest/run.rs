@@ -6,7 +6,7 @@ use std::io::{Read, Seek};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use tantivy::Term;
+use tantivy::{TantivyDocument, Term};
 
 use super::boilerplate::Boilerplate;
 use super::detect::Prior;
@@ -19,6 +19,8 @@ use super::walk::{FoundFile, Walked};
 use super::{Event, Kind, Summary};
 use crate::error::Result;
 use crate::formats::Format;
+use crate::record::Record;
+use crate::schema::Fields;
 use crate::store::manifest::LAYOUT_VERSION;
 use crate::store::writer::Writer;
 use crate::store::{Manifest, Store};
@@ -339,17 +341,17 @@ impl<'a> Run<'a> {
             self.priors.entry(folder.to_string()).or_default().merge(seen);
         }
         self.summary.dropped += dropped.furniture + dropped.boilerplate;
-        let mut counts = Vec::with_capacity(prepared.len());
-        for (i, mut recs) in prepared.into_iter().enumerate() {
+        let mut prepared = prepared;
+        for (i, recs) in prepared.iter_mut().enumerate() {
             let file = files[i.min(files.len() - 1)];
             self.summary.documents += usize::from(!recs.is_empty());
-            let mut group = Vec::with_capacity(recs.len());
-            for r in &mut recs {
+            for r in recs {
                 r.file = file.to_string();
                 self.summary.languages.insert(r.lang.clone());
-                group.push(self.store.fields().to_doc(r));
             }
-            counts.push(recs.len());
+        }
+        let counts: Vec<usize> = prepared.iter().map(Vec::len).collect();
+        for group in to_docs(self.store.fields(), &prepared) {
             self.writer.add_group(group)?;
         }
         let n: usize = counts.iter().sum();
@@ -466,6 +468,27 @@ fn read_or_hash(file: &FoundFile) -> std::io::Result<(String, Content, u64)> {
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let len = bytes.len() as u64;
     Ok((hash, Content::Bytes(bytes), len))
+}
+
+/// The tantivy documents of prepared documents' passages, made on every core: the copy
+/// sketch of each passage (shingles and MinHash bands) is most of the work, and made on
+/// the one thread that feeds the writer it held back the whole run.
+fn to_docs(fields: &Fields, prepared: &[Vec<Record>]) -> Vec<Vec<TantivyDocument>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = prepared.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = prepared
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|recs| recs.iter().map(|r| fields.to_doc(r)).collect())
+                        .collect::<Vec<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 #[cfg(test)]

@@ -527,8 +527,10 @@ pub fn clean(raw: &str) -> String {
         _ => c[1].to_string(),
     });
     // Byte-order marks and zero-width spaces left inside texts are no one's writing.
-    let visible = unlinked.replace(['\u{feff}', '\u{200b}'], "");
-    crate::text::collapse_whitespace(&visible)
+    if unlinked.contains(['\u{feff}', '\u{200b}']) {
+        return crate::text::collapse_whitespace(&unlinked.replace(['\u{feff}', '\u{200b}'], ""));
+    }
+    crate::text::collapse_whitespace(&unlinked)
 }
 
 fn is_bullet(line: &str) -> bool {

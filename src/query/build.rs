@@ -27,6 +27,20 @@ use crate::aliases::Aliases;
 use crate::analysis::{self, Side};
 use crate::schema::Fields;
 
+/// Languages that write compounds closed, where a word also finds the compounds it
+/// begins (see [`Builder::compounds`]).
+const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da", "nb"];
+/// Compounds searched per word, the most frequent first.
+const MAX_COMPOUNDS: usize = 8;
+/// The shortest start (shared by a word and its stem) whose compounds are searched, in
+/// letters: shorter ones begin too many unrelated words (`land` in `Landung`).
+const MIN_COMPOUND_STEM: usize = 5;
+/// The fewest letters a compound has after the start: fewer is an inflection the
+/// stemmer left (`kriege`), not a compound.
+const MIN_COMPOUND_TAIL: usize = 3;
+/// The most dictionary terms read per segment while looking for compounds.
+const MAX_COMPOUND_SCAN: usize = 20_000;
+
 /// Builds the queries of one language field.
 pub(crate) struct Builder<'a> {
     fields: &'a Fields,
@@ -151,11 +165,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             seen.push(tokens.clone());
-            let weight = match (typed_idf, self.idf_sum(&tokens)) {
-                (_, Some(0.0)) => continue,
-                (Some(t), Some(a)) if t > 0.0 && a > t => ALIAS_WEIGHT * t / a,
-                _ => ALIAS_WEIGHT,
-            };
+            let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
             out.extend(self.tokens_phrase(tokens, 0).map(|q| (q, weight)));
         }
         out
@@ -199,18 +209,64 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A word (see [`Builder::typed_word`]), or else its other spellings.
+    /// A word (see [`Builder::typed_word`]), or else its other spellings, or else (in a
+    /// language that writes compounds closed) a compound it begins.
     fn word(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let typed = self.typed_word(text);
         let variants = expand::variants(text);
-        if variants.is_empty() {
+        let compounds = self.compounds(text);
+        if variants.is_empty() && compounds.is_empty() {
             return typed;
         }
         let names: Vec<&str> = variants.iter().map(String::as_str).collect();
         let typed_tokens = analysis::tokens(&mut self.index_side, text);
-        let alternatives = self.alternatives(&names, &typed_tokens);
+        let mut alternatives = self.alternatives(&names, &typed_tokens);
         self.note(text, VARIANT, &names);
+        let typed_idf = self.idf_sum(&typed_tokens);
+        for compound in compounds {
+            let weight = self.weight_against(typed_idf, std::slice::from_ref(&compound));
+            alternatives.extend(weight.map(|w| (term_query(self.field, &compound), w)));
+        }
         best_of(typed, alternatives)
+    }
+
+    /// The most frequent terms of the field that begin as the word does and go on for
+    /// [`MIN_COMPOUND_TAIL`] letters or more: `Luftverteidigung` finds
+    /// `Luftverteidigungssystemen`. Begin as the word does: with the longest start the
+    /// word shares with its stem, since a stemmer may respell the word's end (Dutch
+    /// `luchtverdediging` → `luchtverdeed`, its compounds `luchtverdedigings…`). Only in
+    /// [`COMPOUNDING`] languages, for a start of [`MIN_COMPOUND_STEM`] letters or more
+    /// and a word that is not a stop word; the start is then highlighted as a prefix.
+    fn compounds(&mut self, text: &str) -> Vec<String> {
+        if !COMPOUNDING.contains(&self.key) {
+            return Vec::new();
+        }
+        let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
+        let content = analysis::tokens(&mut self.query_side, text);
+        let [stem] = content.as_slice() else { return Vec::new() };
+        let Some(folded) = analysis::tokens(&mut self.fold, text).into_iter().next() else {
+            return Vec::new();
+        };
+        let start: String =
+            stem.chars().zip(folded.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+        if start.chars().count() < MIN_COMPOUND_STEM {
+            return Vec::new();
+        }
+        let found = compound_terms(searcher, self.field, &start, stem);
+        if !found.is_empty() {
+            self.matcher.prefixes.push(start);
+        }
+        found
+    }
+
+    /// An alternative's weight against the typed words' summed idf (see
+    /// [`Builder::alternatives`]); `None` for an alternative the field lacks.
+    fn weight_against(&self, typed_idf: Option<Score>, tokens: &[String]) -> Option<Score> {
+        match (typed_idf, self.idf_sum(tokens)) {
+            (_, Some(0.0)) => None,
+            (Some(t), Some(a)) if t > 0.0 && a > t => Some(ALIAS_WEIGHT * t / a),
+            _ => Some(ALIAS_WEIGHT),
+        }
     }
 
     /// A word: one term, or a phrase when it holds several content words (`F-16`);
@@ -302,6 +358,30 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The [`MAX_COMPOUNDS`] terms of `field` most frequent over all segments that begin
+/// with `start` and go on for [`MIN_COMPOUND_TAIL`] letters or more, `stem` aside;
+/// ties by term.
+fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem: &str) -> Vec<String> {
+    let mut freq: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for reader in searcher.segment_readers() {
+        let Ok(index) = reader.inverted_index(field) else { continue };
+        let Ok(mut terms) = index.terms().range().ge(start.as_bytes()).into_stream() else { continue };
+        let mut read = 0;
+        while read < MAX_COMPOUND_SCAN && terms.advance() {
+            read += 1;
+            let Some(tail) = terms.key().strip_prefix(start.as_bytes()) else { break };
+            let Ok(tail) = std::str::from_utf8(tail) else { continue };
+            let term = format!("{start}{tail}");
+            if tail.chars().count() >= MIN_COMPOUND_TAIL && term != stem {
+                *freq.entry(term).or_default() += u64::from(terms.value().doc_freq);
+            }
+        }
+    }
+    let mut found: Vec<(String, u64)> = freq.into_iter().collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
 }
 
 /// Whether `tokens` holds every one of `typed` (as many times).

@@ -17,7 +17,8 @@ use crate::ingest::paths::under;
 /// 4: copy sketches (`copy`), fast `paragraph`, Ukrainian text fields.
 /// 5: a document's passages are consecutive doc ids of one segment.
 /// 6: fast `copy` (the sketch bands read per matching passage).
-pub(crate) const LAYOUT_VERSION: u32 = 6;
+/// 7: Ukrainian stems undo the і/о alternation (`Києві` is indexed as `київ`).
+pub(crate) const LAYOUT_VERSION: u32 = 7;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

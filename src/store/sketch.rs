@@ -36,8 +36,8 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// FNV-1a over the words of a shingle, a separator between words.
-fn hash_words(words: &[String]) -> u64 {
+/// FNV-1a over the words of a shingle, a separator after each word.
+fn hash_words<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for w in words {
         for b in w.bytes().chain(std::iter::once(0xff)) {
@@ -48,23 +48,51 @@ fn hash_words(words: &[String]) -> u64 {
     mix(h)
 }
 
+/// The folded words of a text, one after another in one buffer (a sketch is made for
+/// every passage indexed, so not a string per word).
+#[derive(Default)]
+struct Words {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Words {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
 /// The folded words of a text: lower case, accents off, no punctuation, so that two
 /// copies differing in spacing, quotes or dashes have the same words.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> Words {
     thread_local! {
         static FOLD: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(analysis::fold_analyzer());
     }
-    FOLD.with(|f| analysis::tokens(&mut f.borrow_mut(), text))
+    let mut words = Words { text: String::with_capacity(text.len()), ends: Vec::new() };
+    FOLD.with(|f| {
+        f.borrow_mut().token_stream(text).process(&mut |token| {
+            words.text.push_str(&token.text);
+            words.ends.push(words.text.len());
+        })
+    });
+    words
 }
 
 /// The hashed word 3-shingles of a text, sorted, each once; a text of fewer words
 /// is one shingle of all of them; empty for a text without words.
 pub fn shingles(text: &str) -> Vec<u64> {
     let words = words(text);
-    if words.is_empty() {
+    if words.len() == 0 {
         return Vec::new();
     }
-    let mut out: Vec<u64> = words.windows(SHINGLE.min(words.len())).map(hash_words).collect();
+    let size = SHINGLE.min(words.len());
+    let mut out: Vec<u64> =
+        (0..=words.len() - size).map(|i| hash_words((i..i + size).map(|j| words.get(j)))).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -121,6 +149,20 @@ mod tests {
     const PARAGRAPH: &str = "The defence ministry said on Tuesday that two battalions had \
         been moved to the northern border after a week of shelling near the river crossing, \
         and that air defence units would follow before the end of the month.";
+
+    #[test]
+    fn shingles_hash_each_run_of_three_folded_words() {
+        let words = ["the", "defence", "ministry", "said"];
+        let expected: Vec<u64> = {
+            let mut v: Vec<u64> = words.windows(3).map(|w| hash_words(w.iter().copied())).collect();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(shingles("The défence-ministry SAID"), expected);
+        assert_eq!(shingles("Two words"), vec![hash_words(["two", "words"].into_iter())]);
+        assert!(shingles("— …").is_empty());
+        assert_ne!(hash_words(["ab", "c"].into_iter()), hash_words(["a", "bc"].into_iter()));
+    }
 
     #[test]
     fn spacing_case_and_punctuation_do_not_change_a_sketch() {
