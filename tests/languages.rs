@@ -201,3 +201,26 @@ fn a_stated_json_language_wins() {
     assert_eq!(langs["b"], "es");
     assert_eq!(langs["c"], "en");
 }
+
+#[test]
+fn stop_words_of_the_query_language_are_not_searched_in_other_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts = [
+        ("en_match.txt", "The home team won the game on Sunday, said the coach who trained them all season."),
+        ("en_other.txt", "Heavy rain fell across the northern valleys, and the river rose overnight."),
+        (
+            "de_film.txt",
+            "Der Film „Doctor Who and the Daleks“ lief im Sommer in den Kinos der Stadt, berichtete \
+             die Zeitung am Montag. Die Kritiker lobten die Bilder und die Musik des Films.",
+        ),
+    ];
+    for (name, text) in texts {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["who won the game", "-n", "10"]);
+    let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, ["docs/en_match.txt"], "English `who` and `the` are no words of the German passage");
+    let german = search_json(tmp.path(), &["Doctor Who", "-n", "10"]);
+    assert!(german.iter().any(|h| h["doc"] == "docs/de_film.txt"), "the title itself is found");
+}

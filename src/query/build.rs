@@ -51,6 +51,11 @@ pub(crate) struct Builder<'a> {
     fold: TextAnalyzer,
     /// Search stop words too (the query has nothing else).
     pub(crate) keep_stops: bool,
+    /// The query language's analyser when this field is in another language: a word it
+    /// drops as a stop word is not searched here either, kept stop words or not. An
+    /// English `the` or `who` is no word of a German passage, where a quoted English
+    /// title ("Doctor Who and the Daleks") would give it a German idf, which is high.
+    pub(crate) foreign_stops: Option<TextAnalyzer>,
     /// What to highlight, gathered while building.
     pub(crate) matcher: Matcher,
     /// Entity names to expand; `None` searches words only as typed.
@@ -79,6 +84,7 @@ impl<'a> Builder<'a> {
             index_side: analysis::analyzer_for_key(key, Side::Index),
             fold: analysis::fold_analyzer(),
             keep_stops: false,
+            foreign_stops: None,
             matcher: Matcher::default(),
             aliases,
             expansions: Vec::new(),
@@ -272,6 +278,9 @@ impl<'a> Builder<'a> {
     /// A word: one term, or a phrase when it holds several content words (`F-16`);
     /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word.
     fn typed_word(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        if self.is_foreign_stop(text) {
+            return None;
+        }
         let content = analysis::tokens(&mut self.query_side, text);
         let tokens = analysis::tokens(&mut self.index_side, text);
         if content.len() > 1 {
@@ -284,6 +293,13 @@ impl<'a> Builder<'a> {
         };
         self.matcher.terms.push(token.clone());
         Some(term_query(self.field, &token))
+    }
+
+    /// Whether `text` is a stop word of the query's language, this field being in
+    /// another one (see [`Builder::foreign_stops`]); an acronym never is.
+    fn is_foreign_stop(&mut self, text: &str) -> bool {
+        let Some(analyzer) = self.foreign_stops.as_mut() else { return false };
+        !is_acronym(text) && analysis::tokens(analyzer, text).is_empty()
     }
 
     fn phrase(&mut self, text: &str, slop: u32) -> Option<Box<dyn Query>> {

@@ -79,8 +79,12 @@ impl Plan {
         let weights = language_weights(ctx, &positive_text(&parsed.clauses), &live);
         let mut parts = Vec::with_capacity(live.len());
         let mut expansions: Vec<Expansion> = Vec::new();
+        let query_lang = query_language(&live, &weights);
         for (f, weight) in live.iter().zip(weights) {
-            let Some((query, matcher, found)) = build_part(ctx, f, &parsed.clauses) else { continue };
+            let foreign = query_lang.filter(|q| *q != f.key);
+            let Some((query, matcher, found)) = build_part(ctx, f, &parsed.clauses, foreign) else {
+                continue;
+            };
             for e in found {
                 if !expansions.contains(&e) {
                     expansions.push(e);
@@ -178,11 +182,13 @@ fn build_part(
     ctx: &QueryContext,
     f: &LiveField,
     clauses: &[Clause],
+    query_lang: Option<&'static str>,
 ) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
     let build = |field: Field, keep_stops: bool| {
         let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
         builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs });
         builder.keep_stops = keep_stops;
+        builder.foreign_stops = query_lang.map(|q| analysis::analyzer_for_key(q, analysis::Side::Query));
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
     let (keep_stops, (text, (matcher, expansions))) = match build(f.field, false) {
@@ -195,6 +201,16 @@ fn build_part(
         None => text,
     };
     Some((query, matcher, expansions))
+}
+
+/// The language the query is written in, when one live language alone has the full
+/// weight (see [`language_weights`]).
+fn query_language(live: &[LiveField], weights: &[Score]) -> Option<&'static str> {
+    let mut full = live.iter().zip(weights).filter(|(_, w)| **w >= 1.0);
+    match (full.next(), full.next(), live.len()) {
+        (Some((f, _)), None, 2..) => Some(f.key),
+        _ => None,
+    }
 }
 
 /// How likely the query is written in each live language. The language whose
