@@ -71,6 +71,8 @@ pub enum Side {
     Index,
     /// Query time: stop words carry no ranking signal and most of the cost.
     Query,
+    /// Index time, each term written backwards (see [`COMPOUNDING`]).
+    Ends,
 }
 
 /// Whether a language's stop list is applied to queries. Snowball's Spanish list holds
@@ -119,10 +121,30 @@ pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
         .filter(FinalAccent::for_language(language));
     let stop =
         if side == Side::Query && stops_at_query(language) { query_stop_words(language) } else { None };
-    match stop {
-        Some(stop) => base.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
-        None => base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
+    match (stop, side) {
+        (Some(stop), _) => {
+            base.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build()
+        }
+        (None, Side::Ends) => {
+            base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).filter(MapFilter(reversed)).build()
+        }
+        (None, _) => base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
     }
+}
+
+/// A token read backwards.
+fn reversed(token: &str) -> String {
+    token.chars().rev().collect()
+}
+
+/// Languages that write compounds closed. Their passages are also indexed with every
+/// term reversed (the field [`ends_field_name`]), so that a query word finds the
+/// compounds it ends (`Abwehr` in `Luftabwehr`) by a range of that field's dictionary.
+pub const COMPOUNDING: [&str; 5] = ["da", "de", "nb", "nl", "sv"];
+
+/// The name of the reversed-terms field of a [`COMPOUNDING`] analysis key.
+pub fn ends_field_name(key: &str) -> String {
+    format!("ends_{key}")
 }
 
 /// Makes a word's final vowel agree with and without its accent before stemming, so
@@ -295,6 +317,9 @@ impl<S: TokenStream> TokenStream for MapFilterStream<S> {
 pub fn register(manager: &TokenizerManager, side: Side) {
     for key in keys() {
         manager.register(&text_field_name(key), analyzer_for_key(key, side));
+    }
+    for key in COMPOUNDING {
+        manager.register(&ends_field_name(key), analyzer_for_key(key, Side::Ends));
     }
     manager.register(FOLD, fold_analyzer());
 }

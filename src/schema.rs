@@ -49,6 +49,10 @@ pub struct Fields {
     /// indexed with positions, not stored, so that queries can match them with a weight
     /// of their own.
     pub heads: Vec<(&'static str, Field)>,
+    /// `(analysis key, field)` for each language that writes compounds closed
+    /// ([`analysis::COMPOUNDING`]): the passage's terms written backwards, indexed
+    /// without frequencies or positions, searched only through their dictionary.
+    pub ends: Vec<(&'static str, Field)>,
 }
 
 /// The name of the heading field of an analysis key (analysed by the key's text
@@ -94,6 +98,12 @@ pub fn build() -> Schema {
     for key in analysis::keys() {
         b.add_text_field(&head_field_name(key), text_options(&text_field_name(key), false));
     }
+    for key in analysis::COMPOUNDING {
+        let name = analysis::ends_field_name(key);
+        let indexing =
+            TextFieldIndexing::default().set_tokenizer(&name).set_index_option(IndexRecordOption::Basic);
+        b.add_text_field(&name, TextOptions::default().set_indexing_options(indexing));
+    }
     // Fast, so that copies among a query's matches are counted once (`query::distinct`).
     b.add_u64_field("copy", NumericOptions::default().set_indexed().set_fast());
     b.build()
@@ -107,6 +117,10 @@ impl Fields {
             analysis::keys().map(|k| Some((k, f(&text_field_name(k))?))).collect::<Option<Vec<_>>>()?;
         let heads =
             analysis::keys().map(|k| Some((k, f(&head_field_name(k))?))).collect::<Option<Vec<_>>>()?;
+        let ends = analysis::COMPOUNDING
+            .iter()
+            .map(|k| Some((*k, f(&analysis::ends_field_name(k))?)))
+            .collect::<Option<Vec<_>>>()?;
         Some(Fields {
             id: f("id")?,
             doc: f("doc")?,
@@ -124,6 +138,7 @@ impl Fields {
             copy: f("copy")?,
             texts,
             heads,
+            ends,
         })
     }
 
@@ -131,6 +146,12 @@ impl Fields {
     pub fn text_for(&self, lang: &str) -> Field {
         let key = analysis::key(lang);
         self.texts.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
+    }
+
+    /// The reversed-terms field of an analysis key, if its language writes compounds
+    /// closed.
+    pub fn ends_for_key(&self, key: &str) -> Option<Field> {
+        self.ends.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
     }
 
     /// The heading field for a language code.
@@ -168,6 +189,9 @@ impl Fields {
         }
         let text_field = self.text_for(&r.lang);
         d.add_text(text_field, &r.text);
+        if let Some(ends) = self.ends_for_key(analysis::key(&r.lang)) {
+            d.add_text(ends, &r.text);
+        }
         if r.title_in_text {
             d.add_text(text_field, &r.title);
         }

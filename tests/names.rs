@@ -264,9 +264,14 @@ fn explain_in_the_standard_output() {
 }
 
 #[test]
-fn a_german_word_finds_the_compounds_it_begins() {
+fn a_german_word_finds_the_compounds_it_begins_and_ends() {
     let tmp = tempfile::tempdir().unwrap();
-    let texts: [(&str, &str); 3] = [
+    let texts: [(&str, &str); 4] = [
+        (
+            "de_abwehr.txt",
+            "Die Luftabwehr der Stadt schoss in der Nacht mehrere Drohnen ab, meldeten die \
+             Behörden am Morgen. Über Schäden wurde zunächst nichts bekannt.",
+        ),
         (
             "de_luft.txt",
             "Die Bundesregierung liefert weitere Luftverteidigungssysteme an die Ukraine, teilte \
@@ -291,7 +296,8 @@ fn a_german_word_finds_the_compounds_it_begins() {
     assert!(marks(tmp.path(), "Luftverteidigung", "de_luft.txt")
         .contains(&"Luftverteidigungssysteme".to_string()));
     assert_eq!(docs(tmp.path(), "luchtverdediging"), ["nl_lucht.txt"]);
-    assert!(docs(tmp.path(), "Wetter").is_empty(), "a compound's head alone is not its first word");
+    assert_eq!(docs(tmp.path(), "Abwehr"), ["de_abwehr.txt"], "a word finds the compounds it ends");
+    assert!(marks(tmp.path(), "Abwehr", "de_abwehr.txt").contains(&"Luftabwehr".to_string()));
 }
 
 #[test]

@@ -27,10 +27,7 @@ use crate::aliases::Aliases;
 use crate::analysis::{self, Side};
 use crate::schema::Fields;
 
-/// Languages that write compounds closed, where a word also finds the compounds it
-/// begins (see [`Builder::compounds`]).
-const COMPOUNDING: &[&str] = &["de", "nl", "sv", "da", "nb"];
-/// Compounds searched per word, the most frequent first.
+/// Compounds searched per word and kind (begun, ended), the most frequent first.
 const MAX_COMPOUNDS: usize = 8;
 /// The shortest start (shared by a word and its stem) whose compounds are searched, in
 /// letters: shorter ones begin too many unrelated words (`land` in `Landung`).
@@ -236,15 +233,21 @@ impl<'a> Builder<'a> {
         best_of(typed, alternatives)
     }
 
-    /// The most frequent terms of the field that begin as the word does and go on for
-    /// [`MIN_COMPOUND_TAIL`] letters or more: `Luftverteidigung` finds
-    /// `Luftverteidigungssystemen`. Begin as the word does: with the longest start the
-    /// word shares with its stem, since a stemmer may respell the word's end (Dutch
-    /// `luchtverdediging` → `luchtverdeed`, its compounds `luchtverdedigings…`). Only in
-    /// [`COMPOUNDING`] languages, for a start of [`MIN_COMPOUND_STEM`] letters or more
-    /// and a word that is not a stop word; the start is then highlighted as a prefix.
+    /// The compounds of the field that the word begins or ends, the [`MAX_COMPOUNDS`]
+    /// most frequent of each kind, each highlighted: `Luftverteidigung` finds
+    /// `Luftverteidigungssystemen`, `Abwehr` finds `Luftabwehr`. Only in the languages
+    /// that write compounds closed ([`analysis::COMPOUNDING`]), for a word that is not
+    /// a stop word.
+    ///
+    /// Begun: terms that start as the word does, with the longest start the word shares
+    /// with its stem ([`MIN_COMPOUND_STEM`] letters or more; a stemmer may respell the
+    /// word's end: Dutch `luchtverdediging` → `luchtverdeed`, its compounds
+    /// `luchtverdedigings…`), and go on for [`MIN_COMPOUND_TAIL`] letters or more.
+    /// Ended: terms that end with the word's stem ([`MIN_COMPOUND_STEM`] letters or
+    /// more), as a compound's last part is stemmed as the word alone is, after
+    /// [`MIN_COMPOUND_TAIL`] letters or more, found in the field of reversed terms.
     fn compounds(&mut self, text: &str) -> Vec<String> {
-        if !COMPOUNDING.contains(&self.key) {
+        if !analysis::COMPOUNDING.contains(&self.key) {
             return Vec::new();
         }
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
@@ -255,12 +258,23 @@ impl<'a> Builder<'a> {
         };
         let start: String =
             stem.chars().zip(folded.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
-        if start.chars().count() < MIN_COMPOUND_STEM {
-            return Vec::new();
+        let mut found = Vec::new();
+        if start.chars().count() >= MIN_COMPOUND_STEM {
+            found = compound_terms(searcher, self.field, &start, stem);
+            if !found.is_empty() {
+                self.matcher.prefixes.push(start);
+            }
         }
-        let found = compound_terms(searcher, self.field, &start, stem);
-        if !found.is_empty() {
-            self.matcher.prefixes.push(start);
+        let ends = self.fields.ends_for_key(self.key).filter(|_| stem.chars().count() >= MIN_COMPOUND_STEM);
+        if let Some(ends) = ends {
+            let backwards: String = stem.chars().rev().collect();
+            let ending: Vec<String> = compound_terms(searcher, ends, &backwards, &backwards)
+                .into_iter()
+                .map(|t| t.chars().rev().collect())
+                .filter(|t| !found.contains(t))
+                .collect();
+            self.matcher.terms.extend(ending.iter().cloned());
+            found.extend(ending);
         }
         found
     }

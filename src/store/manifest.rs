@@ -18,7 +18,8 @@ use crate::ingest::paths::under;
 /// 5: a document's passages are consecutive doc ids of one segment.
 /// 6: fast `copy` (the sketch bands read per matching passage).
 /// 7: Ukrainian stems undo the і/о alternation (`Києві` is indexed as `київ`).
-pub(crate) const LAYOUT_VERSION: u32 = 7;
+/// 8: reversed terms (`ends_<lang>`) of the languages that write compounds closed.
+pub(crate) const LAYOUT_VERSION: u32 = 8;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]
