@@ -50,8 +50,9 @@ pub struct Fields {
     /// of their own.
     pub heads: Vec<(&'static str, Field)>,
     /// `(analysis key, field)` for each language that writes compounds closed
-    /// ([`analysis::COMPOUNDING`]): the passage's terms written backwards, indexed
-    /// without frequencies or positions, searched only through their dictionary.
+    /// ([`analysis::COMPOUNDING`]): the terms of the passage (and of its title when
+    /// that is searched with the text) written backwards, indexed without frequencies,
+    /// positions or norms, searched only through their dictionary.
     pub ends: Vec<(&'static str, Field)>,
 }
 
@@ -100,8 +101,10 @@ pub fn build() -> Schema {
     }
     for key in analysis::COMPOUNDING {
         let name = analysis::ends_field_name(key);
-        let indexing =
-            TextFieldIndexing::default().set_tokenizer(&name).set_index_option(IndexRecordOption::Basic);
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(&name)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false);
         b.add_text_field(&name, TextOptions::default().set_indexing_options(indexing));
     }
     // Fast, so that copies among a query's matches are counted once (`query::distinct`).
@@ -191,6 +194,9 @@ impl Fields {
         d.add_text(text_field, &r.text);
         if let Some(ends) = self.ends_for_key(analysis::key(&r.lang)) {
             d.add_text(ends, &r.text);
+            if r.title_in_text {
+                d.add_text(ends, &r.title);
+            }
         }
         if r.title_in_text {
             d.add_text(text_field, &r.title);

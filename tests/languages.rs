@@ -223,4 +223,15 @@ fn stop_words_of_the_query_language_are_not_searched_in_other_languages() {
     assert_eq!(docs, ["docs/en_match.txt"], "English `who` and `the` are no words of the German passage");
     let german = search_json(tmp.path(), &["Doctor Who", "-n", "10"]);
     assert!(german.iter().any(|h| h["doc"] == "docs/de_film.txt"), "the title itself is found");
+    // As German as it is English (`war` is a German stop word): no word is dropped.
+    write(tmp.path(), "docs/en_gaza.txt", b"The war in Gaza entered its second year, the agencies said.");
+    write(
+        tmp.path(),
+        "docs/de_gaza.txt",
+        "Die Lage in Gaza war am Montag unklar, berichtete die Zeitung.".as_bytes(),
+    );
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["war in Gaza", "-n", "10"]);
+    let english = hits.iter().find(|h| h["doc"] == "docs/en_gaza.txt").expect("the English passage");
+    assert!(highlighted(english).iter().any(|w| w == "war"), "{:?}", highlighted(english));
 }

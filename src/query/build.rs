@@ -213,8 +213,12 @@ impl<'a> Builder<'a> {
     }
 
     /// A word (see [`Builder::typed_word`]), or else its other spellings, or else (in a
-    /// language that writes compounds closed) a compound it begins.
+    /// language that writes compounds closed) a compound it begins or ends; nothing for
+    /// a stop word of the query's language in another language's field.
     fn word(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        if self.is_foreign_stop(text) {
+            return None;
+        }
         let typed = self.typed_word(text);
         let variants = expand::variants(text);
         let compounds = self.compounds(text);
@@ -261,9 +265,6 @@ impl<'a> Builder<'a> {
         let mut found = Vec::new();
         if start.chars().count() >= MIN_COMPOUND_STEM {
             found = compound_terms(searcher, self.field, &start, stem);
-            if !found.is_empty() {
-                self.matcher.prefixes.push(start);
-            }
         }
         let ends = self.fields.ends_for_key(self.key).filter(|_| stem.chars().count() >= MIN_COMPOUND_STEM);
         if let Some(ends) = ends {
@@ -273,9 +274,9 @@ impl<'a> Builder<'a> {
                 .map(|t| t.chars().rev().collect())
                 .filter(|t| !found.contains(t))
                 .collect();
-            self.matcher.terms.extend(ending.iter().cloned());
             found.extend(ending);
         }
+        self.matcher.terms.extend(found.iter().cloned());
         found
     }
 
@@ -292,9 +293,6 @@ impl<'a> Builder<'a> {
     /// A word: one term, or a phrase when it holds several content words (`F-16`);
     /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word.
     fn typed_word(&mut self, text: &str) -> Option<Box<dyn Query>> {
-        if self.is_foreign_stop(text) {
-            return None;
-        }
         let content = analysis::tokens(&mut self.query_side, text);
         let tokens = analysis::tokens(&mut self.index_side, text);
         if content.len() > 1 {

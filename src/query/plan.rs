@@ -37,6 +37,9 @@ pub(crate) const HEADING_WEIGHT: Score = 0.2;
 /// Least weight of a part: one whose vocabulary has none of the query's words can still
 /// match the other names of an entity the query names (`НАТО` finds French `OTAN`).
 const MIN_PART_WEIGHT: Score = 0.1;
+/// The most another language may cover of the query, relative to the query's own
+/// language, for that one to count as the query's language (see [`query_language`]).
+const CLEAR_LEAD: Score = 0.75;
 
 /// One language's share of a query.
 pub(crate) struct Part {
@@ -203,14 +206,15 @@ fn build_part(
     Some((query, matcher, expansions))
 }
 
-/// The language the query is written in, when one live language alone has the full
-/// weight (see [`language_weights`]).
+/// The language the query is written in: the one live language with the full weight
+/// (see [`language_weights`]), provided every other covers at most [`CLEAR_LEAD`] of
+/// what it covers. Without that lead the choice was whatlang's tie-break (`war in
+/// Gaza` is as German as it is English), too weak to drop words from other languages.
 fn query_language(live: &[LiveField], weights: &[Score]) -> Option<&'static str> {
     let mut full = live.iter().zip(weights).filter(|(_, w)| **w >= 1.0);
-    match (full.next(), full.next(), live.len()) {
-        (Some((f, _)), None, 2..) => Some(f.key),
-        _ => None,
-    }
+    let (Some((f, _)), None) = (full.next(), full.next()) else { return None };
+    let clear = weights.iter().all(|w| *w >= 1.0 || *w <= OTHER_LANGUAGE_WEIGHT * CLEAR_LEAD);
+    (live.len() >= 2 && clear).then_some(f.key)
 }
 
 /// How likely the query is written in each live language. The language whose

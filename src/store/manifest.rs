@@ -17,7 +17,7 @@ use crate::ingest::paths::under;
 /// 4: copy sketches (`copy`), fast `paragraph`, Ukrainian text fields.
 /// 5: a document's passages are consecutive doc ids of one segment.
 /// 6: fast `copy` (the sketch bands read per matching passage).
-/// 7: Ukrainian stems undo the і/о alternation (`Києві` is indexed as `київ`).
+/// 7: Ukrainian stems meet across Київ's і/є alternation (`Києві` is indexed as `київ`).
 /// 8: reversed terms (`ends_<lang>`) of the languages that write compounds closed.
 pub(crate) const LAYOUT_VERSION: u32 = 8;
 
