@@ -28,7 +28,8 @@ fn main() {
         for (n, raw) in text.lines().enumerate() {
             match source::parse_line(raw) {
                 Ok(Some(source::Line { id: Some(id), names })) => gathered.add(id, names),
-                Ok(_) => {}
+                Ok(Some(_)) => panic!("src/aliases/data/{name}.tsv:{}: a line without an id", n + 1),
+                Ok(None) => {}
                 Err(e) => panic!("src/aliases/data/{name}.tsv:{}: {e}", n + 1),
             }
         }
@@ -82,5 +83,6 @@ fn rust_source(keyed: &source::Keyed, common: &[String]) -> String {
     s.push_str("];\n");
     writeln!(s, "static BUILTIN_COMMON: [&str; {}] = {common:?};", common.len()).unwrap();
     writeln!(s, "const BUILTIN_MAX_WORDS: usize = {};", keyed.max_words).unwrap();
+    writeln!(s, "#[allow(dead_code)]\nconst BUILTIN_FILES: [&str; {}] = {DATA:?};", DATA.len()).unwrap();
     s
 }

@@ -3,17 +3,14 @@ use super::*;
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
-/// The data files the build script compiles, as text.
-const DATA: &[(&str, &str)] = &[
-    ("countries.tsv", include_str!("data/countries.tsv")),
-    ("extra.tsv", include_str!("data/extra.tsv")),
-    ("orgs.tsv", include_str!("data/orgs.tsv")),
-    ("cities.tsv", include_str!("data/cities.tsv")),
-    ("places.tsv", include_str!("data/places.tsv")),
-    ("people.tsv", include_str!("data/people.tsv")),
-    ("spelling.tsv", include_str!("data/spelling.tsv")),
-    ("compounds.tsv", include_str!("data/compounds.tsv")),
-];
+/// The data files the build script compiles (by name, without `.tsv`), with their text.
+fn data_files() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/aliases/data");
+    BUILTIN_FILES
+        .iter()
+        .map(|name| (name.to_string(), std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap()))
+        .collect()
+}
 
 fn names_of(query: &str) -> Vec<String> {
     let names = Aliases::builtin().lookup(query).map(|e| e.names.to_vec()).unwrap_or_default();
@@ -35,7 +32,7 @@ fn user_file(text: &str) -> tempfile::NamedTempFile {
 
 #[test]
 fn every_builtin_line_parses() {
-    for (file, text) in DATA {
+    for (file, text) in data_files() {
         for (n, line) in text.lines().enumerate() {
             let parsed = parse_line(line).unwrap_or_else(|e| panic!("{file}:{}: {e}", n + 1));
             assert!(parsed.is_none_or(|l| l.id.is_some()), "{file}:{}: no id", n + 1);
@@ -263,7 +260,7 @@ fn name_key_collisions_on_xquad() {
 #[test]
 #[ignore = "measurement; run with --ignored --nocapture"]
 fn lookup_speed_and_size() {
-    let bytes: usize = DATA.iter().map(|(_, t)| t.len()).sum::<usize>();
+    let bytes: usize = data_files().iter().map(|(_, t)| t.len()).sum::<usize>();
     let started = std::time::Instant::now();
     let a = Aliases::builtin();
     let built = started.elapsed();

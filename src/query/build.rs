@@ -260,8 +260,7 @@ impl<'a> Builder<'a> {
         let Some(folded) = analysis::tokens(&mut self.fold, text).into_iter().next() else {
             return Vec::new();
         };
-        let start: String =
-            stem.chars().zip(folded.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+        let start = shared_start(stem, &folded);
         let mut found = Vec::new();
         if start.chars().count() >= MIN_COMPOUND_STEM {
             found = compound_terms(searcher, self.field, &start, stem);
@@ -343,8 +342,7 @@ impl<'a> Builder<'a> {
     fn prefix(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let folded = analysis::tokens(&mut self.fold, text).into_iter().next()?;
         let stemmed = analysis::tokens(&mut self.index_side, text).into_iter().next().unwrap_or_default();
-        let common: String =
-            folded.chars().zip(stemmed.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+        let common = shared_start(&folded, &stemmed);
         let prefix =
             if common.chars().count() >= 2 && self.key != analysis::OTHER { common } else { folded.clone() };
         self.matcher.prefixes.push(folded);
@@ -410,6 +408,12 @@ fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem:
     let mut found: Vec<(String, u64)> = freq.into_iter().collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
+}
+
+/// The longest start two words share: a word and its stem agree there, whatever the
+/// stemmer did to the end.
+fn shared_start(a: &str, b: &str) -> String {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x).collect()
 }
 
 /// Whether `tokens` holds every one of `typed` (as many times).
