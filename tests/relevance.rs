@@ -50,12 +50,12 @@ fn check(set: &str, ndcg_min: f64, recall_min: f64) {
 
 #[test]
 fn cran() {
-    check("cran", 0.36, 0.72);
+    check("cran", 0.385, 0.75);
 }
 
 #[test]
 fn med() {
-    check("med", 0.69, 0.78);
+    check("med", 0.70, 0.78);
 }
 
 /// Paragraphs of at least this many characters (`make_para.py SRC DST 250`).
@@ -124,34 +124,34 @@ fn split_into_paragraphs_as_make_para_does() {
 
 #[test]
 fn cran_para() {
-    // Measured 0.3746 (0.3658 before document context), recall@100 0.7450.
-    check("cran-para", 0.37, 0.735);
+    // Measured 0.3794 (0.3658 before document context, 0.3745 before proximity), recall@100 0.7492.
+    check("cran-para", 0.373, 0.74);
 }
 
 #[test]
 fn med_para() {
-    // Measured 0.7033 (0.6864 before document context), recall@100 0.7698.
-    check("med-para", 0.698, 0.76);
+    // Measured 0.7074 (0.6864 before document context, 0.7033 before proximity), recall@100 0.7757.
+    check("med-para", 0.70, 0.765);
 }
 
 #[test]
 fn xquad_en() {
-    check("xquad-r-en", 0.845, 0.97);
+    check("xquad-r-en", 0.85, 0.975);
 }
 
 #[test]
 fn xquad_de() {
-    check("xquad-r-de", 0.785, 0.93);
+    check("xquad-r-de", 0.79, 0.94);
 }
 
 #[test]
 fn xquad_es() {
-    check("xquad-r-es", 0.815, 0.955);
+    check("xquad-r-es", 0.82, 0.955);
 }
 
 #[test]
 fn xquad_mixed_language_routing() {
-    check("xquad-r-mixed", 0.825, 0.95);
+    check("xquad-r-mixed", 0.83, 0.955);
 }
 
 #[test]

@@ -221,3 +221,18 @@ fn index_env_var_sets_the_folder() {
     briefs(tmp.path()).env("BRIEFS_INDEX", "elsewhere").args(["index", "seeds"]).assert().success();
     assert!(tmp.path().join("elsewhere/meta.json").is_file());
 }
+
+#[test]
+fn query_words_side_by_side_outrank_the_same_words_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // The passage with the words apart is the shorter: BM25 alone ranks it first.
+    write(dir, "docs/a_apart.txt", b"The air force received new trucks and spare parts this year, while the ministry said that the national defence budget would grow.\n");
+    write(dir, "docs/b_together.txt", b"The ministry ordered new air defence batteries for the eastern border, where drones crossed twice last month and the radar coverage was thin.\n");
+    write(dir, "docs/c.txt", b"Fishing boats returned to port after the storm.\n");
+    write(dir, "docs/d.txt", b"The harvest was late because of the rain.\n");
+    index(dir, &["docs"]);
+    let hits = search_json(dir, &["air defence"]);
+    let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, ["docs/b_together.txt", "docs/a_apart.txt"]);
+}

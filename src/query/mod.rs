@@ -19,6 +19,7 @@ pub(crate) mod like;
 mod merge;
 pub mod parse;
 pub(crate) mod plan;
+mod proximity;
 pub(crate) mod snippet;
 mod stats;
 pub(crate) mod suggest;

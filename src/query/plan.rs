@@ -18,6 +18,7 @@ use super::headed::Headed;
 use super::highlight::Matcher;
 use super::hits::Matchers;
 use super::parse::{parse, Clause};
+use super::proximity;
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
 use crate::analysis;
@@ -127,9 +128,10 @@ impl Plan {
         Ok(ranked)
     }
 
-    /// Runs every part's query with its own
-    /// statistics, weights the scores, merges them (see [`merge`]), lifts the passages
-    /// with their documents' context (see [`context`]) and keeps the best `limit`.
+    /// Runs every part's query with its own statistics, weights the scores, merges them
+    /// (see [`merge`]), lifts the passages with their query words' proximity (see
+    /// [`proximity`]), then with their documents' context (see [`context`]), and keeps
+    /// the best `limit`.
     fn round(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
         let live = || self.parts.iter().filter(|p| p.weight > 0.0);
         let with_context = live().any(|p| !p.terms.is_empty());
@@ -158,6 +160,7 @@ impl Plan {
                 }
                 _ => open_key_columns(searcher),
             };
+            proximity::lift(searcher, &parts, &mut top)?;
             context::lift(searcher, &KeyOrdinals::new(columns), &parts, &mut top)?;
         }
         top.truncate(limit);
