@@ -298,6 +298,17 @@ fn a_german_word_finds_the_compounds_it_begins_and_ends() {
     assert_eq!(docs(tmp.path(), "luchtverdediging"), ["nl_lucht.txt"]);
     assert_eq!(docs(tmp.path(), "Abwehr"), ["de_abwehr.txt"], "a word finds the compounds it ends");
     assert!(marks(tmp.path(), "Abwehr", "de_abwehr.txt").contains(&"Luftabwehr".to_string()));
+    // --explain lists the compounds searched, and each hit the one it holds.
+    let out = briefs(tmp.path()).args(["search", "Abwehr", "--explain", "--json"]).output().unwrap();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let explain = lines.iter().find(|l| l["type"] == "explain").unwrap();
+    let compound = &explain["expansions"][0];
+    assert_eq!((&compound["word"], &compound["entity"]), (&"Abwehr".into(), &"compound".into()), "{explain}");
+    assert_eq!(compound["found"][0]["name"], "luftabwehr", "{explain}");
+    assert_eq!(compound["found"][0]["passages"], 1, "{explain}");
+    let hit = lines.iter().find(|l| l["type"] == "hit").unwrap();
+    assert_eq!(hit["matched_aliases"][0]["name"], "luftabwehr", "{hit}");
 }
 
 #[test]

@@ -21,12 +21,16 @@ const MAX_NAMES: usize = 40;
 /// Entity id given to the spelling variants of a word (`F-16` ↔ `F16`).
 pub const VARIANT: &str = "variant";
 
+/// Entity id given to the compounds a word begins or ends (`Abwehr` → `Luftabwehr`).
+/// Their names are index terms, as the language's stemmer wrote them (`luftabwehr`).
+pub const COMPOUND: &str = "compound";
+
 /// What a query word or run of words was expanded to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expansion {
     /// The words as typed (several for a multi-word name: "Black Sea").
     pub word: String,
-    /// The entity id (`country:DE`, `spelling:defence`), or [`VARIANT`].
+    /// The entity id (`country:DE`, `spelling:defence`), [`VARIANT`] or [`COMPOUND`].
     pub entity: String,
     /// The other names searched, in the table's order.
     pub names: Vec<String>,

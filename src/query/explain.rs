@@ -9,7 +9,7 @@ use tantivy::query::PhraseQuery;
 use tantivy::schema::Field;
 use tantivy::Term;
 
-use super::expand::Expansion;
+use super::expand::{Expansion, COMPOUND};
 use super::hits::Hit;
 use super::QueryContext;
 use crate::analysis::{self, Side};
@@ -20,7 +20,8 @@ use crate::error::Result;
 pub struct Explained {
     /// The words as typed.
     pub word: String,
-    /// The entity id (`country:DE`), or `variant` for another spelling of the word.
+    /// The entity id (`country:DE`), `variant` for another spelling of the word, or
+    /// `compound` for the compounds it begins or ends.
     pub entity: String,
     /// The other names searched.
     pub searched: usize,
@@ -58,7 +59,10 @@ pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Ve
         let mut found = Vec::new();
         for name in &e.names {
             for f in &live {
-                let passages = count(ctx, f.key, f.field, name)?;
+                let passages = match e.entity.as_str() {
+                    COMPOUND => ctx.searcher.doc_freq(&Term::from_field_text(f.field, name))?,
+                    _ => count(ctx, f.key, f.field, name)?,
+                };
                 if passages > 0 {
                     found.push(FoundName { name: name.clone(), lang: f.key.to_string(), passages });
                 }
@@ -87,8 +91,8 @@ fn count(ctx: &QueryContext, key: &str, field: Field, name: &str) -> Result<u64>
     }
 }
 
-/// The names of `expansions` each hit's text holds, as its language analyses them; the
-/// typed words themselves are not listed.
+/// The names of `expansions` each hit's text holds, as its language analyses them (a
+/// compound's name is already an index term); the typed words themselves are not listed.
 pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
     for hit in hits {
         let mut analyzer = analysis::analyzer_for_key(analysis::key(&hit.record.lang), Side::Index);
@@ -98,7 +102,10 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
         for e in expansions {
             let typed = analysis::tokens(&mut analyzer, &e.word);
             for name in &e.names {
-                let tokens = analysis::tokens(&mut analyzer, name);
+                let tokens = match e.entity.as_str() {
+                    COMPOUND => vec![name.clone()],
+                    _ => analysis::tokens(&mut analyzer, name),
+                };
                 let new = !tokens.is_empty() && tokens != typed && !seen.contains(&tokens);
                 if new && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens) {
                     seen.insert(tokens);

@@ -89,8 +89,6 @@ fn copies_line(copies: &briefs::Copies) -> Option<String> {
     if copies.total == 0 {
         return None;
     }
-    let plural =
-        |n: u64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     let ids: Vec<&str> = copies.listed.iter().take(SHOWN).map(|c| c.id.as_str()).collect();
     let more = copies.total.saturating_sub(ids.len() as u64);
     let more = if more > 0 { format!(" and {more} more") } else { String::new() };
@@ -102,21 +100,37 @@ fn copies_line(copies: &briefs::Copies) -> Option<String> {
     Some(format!("{head}: {}{more} (--all lists each)", ids.join(", ")))
 }
 
+/// `n` things, in the singular for one.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Writes what the query's words were expanded to: one line per expansion, with the
 /// names the index holds, their language and passage count.
 fn explain_text(out: &mut dyn Write, explained: &[Explained], color: bool) -> io::Result<()> {
     let (d, z) = if color { (DIM, RESET) } else { ("", "") };
     if explained.is_empty() {
-        return writeln!(out, "{d}explain: no word of the query names an entity or has other spellings{z}\n");
+        return writeln!(
+            out,
+            "{d}explain: no word of the query names an entity, has other spellings or finds compounds{z}\n"
+        );
     }
     for e in explained {
         let found: Vec<String> =
             e.found.iter().map(|f| format!("{} ({} {})", f.name, f.lang, f.passages)).collect();
         let found = if found.is_empty() { "none in the index".to_string() } else { found.join(", ") };
+        let searched = match e.entity.as_str() {
+            briefs::query::COMPOUND => plural(e.searched as u64, "compound", "compounds"),
+            _ => plural(e.searched as u64, "other name", "other names"),
+        };
         writeln!(
             out,
-            "{d}explain: {} → {}, {} other names searched; in the index: {found}{z}",
-            e.word, e.entity, e.searched
+            "{d}explain: {} → {}, {searched} searched; in the index: {found}{z}",
+            e.word, e.entity
         )?;
     }
     writeln!(out)
