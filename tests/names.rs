@@ -304,7 +304,11 @@ fn a_german_word_finds_the_compounds_it_begins_and_ends() {
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let explain = lines.iter().find(|l| l["type"] == "explain").unwrap();
     let compound = &explain["expansions"][0];
-    assert_eq!((&compound["word"], &compound["entity"]), (&"Abwehr".into(), &"compound".into()), "{explain}");
+    assert_eq!(
+        (&compound["word"], &compound["entity"]),
+        (&"Abwehr".into(), &"compound:de".into()),
+        "{explain}"
+    );
     assert_eq!(compound["found"][0]["name"], "luftabwehr", "{explain}");
     assert_eq!(compound["found"][0]["passages"], 1, "{explain}");
     let hit = lines.iter().find(|l| l["type"] == "hit").unwrap();
@@ -335,4 +339,25 @@ fn a_ukrainian_place_name_meets_its_cases() {
     }
     assert_eq!(docs(tmp.path(), "Харкова"), ["uk_kharkiv.txt"]);
     assert!(marks(tmp.path(), "Kyiv", "uk_kyiv.txt").contains(&"Києві".to_string()));
+}
+
+#[test]
+fn the_other_names_of_a_word_are_not_near_it_for_proximity() {
+    // The words of an other name stand side by side; they stand for one query word,
+    // so the passage holding the typed name ranks first.
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/a_long.txt",
+        b"Ministers of the North Atlantic Treaty Organization met in Brussels on Tuesday to discuss the budget.\n",
+    );
+    write(
+        tmp.path(),
+        "docs/b_short.txt",
+        b"Ministers of NATO met in Brussels on Tuesday to discuss the budget for the coming year.\n",
+    );
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["NATO"]);
+    let ranked: Vec<String> = hits.iter().map(file_of).collect();
+    assert_eq!(ranked, ["b_short.txt", "a_long.txt"], "{hits:?}");
 }

@@ -227,7 +227,11 @@ fn query_words_side_by_side_outrank_the_same_words_apart() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     // The passage with the words apart is the shorter: BM25 alone ranks it first.
-    write(dir, "docs/a_apart.txt", b"The air force received new trucks and spare parts this year, while the ministry said that the national defence budget would grow.\n");
+    write(
+        dir,
+        "docs/a_apart.txt",
+        b"The air force got new trucks, and the ministry said the defence budget would grow.\n",
+    );
     write(dir, "docs/b_together.txt", b"The ministry ordered new air defence batteries for the eastern border, where drones crossed twice last month and the radar coverage was thin.\n");
     write(dir, "docs/c.txt", b"Fishing boats returned to port after the storm.\n");
     write(dir, "docs/d.txt", b"The harvest was late because of the rain.\n");

@@ -19,7 +19,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
 use super::context::idf;
-use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, COMPOUND, VARIANT};
+use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
 use super::stats::LanguageStats;
@@ -277,7 +277,7 @@ impl<'a> Builder<'a> {
         }
         self.matcher.terms.extend(found.iter().cloned());
         let names: Vec<&str> = found.iter().map(String::as_str).collect();
-        self.note(text, COMPOUND, &names);
+        self.note(text, &expand::compound_entity(self.key), &names);
         found
     }
 

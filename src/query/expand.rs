@@ -21,9 +21,20 @@ const MAX_NAMES: usize = 40;
 /// Entity id given to the spelling variants of a word (`F-16` ↔ `F16`).
 pub const VARIANT: &str = "variant";
 
-/// Entity id given to the compounds a word begins or ends (`Abwehr` → `Luftabwehr`).
-/// Their names are index terms, as the language's stemmer wrote them (`luftabwehr`).
+/// Entity id given to the compounds a word begins or ends (`Abwehr` → `Luftabwehr`),
+/// followed by `:` and the language searched (`compound:de`). Their names are index
+/// terms of that language's field, as its stemmer wrote them (`luftabwehr`).
 pub const COMPOUND: &str = "compound";
+
+/// The entity id of the compounds found in language `key`'s field.
+pub(crate) fn compound_entity(key: &str) -> String {
+    format!("{COMPOUND}:{key}")
+}
+
+/// The language of a compound expansion's entity id; `None` for any other entity.
+pub fn compound_language(entity: &str) -> Option<&str> {
+    entity.strip_prefix(COMPOUND)?.strip_prefix(':')
+}
 
 /// What a query word or run of words was expanded to.
 #[derive(Debug, Clone, PartialEq, Eq)]

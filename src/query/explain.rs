@@ -9,7 +9,7 @@ use tantivy::query::PhraseQuery;
 use tantivy::schema::Field;
 use tantivy::Term;
 
-use super::expand::{Expansion, COMPOUND};
+use super::expand::{compound_language, Expansion};
 use super::hits::Hit;
 use super::QueryContext;
 use crate::analysis::{self, Side};
@@ -21,7 +21,7 @@ pub struct Explained {
     /// The words as typed.
     pub word: String,
     /// The entity id (`country:DE`), `variant` for another spelling of the word, or
-    /// `compound` for the compounds it begins or ends.
+    /// `compound:LANG` for the compounds it begins or ends in language LANG.
     pub entity: String,
     /// The other names searched.
     pub searched: usize,
@@ -59,9 +59,10 @@ pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Ve
         let mut found = Vec::new();
         for name in &e.names {
             for f in &live {
-                let passages = match e.entity.as_str() {
-                    COMPOUND => ctx.searcher.doc_freq(&Term::from_field_text(f.field, name))?,
-                    _ => count(ctx, f.key, f.field, name)?,
+                let passages = match compound_language(&e.entity) {
+                    Some(key) if key != f.key => 0,
+                    Some(_) => ctx.searcher.doc_freq(&Term::from_field_text(f.field, name))?,
+                    None => count(ctx, f.key, f.field, name)?,
                 };
                 if passages > 0 {
                     found.push(FoundName { name: name.clone(), lang: f.key.to_string(), passages });
@@ -92,7 +93,8 @@ fn count(ctx: &QueryContext, key: &str, field: Field, name: &str) -> Result<u64>
 }
 
 /// The names of `expansions` each hit's text holds, as its language analyses them (a
-/// compound's name is already an index term); the typed words themselves are not listed.
+/// compound's name is already an index term of its language); the typed words
+/// themselves are not listed.
 pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
     for hit in hits {
         let mut analyzer = analysis::analyzer_for_key(analysis::key(&hit.record.lang), Side::Index);
@@ -102,9 +104,10 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
         for e in expansions {
             let typed = analysis::tokens(&mut analyzer, &e.word);
             for name in &e.names {
-                let tokens = match e.entity.as_str() {
-                    COMPOUND => vec![name.clone()],
-                    _ => analysis::tokens(&mut analyzer, name),
+                let tokens = match compound_language(&e.entity) {
+                    Some(key) if key != analysis::key(&hit.record.lang) => continue,
+                    Some(_) => vec![name.clone()],
+                    None => analysis::tokens(&mut analyzer, name),
                 };
                 let new = !tokens.is_empty() && tokens != typed && !seen.contains(&tokens);
                 if new && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens) {

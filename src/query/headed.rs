@@ -32,6 +32,11 @@ impl Headed {
         Headed { text, heads, weight }
     }
 
+    /// The text query.
+    pub(crate) fn text(&self) -> &dyn Query {
+        self.text.as_ref()
+    }
+
     /// The heading's weight as `BoostQuery` makes it.
     fn boosted(&self, weight: Box<dyn Weight>, scoring: EnableScoring<'_>) -> Box<dyn Weight> {
         match scoring.is_scoring_enabled() {

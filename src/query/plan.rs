@@ -53,6 +53,8 @@ pub(crate) struct Part {
     pub(crate) matcher: Matcher,
     /// The words searched in `field`, for the document context (see [`context`]).
     pub(crate) terms: Vec<(Term, u32)>,
+    /// The same terms, each with the query word it stands for (see [`proximity`]).
+    pub(crate) words: Vec<(Term, usize)>,
 }
 
 /// A query planned over the language fields.
@@ -96,7 +98,8 @@ impl Plan {
             }
             let query = filtered(ctx.store, query, opts)?;
             let terms = context_terms(query.as_ref(), f.field);
-            parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher, terms });
+            let words = proximity::query_words(query.as_ref(), f.field);
+            parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher, terms, words });
         }
         let documents = ctx.store.documents(&ctx.searcher);
         let key_columns = (ctx.searcher.generation().generation_id(), ctx.store.key_columns(&ctx.searcher));
@@ -152,6 +155,7 @@ impl Plan {
                     stats: LanguageStats { searcher, docs: p.docs },
                     documents: context::documents_in(self.documents, p.docs, self.passages),
                     terms: &p.terms,
+                    words: &p.words,
                 })
                 .collect();
             let columns = match &self.key_columns {

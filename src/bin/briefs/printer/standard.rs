@@ -123,9 +123,9 @@ fn explain_text(out: &mut dyn Write, explained: &[Explained], color: bool) -> io
         let found: Vec<String> =
             e.found.iter().map(|f| format!("{} ({} {})", f.name, f.lang, f.passages)).collect();
         let found = if found.is_empty() { "none in the index".to_string() } else { found.join(", ") };
-        let searched = match e.entity.as_str() {
-            briefs::query::COMPOUND => plural(e.searched as u64, "compound", "compounds"),
-            _ => plural(e.searched as u64, "other name", "other names"),
+        let searched = match briefs::query::compound_language(&e.entity) {
+            Some(_) => plural(e.searched as u64, "compound", "compounds"),
+            None => plural(e.searched as u64, "other name", "other names"),
         };
         writeln!(
             out,
