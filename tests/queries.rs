@@ -168,3 +168,34 @@ fn language_codes_in_any_case() {
         .code(2)
         .stderr(predicate::str::contains("--lang must be a two-letter ISO 639-1 code"));
 }
+
+#[test]
+fn excluded_words_leave_out_passages_matched_through_their_heading_and_other_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(
+        dir,
+        "docs/summit.md",
+        b"# NATO summit opens in Vilnius\n\nLeaders from Poland and the Baltic states asked for more air defence.\n\nMinisters from Germany discussed the budget and new brigades in Lithuania.\n",
+    );
+    write(
+        dir,
+        "docs/kiev.txt",
+        b"The alliance met again in Kiev to discuss NATO membership and training for pilots.\n",
+    );
+    index(dir, &["docs"]);
+    let texts = |query: &str| -> Vec<String> {
+        search_json(dir, &[query]).iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
+    };
+    // Both summit paragraphs match NATO through their heading only.
+    assert_eq!(texts("NATO").len(), 3);
+    let without = texts("NATO -Poland");
+    assert_eq!(without.len(), 2, "{without:?}");
+    assert!(without.iter().all(|t| !t.contains("Poland")), "{without:?}");
+    assert_eq!(texts("NATO -Germany -Poland").len(), 1);
+    let without = texts("NATO -Kyiv");
+    assert!(
+        without.iter().all(|t| !t.contains("Kiev")),
+        "an excluded name excludes its other names: {without:?}"
+    );
+}

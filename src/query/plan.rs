@@ -3,7 +3,7 @@
 //! its own language's BM25 statistics.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur as TOccur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
@@ -17,7 +17,7 @@ use super::filter::filtered;
 use super::headed::Headed;
 use super::highlight::Matcher;
 use super::hits::Matchers;
-use super::parse::{parse, Clause};
+use super::parse::{parse, Clause, Occur};
 use super::proximity;
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
@@ -194,23 +194,38 @@ fn build_part(
     clauses: &[Clause],
     query_lang: Option<&'static str>,
 ) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
-    let build = |field: Field, keep_stops: bool| {
+    let build = |clauses: &[Clause], field: Field, keep_stops: bool| {
         let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
         builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs });
         builder.keep_stops = keep_stops;
         builder.foreign_stops = query_lang.map(|q| analysis::analyzer_for_key(q, analysis::Side::Query));
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
-    let (keep_stops, (text, (matcher, expansions))) = match build(f.field, false) {
+    let (keep_stops, (text, (matcher, expansions))) = match build(clauses, f.field, false) {
         Some(built) => (false, built),
-        None => (true, build(f.field, true)?),
+        None => (true, build(clauses, f.field, true)?),
     };
     let head = ctx.store.fields().head_for(f.key);
-    let query = match build(head, keep_stops) {
+    let query = match build(clauses, head, keep_stops) {
         Some((heads, _)) => Box::new(Headed::new(text, heads, HEADING_WEIGHT)) as Box<dyn Query>,
         None => text,
     };
-    Some((query, matcher, expansions))
+    let excluded: Vec<Clause> = clauses
+        .iter()
+        .filter(|c| c.occur == Occur::MustNot)
+        .map(|c| Clause { occur: Occur::Should, node: c.node.clone() })
+        .collect();
+    if excluded.is_empty() {
+        return Some((query, matcher, expansions));
+    }
+    // Text OR heading would let in a passage whose heading matches although its text
+    // holds an excluded word: exclusions apply to both fields, under every name and
+    // spelling the words would be searched by.
+    let mut all = vec![(TOccur::Must, query)];
+    for field in [f.field, head] {
+        all.extend(build(&excluded, field, keep_stops).map(|(q, _)| (TOccur::MustNot, q)));
+    }
+    Some((Box::new(BooleanQuery::new(all)), matcher, expansions))
 }
 
 /// The language the query is written in: the one live language with the full weight
