@@ -149,3 +149,26 @@ fn like_by_text_uses_every_language_shows_words_and_puts_exact_copies_first() {
     let (terms, _) = like(tmp.path(), &["--text", english], None);
     assert!(terms["terms"].as_array().unwrap().len() >= 2, "{terms}");
 }
+
+#[test]
+fn like_an_id_leaves_out_the_lightly_edited_copies_of_its_passage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let wire = "Russian forces launched a wave of drones and missiles at the energy grid overnight, \
+        officials said, leaving thousands of homes in the region without power as temperatures fell \
+        below freezing and repair crews worked through the morning to restore supplies.";
+    for day in 1..=4 {
+        write(dir, &format!("docs/wire{day}.txt"), format!("KYIV, March {day} (Wire) — {wire}\n").as_bytes());
+    }
+    write(dir, "docs/grid.txt", b"Engineers restored power to most homes by evening after the strikes on the energy grid, the regional governor said, adding that repair crews would keep working overnight.\n");
+    index(dir, &["docs"]);
+    let out = briefs(dir).args(["like", "docs/wire1.txt#1", "--json"]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let hits: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "hit")
+        .collect();
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["docs/grid.txt#1"], "{stdout}");
+}

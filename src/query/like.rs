@@ -23,6 +23,7 @@ use crate::error::Result;
 use crate::ingest::detect;
 use crate::options::{Example, LikeOptions};
 use crate::record::Record;
+use crate::store::sketch::{self, COPY_JACCARD};
 
 /// Terms kept for the query (40 measured best for quality against cost with
 /// `briefs eval --like` and `briefs bench`; 25 lost recall on abstracts, 60 cost 1.6×).
@@ -109,7 +110,10 @@ impl<'c, 'a> Like<'c, 'a> {
         }
         let same = |h: &Hit| same_text(&h.record.text, &source.text);
         if source.record.is_some() {
-            hits.retain(|h| !same(h));
+            // The source's copies elsewhere were not excluded by the query: leave them out.
+            let own = sketch::shingles(&source.text);
+            let copy = |h: &Hit| sketch::jaccard(&sketch::shingles(&h.record.text), &own) >= COPY_JACCARD;
+            hits.retain(|h| !same(h) && !copy(h));
         } else {
             hits.iter_mut().for_each(|h| h.exact = same(h));
             hits.sort_by_key(|h| !h.exact);
