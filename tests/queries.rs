@@ -199,3 +199,36 @@ fn excluded_words_leave_out_passages_matched_through_their_heading_and_other_nam
         "an excluded name excludes its other names: {without:?}"
     );
 }
+
+#[test]
+fn lang_and_source_in_the_query_filter_passages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(
+        dir,
+        "wire/fr.txt",
+        "Les ministres de l'OTAN se sont réunis à Bruxelles pour discuter du budget de la défense.\n"
+            .as_bytes(),
+    );
+    write(
+        dir,
+        "wire/en.txt",
+        b"NATO ministers met in Brussels to discuss the defence budget and new brigades.\n",
+    );
+    write(
+        dir,
+        "notes/en.txt",
+        b"NATO air policing over the Baltic states continues with four fighter jets.\n",
+    );
+    index(dir, &["wire", "notes"]);
+    let ids = |query: &str| -> Vec<String> {
+        let mut ids: Vec<String> =
+            search_json(dir, &[query]).iter().map(|h| h["id"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("NATO").len(), 3);
+    assert_eq!(ids("lang:fr NATO"), ["wire/fr.txt#1"]);
+    assert_eq!(ids("NATO source:notes"), ["notes/en.txt#1"]);
+    assert_eq!(ids("lang:fr lang:en NATO").len(), 3, "filters of one field are alternatives");
+}

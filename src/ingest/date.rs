@@ -357,11 +357,15 @@ static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:by|par|von|por|автор[ыи]?:?|від|от)\s").expect("regex"));
 /// The place before a dateline's date: "KYIV, ", "PARIS (AFP), ".
-static DATELINE_PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}'’.\- ]{1,40}?(?:\s*\([^)]{1,30}\))?,\s*$").expect("regex"));
+static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’.\- ]{1,40}?(?:\s*\([^)]{1,30}\))?,\s*(?:(?i:le|den|am|el|del)\s+)?$")
+        .expect("regex")
+});
 /// What follows a dateline's date: "—", "(Reuters) -", ":" or the end of the line.
-static DATELINE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\([^)]{1,30}\)\s*)?(?:[—–-]|:|$)").expect("regex"));
+static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:года|год|г\.|г|року|рік|р\.|р)\s*)?(?:\([^)]{1,30}\)\s*)?(?:[—–-]|:|$)")
+        .expect("regex")
+});
 
 /// The lines near the top of `text`, cleaned, with their line numbers.
 fn head_lines(text: &str) -> Vec<String> {
@@ -674,6 +678,10 @@ mod tests {
             ("Anna Kowalski | 12.12.2018 | 5 min read\n\nThe navy…", "2018-12-12"),
             ("Quarterly review\nAutumn issue\nOctober 2017\n\nSummary.", "2017-10"),
             ("Bulletin\n# 2016-05-04\n\nSummary.", "2016-05-04"),
+            ("Paris, le 14 mars 2024 — Les ministres se sont réunis.", "2024-03-14"),
+            ("Москва, 14 марта 2024 года — Министры встретились.", "2024-03-14"),
+            ("Київ, 14 березня 2024 року — Міністри зустрілися.", "2024-03-14"),
+            ("Київ, 14 березня 2024 р.\n\nМіністри зустрілися.", "2024-03-14"),
         ];
         for (text, want) in cases {
             assert_eq!(find_date(text).as_deref(), Some(want), "{text}");

@@ -11,8 +11,8 @@
 
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
-    Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
+    Occur as TOccur, PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -90,9 +90,12 @@ impl<'a> Builder<'a> {
     }
 
     /// The query of a clause list: `None` when nothing in it can match positively.
+    /// Optional metadata filters (`lang:fr`, `source:wire`) are one required group, which
+    /// adds nothing to the score: `lang:fr NATO` is NATO in French passages.
     pub(crate) fn clauses(&mut self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
         let named = self.aliases.map(|a| expand::named(clauses, a)).unwrap_or_default();
         let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         let mut at = 0;
         while at < clauses.len() {
             let clause = &clauses[at];
@@ -100,6 +103,11 @@ impl<'a> Builder<'a> {
                 Some(n) => {
                     at += n.len;
                     self.named(&clauses[n.start..at], n)
+                }
+                None if is_filter(clause) => {
+                    at += 1;
+                    filters.extend(self.clause(clause));
+                    continue;
                 }
                 None => {
                     at += 1;
@@ -109,6 +117,10 @@ impl<'a> Builder<'a> {
             if let Some(q) = query {
                 built.push((occur(clause.occur), q));
             }
+        }
+        if !filters.is_empty() {
+            let any = Box::new(BooleanQuery::union(filters));
+            built.push((TOccur::Must, Box::new(ConstScoreQuery::new(any, 0.0))));
         }
         combine(built)
     }
@@ -437,6 +449,18 @@ fn is_acronym(text: &str) -> bool {
 }
 
 /// The query of built clauses: `None` when nothing in it can match positively.
+/// Metadata fields whose clauses filter passages rather than rank them.
+const FILTER_FIELDS: [&str; 2] = ["lang", "source"];
+
+/// Whether a clause is an optional metadata filter (`lang:fr`, `source:"wire"`).
+fn is_filter(clause: &Clause) -> bool {
+    let field = match &clause.node {
+        Node::Word { field: Some(f), .. } | Node::Phrase { field: Some(f), .. } => f,
+        _ => return false,
+    };
+    clause.occur == Occur::Should && FILTER_FIELDS.contains(&field.as_str())
+}
+
 fn combine(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
         return None;
