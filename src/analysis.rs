@@ -147,16 +147,25 @@ pub fn ends_field_name(key: &str) -> String {
     format!("ends_{key}")
 }
 
-/// Makes a word's final vowel agree with and without its accent before stemming, so
-/// that a name written both ways meets: Snowball's Spanish stemmer deletes a final `í`
-/// but keeps a final `i` (its residual suffixes are `os a o á í ó e é`), so `Malí`
-/// became `mal` and `Mali` stayed `mali`; `Haití` and `Haiti` likewise. Spanish words
-/// seldom end in a bare `i`, so the Spanish vocabulary keeps its stems.
+/// Makes a word's ending agree with its other forms before stemming.
+///
+/// A final vowel with and without its accent, so that a name written both ways meets:
+/// Snowball's Spanish stemmer deletes a final `í` but keeps a final `i` (its residual
+/// suffixes are `os a o á í ó e é`), so `Malí` became `mal` and `Mali` stayed `mali`;
+/// `Haití` and `Haiti` likewise. Spanish words seldom end in a bare `i`, so the Spanish
+/// vocabulary keeps its stems.
+///
+/// In Russian, a four-letter name of one syllable before `-ев`, `-ёв` or `-ов`
+/// (`Киев`): the stemmer takes the ending for a genitive plural and leaves two letters
+/// (`ки`), while the name's cases keep it whole (`Киеве`, `Киева` → `киев`). Such a
+/// word is given the genitive's `-а`, which the stemmer takes off again.
 #[derive(Clone, Copy, Debug)]
 pub struct FinalAccent {
     /// The final vowels the language's stemmer treats apart, each with the form it
     /// becomes; empty for most languages.
     pairs: &'static [(char, char)],
+    /// Whether short Russian names in `-ев`/`-ов` are protected (see above).
+    russian_names: bool,
 }
 
 impl FinalAccent {
@@ -168,10 +177,14 @@ impl FinalAccent {
             // ending), not an í; the others treat both alike.
             _ => &[('í', 'i')],
         };
-        FinalAccent { pairs }
+        FinalAccent { pairs, russian_names: language == Language::Russian }
     }
 
     fn apply(&self, text: &mut String) {
+        if self.russian_names && is_short_russian_name(text) {
+            text.push('а');
+            return;
+        }
         let Some(last) = text.chars().last() else { return };
         let Some((_, to)) = self.pairs.iter().find(|(from, _)| *from == last) else { return };
         // A consonant before it: "mali", not "hawaii" (the stemmer keeps "ii" alike).
@@ -181,6 +194,13 @@ impl FinalAccent {
             text.push(*to);
         }
     }
+}
+
+/// A four-letter word, consonant and vowel before `-ев`, `-ёв` or `-ов` (`киев`).
+fn is_short_russian_name(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let vowel = |c: char| "аеёиоуыэюя".contains(c);
+    matches!(chars.as_slice(), [c, v, e, 'в'] if !vowel(*c) && vowel(*v) && "еёо".contains(*e))
 }
 
 impl TokenFilter for FinalAccent {
@@ -217,7 +237,7 @@ impl<S: TokenStream> TokenStream for FinalAccentStream<S> {
         if !self.tail.advance() {
             return false;
         }
-        if !self.accent.pairs.is_empty() {
+        if !self.accent.pairs.is_empty() || self.accent.russian_names {
             self.accent.apply(&mut self.tail.token_mut().text);
         }
         true
@@ -378,6 +398,17 @@ mod tests {
         // Spanish stems stay: the accent goes only on a bare final i.
         assert_eq!(toks("es", "negociación"), toks("es", "negociaciones"));
         assert_eq!(toks("es", "israelí"), toks("es", "Israel"));
+    }
+
+    #[test]
+    fn a_short_russian_name_in_ev_meets_its_cases() {
+        let kiev = toks("ru", "Киев");
+        for case in ["Киеве", "Киева", "Киеву", "Киевом"] {
+            assert_eq!(toks("ru", case), kiev, "{case}");
+        }
+        // Other words keep their stems: genitive plurals in -ов still meet their nouns.
+        assert_eq!(toks("ru", "министров"), toks("ru", "министр"));
+        assert_eq!(toks("ru", "Львове"), toks("ru", "Львов"));
     }
 
     #[test]
