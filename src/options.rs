@@ -72,6 +72,30 @@ impl DateBound {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Checks that `since` (given to `option`) does not start after `until` ends: a
+    /// search between them could find nothing.
+    ///
+    /// ```
+    /// use briefs::DateBound;
+    /// let bound = |d| DateBound::parse("--since", d).unwrap();
+    /// assert!(DateBound::check_period("--since", &bound("2020-05"), &bound("2020")).is_ok());
+    /// assert!(DateBound::check_period("--since", &bound("2025"), &bound("2020-12")).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidOption`] naming `option` when the period is empty.
+    pub fn check_period(option: &'static str, since: &DateBound, until: &DateBound) -> Result<()> {
+        let n = since.0.len().min(until.0.len());
+        if since.0[..n] > until.0[..n] {
+            return Err(Error::invalid(
+                option,
+                &since.0,
+                format!("a date not after the end bound {}", until.0),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Whether `s` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real date.

@@ -72,12 +72,10 @@ fn language_and_date_filters() {
     // The title and its dateline are not passages: the two paragraphs are.
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h["lang"] == "de" && h["date"] == "2023-03-03"));
-    briefs(tmp.path())
-        .args(["search", "troops", "--lang", "pl"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr("briefs: no passage matches \"troops\"\n");
+    briefs(tmp.path()).args(["search", "troops", "--lang", "pl"]).assert().code(1).stdout("").stderr(
+        "briefs: note: no passage of the index is in language pl (`briefs stats` lists its languages)\n\
+             briefs: no passage matches \"troops\"\n",
+    );
     briefs(tmp.path())
         .args(["search", "(troops", "--lang", "pl", "--strict"])
         .assert()

@@ -232,3 +232,30 @@ fn lang_and_source_in_the_query_filter_passages() {
     assert_eq!(ids("NATO source:notes"), ["notes/en.txt#1"]);
     assert_eq!(ids("lang:fr lang:en NATO").len(), 3, "filters of one field are alternatives");
 }
+
+#[test]
+fn filters_that_can_match_nothing_say_why() {
+    let tmp = indexed();
+    let err = briefs(tmp.path())
+        .args(["search", "troops", "--since", "2025", "--until", "2020-06"])
+        .output()
+        .unwrap();
+    assert_eq!(err.status.code(), Some(2));
+    let stderr = String::from_utf8(err.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--since") && stderr.contains("2020-06"), "{stderr}");
+    briefs(tmp.path())
+        .args(["search", "troops", "--since", "2020-06", "--until", "2020"])
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    briefs(tmp.path())
+        .args(["search", "troops", "--lang", "ua"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no passage of the index is in language ua"));
+    briefs(tmp.path())
+        .args(["like", "--text", "!!! ???"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no word"));
+}

@@ -246,10 +246,20 @@ pub(crate) fn describe(ctx: &QueryContext, copies: &[DocAddress], own_doc: &str)
     let documents: HashSet<&str> = all.iter().map(|c| c.doc.as_str()).filter(|d| *d != own_doc).collect();
     let documents = documents.len() as u64;
     all.sort_by(|a, b| {
-        a.date.is_none().cmp(&b.date.is_none()).then(a.date.cmp(&b.date)).then(a.id.cmp(&b.id))
+        let undated = a.date.is_none().cmp(&b.date.is_none());
+        undated.then(a.date.cmp(&b.date)).then_with(|| id_order(&a.id).cmp(&id_order(&b.id)))
     });
     all.truncate(MAX_LISTED);
     Copies { total: copies.len() as u64, documents, listed: all }
+}
+
+/// A passage id `DOC#N` in reading order: by document, then paragraph number
+/// (`#9` before `#10`).
+fn id_order(id: &str) -> (&str, u64, &str) {
+    match id.rsplit_once('#') {
+        Some((doc, n)) => (doc, n.parse().unwrap_or(u64::MAX), n),
+        None => (id, 0, ""),
+    }
 }
 
 /// The fast fields a copy is described by, in one segment.
@@ -331,5 +341,17 @@ impl SegmentCollector for SegmentScored {
 
     fn harvest(self) -> Self::Fruit {
         self.found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_order;
+
+    #[test]
+    fn copies_list_in_reading_order() {
+        let mut ids = ["a.txt#10", "a.txt#9", "b.txt#1", "a.txt#100"];
+        ids.sort_by_key(|id| id_order(id));
+        assert_eq!(ids, ["a.txt#9", "a.txt#10", "a.txt#100", "b.txt#1"]);
     }
 }

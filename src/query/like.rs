@@ -19,7 +19,7 @@ use super::copies::Group;
 use super::hits::{Matchers, Shape};
 use super::{copies, hits, Hit, QueryContext};
 use crate::analysis;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ingest::detect;
 use crate::options::{Example, LikeOptions};
 use crate::record::Record;
@@ -92,6 +92,9 @@ impl<'c, 'a> Like<'c, 'a> {
             }
             None => self.terms_in_every_language(&source.text),
         };
+        if terms.is_empty() && source.record.is_none() && !has_word(&source.text) {
+            return Err(Error::bad_query(&source.text, "the text has no word to search"));
+        }
         if terms.is_empty() {
             return Ok(Likeness { terms, hits: Vec::new() });
         }
@@ -172,6 +175,11 @@ fn matchers(terms: &[TermWeight]) -> Matchers {
         out.entry(t.field).or_default().terms.push(t.term.clone());
     }
     out
+}
+
+/// Whether a text holds a letter or a digit.
+fn has_word(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// Whether two passage texts are the same, whitespace aside.

@@ -105,7 +105,9 @@ impl Plan {
         let key_columns = (ctx.searcher.generation().generation_id(), ctx.store.key_columns(&ctx.searcher));
         let passages = ctx.searcher.num_docs();
         let feedback = opts.feedback.then(|| ctx.store.fields().clone());
-        Ok(Plan { parts, notes: parsed.notes, expansions, documents, passages, key_columns, feedback })
+        let mut notes = parsed.notes;
+        notes.extend(absent_language(ctx, opts));
+        Ok(Plan { parts, notes, expansions, documents, passages, key_columns, feedback })
     }
 
     /// Runs the query (see [`Plan::round`]); with feedback, re-scores its passages with
@@ -184,6 +186,15 @@ impl Plan {
     pub(crate) fn matchers(&self) -> Matchers {
         self.parts.iter().map(|p| (p.field, p.matcher.clone())).collect()
     }
+}
+
+/// A note when `--lang` names a language no passage of the index is in (`ua` for `uk`).
+fn absent_language(ctx: &QueryContext, opts: &SearchOptions) -> Option<String> {
+    let lang = opts.lang.as_ref()?.as_str();
+    let held = ctx.searcher.doc_freq(&Term::from_field_text(ctx.store.fields().lang, lang)).unwrap_or(0);
+    (held == 0).then(|| {
+        format!("no passage of the index is in language {lang} (`briefs stats` lists its languages)")
+    })
 }
 
 /// One language's query and matcher; stop words are searched when the query has

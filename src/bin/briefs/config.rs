@@ -183,6 +183,14 @@ fn serve_args(addr: SocketAddr, public: bool, verbose: bool) -> Result<ServeArgs
 
 impl Filters {
     fn into_options(self, mode: QueryMode) -> Result<SearchOptions> {
+        let opts = self.options(mode)?;
+        if let (Some(since), Some(until)) = (&opts.since, &opts.until) {
+            DateBound::check_period("--since", since, until)?;
+        }
+        Ok(opts)
+    }
+
+    fn options(self, mode: QueryMode) -> Result<SearchOptions> {
         Ok(SearchOptions {
             limit: Limit::new(self.limit)?,
             lang: self.lang.as_deref().map(LangCode::parse).transpose()?,

@@ -189,6 +189,9 @@ impl SearchRequest {
             all: flag("all", given(&p.all))?,
             ..SearchOptions::default()
         };
+        if let (Some(since), Some(until)) = (&opts.since, &opts.until) {
+            DateBound::check_period("since", since, until)?;
+        }
         let sort = Sort::parse(given(&p.sort))?;
         let facets = given(&p.facets).map(Facet::parse_list).transpose()?.unwrap_or_default();
         Ok(SearchRequest { query, opts, offset, sort, facets })
