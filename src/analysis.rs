@@ -154,18 +154,11 @@ pub fn ends_field_name(key: &str) -> String {
 /// suffixes are `os a o á í ó e é`), so `Malí` became `mal` and `Mali` stayed `mali`;
 /// `Haití` and `Haiti` likewise. Spanish words seldom end in a bare `i`, so the Spanish
 /// vocabulary keeps its stems.
-///
-/// In Russian, a four-letter name of one syllable before `-ев`, `-ёв` or `-ов`
-/// (`Киев`): the stemmer takes the ending for a genitive plural and leaves two letters
-/// (`ки`), while the name's cases keep it whole (`Киеве`, `Киева` → `киев`). Such a
-/// word is given the genitive's `-а`, which the stemmer takes off again.
 #[derive(Clone, Copy, Debug)]
 pub struct FinalAccent {
     /// The final vowels the language's stemmer treats apart, each with the form it
     /// becomes; empty for most languages.
     pairs: &'static [(char, char)],
-    /// Whether short Russian names in `-ев`/`-ов` are protected (see above).
-    russian_names: bool,
 }
 
 impl FinalAccent {
@@ -177,14 +170,10 @@ impl FinalAccent {
             // ending), not an í; the others treat both alike.
             _ => &[('í', 'i')],
         };
-        FinalAccent { pairs, russian_names: language == Language::Russian }
+        FinalAccent { pairs }
     }
 
     fn apply(&self, text: &mut String) {
-        if self.russian_names && is_short_russian_name(text) {
-            text.push('а');
-            return;
-        }
         let Some(last) = text.chars().last() else { return };
         let Some((_, to)) = self.pairs.iter().find(|(from, _)| *from == last) else { return };
         // A consonant before it: "mali", not "hawaii" (the stemmer keeps "ii" alike).
@@ -194,13 +183,6 @@ impl FinalAccent {
             text.push(*to);
         }
     }
-}
-
-/// A four-letter word, consonant and vowel before `-ев`, `-ёв` or `-ов` (`киев`).
-fn is_short_russian_name(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    let vowel = |c: char| "аеёиоуыэюя".contains(c);
-    matches!(chars.as_slice(), [c, v, e, 'в'] if !vowel(*c) && vowel(*v) && "еёо".contains(*e))
 }
 
 impl TokenFilter for FinalAccent {
@@ -237,7 +219,7 @@ impl<S: TokenStream> TokenStream for FinalAccentStream<S> {
         if !self.tail.advance() {
             return false;
         }
-        if !self.accent.pairs.is_empty() || self.accent.russian_names {
+        if !self.accent.pairs.is_empty() {
             self.accent.apply(&mut self.tail.token_mut().text);
         }
         true
@@ -401,14 +383,9 @@ mod tests {
     }
 
     #[test]
-    fn a_short_russian_name_in_ev_meets_its_cases() {
-        let kiev = toks("ru", "Киев");
-        for case in ["Киеве", "Киева", "Киеву", "Киевом"] {
-            assert_eq!(toks("ru", case), kiev, "{case}");
-        }
-        // Other words keep their stems: genitive plurals in -ов still meet their nouns.
+    fn russian_plurals_meet_their_nouns() {
         assert_eq!(toks("ru", "министров"), toks("ru", "министр"));
-        assert_eq!(toks("ru", "Львове"), toks("ru", "Львов"));
+        assert_eq!(toks("ru", "боёв"), toks("ru", "бой"), "battles, a battle");
     }
 
     #[test]

@@ -361,23 +361,3 @@ fn the_other_names_of_a_word_are_not_near_it_for_proximity() {
     let ranked: Vec<String> = hits.iter().map(file_of).collect();
     assert_eq!(ranked, ["b_short.txt", "a_long.txt"], "{hits:?}");
 }
-
-#[test]
-fn a_russian_place_name_meets_its_cases() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        tmp.path(),
-        "docs/ru_kiev.txt",
-        "В Киеве прошли переговоры министров обороны, сообщили в правительстве во вторник вечером."
-            .as_bytes(),
-    );
-    write(
-        tmp.path(),
-        "docs/ru_other.txt",
-        "Правительство объявило о новых поставках оружия и боеприпасов для армии.".as_bytes(),
-    );
-    index(tmp.path(), &["docs"]);
-    for query in ["Киев", "Kyiv", "Kiev"] {
-        assert_eq!(docs(tmp.path(), query), ["ru_kiev.txt"], "{query}");
-    }
-}

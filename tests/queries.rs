@@ -220,6 +220,7 @@ fn lang_and_source_in_the_query_filter_passages() {
         "notes/en.txt",
         b"NATO air policing over the Baltic states continues with four fighter jets.\n",
     );
+    write(dir, "notes/rain.txt", b"Heavy rain flooded the roads north of the capital on Monday.\n");
     index(dir, &["wire", "notes"]);
     let ids = |query: &str| -> Vec<String> {
         let mut ids: Vec<String> =
@@ -229,6 +230,12 @@ fn lang_and_source_in_the_query_filter_passages() {
     };
     assert_eq!(ids("NATO").len(), 3);
     assert_eq!(ids("lang:fr NATO"), ["wire/fr.txt#1"]);
+    assert_eq!(ids("lang:en NATO").len(), 2, "the words stay required beside a filter");
+    assert_eq!(
+        ids("lang:en the"),
+        ["notes/en.txt#1", "notes/rain.txt#1", "wire/en.txt#1"],
+        "stop words kept"
+    );
     assert_eq!(ids("NATO source:notes"), ["notes/en.txt#1"]);
     assert_eq!(ids("lang:fr lang:en NATO").len(), 3, "filters of one field are alternatives");
 }
@@ -258,4 +265,39 @@ fn filters_that_can_match_nothing_say_why() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no word"));
+}
+
+#[test]
+fn every_kind_of_exclusion_leaves_its_passages_out_in_every_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(
+        dir,
+        "docs/summit.md",
+        b"# NATO summit opens in Vilnius\n\nLeaders from Poland asked for more air defence on the eastern flank.\n\nMinisters from Germany discussed the budget and new brigades.\n",
+    );
+    write(dir, "docs/fr.md", "# Sommet de l'OTAN\n\nLes dirigeants de la Pologne ont demandé plus de défense aérienne sur le flanc est.\n".as_bytes());
+    write(
+        dir,
+        "docs/kiev.txt",
+        b"The alliance met again in Kiev to discuss NATO membership and pilot training.\n",
+    );
+    index(dir, &["docs"]);
+    let texts = |query: &str| -> Vec<String> {
+        search_json(dir, &["-n", "20", query])
+            .iter()
+            .map(|h| h["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let holds = |query: &str, word: &str| texts(query).iter().any(|t| t.contains(word));
+    assert!(holds("NATO", "Poland") && holds("NATO", "Germany") && holds("NATO", "Pologne"));
+    for query in ["NATO -(Poland OR Germany)", "NATO NOT (Poland OR Germany)"] {
+        assert!(!holds(query, "Poland") && !holds(query, "Germany"), "{query}: {:?}", texts(query));
+    }
+    // `-"a phrase"` is an exclusion too (it was a positive phrase); not run here: tantivy's
+    // phrase scorer asserts, in debug builds only, on the seeks an exclusion makes.
+    for query in ["* -Poland", "title:summit -Poland", "NATO -Poland -lang:fr"] {
+        assert!(!holds(query, "Poland") && !holds(query, "Pologne"), "{query}: {:?}", texts(query));
+    }
+    assert!(!texts("NATO -Poland -lang:fr").is_empty());
 }

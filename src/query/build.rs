@@ -118,11 +118,7 @@ impl<'a> Builder<'a> {
                 built.push((occur(clause.occur), q));
             }
         }
-        if !filters.is_empty() {
-            let any = Box::new(BooleanQuery::union(filters));
-            built.push((TOccur::Must, Box::new(ConstScoreQuery::new(any, 0.0))));
-        }
-        combine(built)
+        with_filters(built, filters, clauses.iter().any(|c| c.occur != Occur::MustNot && !is_filter(c)))
     }
 
     /// One clause, as typed; an excluded word is not highlighted.
@@ -448,7 +444,31 @@ fn is_acronym(text: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
-/// The query of built clauses: `None` when nothing in it can match positively.
+/// The built clauses under the metadata filters: the filters are one required group of
+/// alternatives, scored 0, and the other positive clauses one required group, as they
+/// would be without the filters (`lang:en York` is York in English passages, not every
+/// English passage). `None` when the clauses had words to search but none was built
+/// (stop words only), so that the caller can retry keeping them.
+fn with_filters(
+    built: Vec<(TOccur, Box<dyn Query>)>,
+    filters: Vec<Box<dyn Query>>,
+    had_words: bool,
+) -> Option<Box<dyn Query>> {
+    if filters.is_empty() {
+        return combine(built);
+    }
+    let (excluded, positive): (Vec<_>, Vec<_>) = built.into_iter().partition(|(o, _)| *o == TOccur::MustNot);
+    if had_words && positive.is_empty() {
+        return None;
+    }
+    let any = Box::new(BooleanQuery::union(filters));
+    let mut all: Vec<(TOccur, Box<dyn Query>)> =
+        vec![(TOccur::Must, Box::new(ConstScoreQuery::new(any, 0.0)))];
+    all.extend(combine(positive).map(|q| (TOccur::Must, q)));
+    all.extend(excluded);
+    Some(Box::new(BooleanQuery::new(all)))
+}
+
 /// Metadata fields whose clauses filter passages rather than rank them.
 const FILTER_FIELDS: [&str; 2] = ["lang", "source"];
 
@@ -461,6 +481,7 @@ fn is_filter(clause: &Clause) -> bool {
     clause.occur == Occur::Should && FILTER_FIELDS.contains(&field.as_str())
 }
 
+/// The query of built clauses: `None` when nothing in it can match positively.
 fn combine(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
         return None;

@@ -82,7 +82,8 @@ pub(crate) fn context_terms(query: &dyn Query, field: Field) -> Vec<(Term, u32)>
     counted
 }
 
-/// The terms of a query outside its excluded (`MustNot`) clauses.
+/// The terms of a query outside its excluded (`MustNot`) clauses; of a text-or-heading
+/// union, those of the text.
 fn positive_terms(query: &dyn Query, out: &mut Vec<Term>) {
     if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
         for (occur, sub) in boolean.clauses() {
@@ -91,6 +92,9 @@ fn positive_terms(query: &dyn Query, out: &mut Vec<Term>) {
             }
         }
         return;
+    }
+    if let Some(headed) = query.downcast_ref::<super::headed::Headed>() {
+        return positive_terms(headed.text(), out);
     }
     query.query_terms(&mut |term, _| out.push(term.clone()));
 }

@@ -360,6 +360,11 @@ impl Parser {
 
     /// A `+` or `-` whose word follows as a quote or group, or lone punctuation.
     fn operator_residue(&mut self, word: &str, occur: Occur) -> Option<(Occur, Node)> {
+        let occur = match word {
+            "+" => Occur::Must,
+            "-" => Occur::MustNot,
+            _ => occur,
+        };
         let next = self.lexemes.get(self.at).cloned();
         match (word, next) {
             ("+" | "-", Some(Lexeme::Quoted { text, closed })) => {

@@ -86,11 +86,13 @@ impl Plan {
         let mut parts = Vec::with_capacity(live.len());
         let mut expansions: Vec<Expansion> = Vec::new();
         let query_lang = query_language(&live, &weights);
+        let excluded = exclusions(ctx, &ctx.live_fields(None), &parsed.clauses);
         for (f, weight) in live.iter().zip(weights) {
             let foreign = query_lang.filter(|q| *q != f.key);
             let Some((query, matcher, found)) = build_part(ctx, f, &parsed.clauses, foreign) else {
                 continue;
             };
+            let query = without(query, excluded.as_deref());
             for e in found {
                 if !expansions.contains(&e) {
                     expansions.push(e);
@@ -205,38 +207,67 @@ fn build_part(
     clauses: &[Clause],
     query_lang: Option<&'static str>,
 ) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
-    let build = |clauses: &[Clause], field: Field, keep_stops: bool| {
-        let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
-        builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs });
+    let build = |field: Field, keep_stops: bool| {
+        let mut builder = builder(ctx, f, field, query_lang);
         builder.keep_stops = keep_stops;
-        builder.foreign_stops = query_lang.map(|q| analysis::analyzer_for_key(q, analysis::Side::Query));
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
-    let (keep_stops, (text, (matcher, expansions))) = match build(clauses, f.field, false) {
+    let (keep_stops, (text, (matcher, expansions))) = match build(f.field, false) {
         Some(built) => (false, built),
-        None => (true, build(clauses, f.field, true)?),
+        None => (true, build(f.field, true)?),
     };
     let head = ctx.store.fields().head_for(f.key);
-    let query = match build(clauses, head, keep_stops) {
+    let query = match build(head, keep_stops) {
         Some((heads, _)) => Box::new(Headed::new(text, heads, HEADING_WEIGHT)) as Box<dyn Query>,
         None => text,
     };
+    Some((query, matcher, expansions))
+}
+
+/// A query builder for one field of a language part.
+fn builder<'c>(
+    ctx: &'c QueryContext,
+    f: &LiveField,
+    field: Field,
+    query_lang: Option<&'static str>,
+) -> Builder<'c> {
+    let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
+    builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs });
+    builder.foreign_stops = query_lang.map(|q| analysis::analyzer_for_key(q, analysis::Side::Query));
+    builder
+}
+
+/// Every passage that holds an excluded word of the query's top level, in any live
+/// language's text or heading, under every name and spelling the word would be searched
+/// by; `None` without exclusions. Each part excludes it as a whole: a part's own
+/// exclusions cover only its own text field, and text-or-heading, `*`, `title:` or
+/// `lang:` would let the others back in. Each excluded clause is built alone, as a
+/// positive one, so that `-lang:fr` stays one exclusion among others.
+fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Option<Box<dyn Query>> {
     let excluded: Vec<Clause> = clauses
         .iter()
         .filter(|c| c.occur == Occur::MustNot)
         .map(|c| Clause { occur: Occur::Should, node: c.node.clone() })
         .collect();
-    if excluded.is_empty() {
-        return Some((query, matcher, expansions));
+    let mut any: Vec<Box<dyn Query>> = Vec::new();
+    for f in live {
+        for field in [f.field, ctx.store.fields().head_for(f.key)] {
+            for clause in &excluded {
+                any.extend(builder(ctx, f, field, None).clauses(std::slice::from_ref(clause)));
+            }
+        }
     }
-    // Text OR heading would let in a passage whose heading matches although its text
-    // holds an excluded word: exclusions apply to both fields, under every name and
-    // spelling the words would be searched by.
-    let mut all = vec![(TOccur::Must, query)];
-    for field in [f.field, head] {
-        all.extend(build(&excluded, field, keep_stops).map(|(q, _)| (TOccur::MustNot, q)));
+    (!any.is_empty()).then(|| Box::new(BooleanQuery::union(any)) as Box<dyn Query>)
+}
+
+/// `query` without the passages `excluded` matches.
+fn without(query: Box<dyn Query>, excluded: Option<&dyn Query>) -> Box<dyn Query> {
+    match excluded {
+        Some(excluded) => {
+            Box::new(BooleanQuery::new(vec![(TOccur::Must, query), (TOccur::MustNot, excluded.box_clone())]))
+        }
+        None => query,
     }
-    Some((Box::new(BooleanQuery::new(all)), matcher, expansions))
 }
 
 /// The language the query is written in: the one live language with the full weight

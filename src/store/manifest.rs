@@ -19,8 +19,7 @@ use crate::ingest::paths::under;
 /// 6: fast `copy` (the sketch bands read per matching passage).
 /// 7: Ukrainian stems meet across Київ's і/є alternation (`Києві` is indexed as `київ`).
 /// 8: reversed terms (`ends_<lang>`) of the languages that write compounds closed.
-/// 9: Russian `Киев` is indexed as `киев`, as its cases are (not `ки`); numbered
-///    lines of a series are no longer dropped as boilerplate.
+/// 9: numbered lines of a series are no longer dropped as boilerplate.
 pub(crate) const LAYOUT_VERSION: u32 = 9;
 
 /// The roots and files fully written in a commit.
