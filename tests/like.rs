@@ -171,4 +171,9 @@ fn like_an_id_leaves_out_the_lightly_edited_copies_of_its_passage() {
         .collect();
     let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["docs/grid.txt#1"], "{stdout}");
+    // With --all each copy is its own hit: they fill the first page before they are
+    // left out, and the page is filled again.
+    let out = briefs(dir).args(["like", "docs/wire1.txt#1", "--all", "-n", "1", "--json"]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("\"id\":\"docs/grid.txt#1\""), "{stdout}");
 }

@@ -35,6 +35,8 @@ const K1: f32 = 1.2;
 /// Extra groups fetched to make up for the source's own copies, removed afterwards:
 /// they fold into one group, or a few where a copy of a copy falls below the threshold.
 const COPY_SLACK: usize = 2;
+/// The most groups fetched to fill a page once the source's copies are left out.
+const MAX_WANTED: usize = 4 * crate::options::MAX_LIMIT;
 
 /// A chosen term and its weight.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,15 +101,40 @@ impl<'c, 'a> Like<'c, 'a> {
             return Ok(Likeness { terms, hits: Vec::new() });
         }
         let query = self.excluding(terms_query(&terms), source.record.as_ref(), opts.other_docs);
-        let fetch = |n: usize| self.ctx.top(query.as_ref(), n);
-        let wanted = opts.limit.get() + COPY_SLACK;
+        let mut wanted = opts.limit.get() + COPY_SLACK;
+        let mut hits = loop {
+            let (hits, exhausted) = self.page(query.as_ref(), &terms, &source, opts, wanted)?;
+            // The source's own copies may have taken the page (one each with --all).
+            if hits.len() >= opts.limit.get() || exhausted || wanted >= MAX_WANTED {
+                break hits;
+            }
+            wanted *= 4;
+        };
+        hits.truncate(opts.limit.get());
+        hits.iter_mut().enumerate().for_each(|(i, h)| h.rank = i + 1);
+        Ok(Likeness { terms, hits })
+    }
+
+    /// The first `wanted` hits (groups of copies unless `--all`), the source and its
+    /// copies left out (an indexed source) or its exact copies first (a text); and
+    /// whether the ranking had no more to give.
+    fn page(
+        &self,
+        query: &dyn Query,
+        terms: &[TermWeight],
+        source: &Source,
+        opts: &LikeOptions,
+        wanted: usize,
+    ) -> Result<(Vec<Hit>, bool)> {
+        let fetch = |n: usize| self.ctx.top(query, n);
         let groups = match opts.all {
             true => fetch(wanted)?.into_iter().map(|(score, addr)| Group::alone(score, addr)).collect(),
             false => copies::collapse(self.ctx, wanted, fetch)?,
         };
+        let exhausted = groups.len() < wanted;
         let top: Vec<(Score, DocAddress)> = groups.iter().map(|g| (g.score, g.addr)).collect();
         let shape = Shape { snippet_chars: opts.snippet_chars, full: false, context: 0 };
-        let mut hits = hits(self.ctx, &matchers(&terms), &top, shape)?;
+        let mut hits = hits(self.ctx, &matchers(terms), &top, shape)?;
         for (hit, group) in hits.iter_mut().zip(&groups) {
             hit.copies = copies::describe(self.ctx, &group.copies, &hit.record.doc);
         }
@@ -121,9 +148,7 @@ impl<'c, 'a> Like<'c, 'a> {
             hits.iter_mut().for_each(|h| h.exact = same(h));
             hits.sort_by_key(|h| !h.exact);
         }
-        hits.truncate(opts.limit.get());
-        hits.iter_mut().enumerate().for_each(|(i, h)| h.rank = i + 1);
-        Ok(Likeness { terms, hits })
+        Ok((hits, exhausted))
     }
 
     /// A free text's terms in every language of the index, each language's weights
