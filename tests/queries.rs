@@ -169,24 +169,34 @@ fn language_codes_in_any_case() {
         .stderr(predicate::str::contains("--lang must be a two-letter ISO 639-1 code"));
 }
 
-#[test]
-fn excluded_words_leave_out_passages_matched_through_their_heading_and_other_names() {
+/// A NATO summit brief whose paragraphs match NATO through its heading only, a passage
+/// naming Kiev, and (with `french`) a French brief naming Pologne under the OTAN.
+fn summit_folder(french: bool) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    write(
-        dir,
-        "docs/summit.md",
-        b"# NATO summit opens in Vilnius\n\nLeaders from Poland and the Baltic states asked for more air defence.\n\nMinisters from Germany discussed the budget and new brigades in Lithuania.\n",
-    );
-    write(
-        dir,
-        "docs/kiev.txt",
-        b"The alliance met again in Kiev to discuss NATO membership and training for pilots.\n",
-    );
+    let summit =
+        "# NATO summit opens in Vilnius\n\nLeaders from Poland and the Baltic states asked for more \
+        air defence.\n\nMinisters from Germany discussed the budget and new brigades in Lithuania.\n";
+    write(dir, "docs/summit.md", summit.as_bytes());
+    let kiev = "The alliance met again in Kiev to discuss NATO membership and training for pilots.\n";
+    write(dir, "docs/kiev.txt", kiev.as_bytes());
+    if french {
+        let fr = "# Sommet de l'OTAN\n\nLes dirigeants de la Pologne ont demandé plus de défense aérienne.\n";
+        write(dir, "docs/fr.md", fr.as_bytes());
+    }
     index(dir, &["docs"]);
-    let texts = |query: &str| -> Vec<String> {
-        search_json(dir, &[query]).iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
-    };
+    tmp
+}
+
+/// The texts of the hits of a query (up to 20).
+fn hit_texts(dir: &std::path::Path, query: &str) -> Vec<String> {
+    search_json(dir, &["-n", "20", query]).iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn excluded_words_leave_out_passages_matched_through_their_heading_and_other_names() {
+    let tmp = summit_folder(false);
+    let texts = |query: &str| hit_texts(tmp.path(), query);
     // Both summit paragraphs match NATO through their heading only.
     assert_eq!(texts("NATO").len(), 3);
     let without = texts("NATO -Poland");
@@ -269,26 +279,8 @@ fn filters_that_can_match_nothing_say_why() {
 
 #[test]
 fn every_kind_of_exclusion_leaves_its_passages_out_in_every_language() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
-    write(
-        dir,
-        "docs/summit.md",
-        b"# NATO summit opens in Vilnius\n\nLeaders from Poland asked for more air defence on the eastern flank.\n\nMinisters from Germany discussed the budget and new brigades.\n",
-    );
-    write(dir, "docs/fr.md", "# Sommet de l'OTAN\n\nLes dirigeants de la Pologne ont demandé plus de défense aérienne sur le flanc est.\n".as_bytes());
-    write(
-        dir,
-        "docs/kiev.txt",
-        b"The alliance met again in Kiev to discuss NATO membership and pilot training.\n",
-    );
-    index(dir, &["docs"]);
-    let texts = |query: &str| -> Vec<String> {
-        search_json(dir, &["-n", "20", query])
-            .iter()
-            .map(|h| h["text"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let tmp = summit_folder(true);
+    let texts = |query: &str| hit_texts(tmp.path(), query);
     let holds = |query: &str, word: &str| texts(query).iter().any(|t| t.contains(word));
     assert!(holds("NATO", "Poland") && holds("NATO", "Germany") && holds("NATO", "Pologne"));
     for query in ["NATO -(Poland OR Germany)", "NATO NOT (Poland OR Germany)"] {
