@@ -101,9 +101,11 @@ impl<'c, 'a> Like<'c, 'a> {
             return Ok(Likeness { terms, hits: Vec::new() });
         }
         let query = self.excluding(terms_query(&terms), source.record.as_ref(), opts.other_docs);
+        let own = source.record.is_some().then(|| sketch::shingles(&source.text));
         let mut wanted = opts.limit.get() + COPY_SLACK;
         let mut hits = loop {
-            let (hits, exhausted) = self.page(query.as_ref(), &terms, &source, opts, wanted)?;
+            let (hits, exhausted) =
+                self.page(query.as_ref(), &terms, &source, own.as_deref(), opts, wanted)?;
             // The source's own copies may have taken the page (one each with --all).
             if hits.len() >= opts.limit.get() || exhausted || wanted >= MAX_WANTED {
                 break hits;
@@ -116,13 +118,14 @@ impl<'c, 'a> Like<'c, 'a> {
     }
 
     /// The first `wanted` hits (groups of copies unless `--all`), the source and its
-    /// copies left out (an indexed source) or its exact copies first (a text); and
-    /// whether the ranking had no more to give.
+    /// copies left out (an indexed source, whose shingles are `own`) or its exact copies
+    /// first (a text); and whether the ranking had no more to give.
     fn page(
         &self,
         query: &dyn Query,
         terms: &[TermWeight],
         source: &Source,
+        own: Option<&[u64]>,
         opts: &LikeOptions,
         wanted: usize,
     ) -> Result<(Vec<Hit>, bool)> {
@@ -139,10 +142,9 @@ impl<'c, 'a> Like<'c, 'a> {
             hit.copies = copies::describe(self.ctx, &group.copies, &hit.record.doc);
         }
         let same = |h: &Hit| same_text(&h.record.text, &source.text);
-        if source.record.is_some() {
+        if let Some(own) = own {
             // The source's copies elsewhere were not excluded by the query: leave them out.
-            let own = sketch::shingles(&source.text);
-            let copy = |h: &Hit| sketch::jaccard(&sketch::shingles(&h.record.text), &own) >= COPY_JACCARD;
+            let copy = |h: &Hit| sketch::jaccard(&sketch::shingles(&h.record.text), own) >= COPY_JACCARD;
             hits.retain(|h| !same(h) && !copy(h));
         } else {
             hits.iter_mut().for_each(|h| h.exact = same(h));

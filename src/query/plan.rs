@@ -87,9 +87,12 @@ impl Plan {
         let mut expansions: Vec<Expansion> = Vec::new();
         let query_lang = query_language(&live, &weights);
         let excluded = exclusions(ctx, &ctx.live_fields(None), &parsed.clauses);
+        // The top-level exclusions wrap every part (see [`exclusions`]): not built twice.
+        let searched: Vec<Clause> =
+            parsed.clauses.iter().filter(|c| c.occur != Occur::MustNot).cloned().collect();
         for (f, weight) in live.iter().zip(weights) {
             let foreign = query_lang.filter(|q| *q != f.key);
-            let Some((query, matcher, found)) = build_part(ctx, f, &parsed.clauses, foreign) else {
+            let Some((query, matcher, found)) = build_part(ctx, f, &searched, foreign) else {
                 continue;
             };
             let query = without(query, excluded.as_deref());
