@@ -133,9 +133,42 @@ pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
 }
 
 /// A token read backwards.
-fn reversed(token: &str) -> String {
-    token.chars().rev().collect()
+fn reversed(token: &str) -> Option<String> {
+    Some(token.chars().rev().collect())
 }
+
+/// The analyser of the [`CAPITALS`] field: the acronyms of a text (see [`is_acronym`]),
+/// lowercased and folded as the text analysers fold them, not stemmed; every other word
+/// is left out.
+pub fn capitals_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(MapFilter(acronym_lowercased))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+fn acronym_lowercased(token: &str) -> Option<String> {
+    is_acronym(token).then(|| token.to_lowercase())
+}
+
+/// Two or more letters, all capitals, and no lower-case letter: an acronym (`UN`,
+/// `WHO`, `НАТО`, `G20` is not: one letter), not a word of the language.
+///
+/// ```
+/// use briefs::analysis::is_acronym;
+/// assert!(is_acronym("UN") && is_acronym("НАТО") && is_acronym("S-400A"));
+/// assert!(!is_acronym("Un") && !is_acronym("un") && !is_acronym("G7"));
+/// ```
+pub fn is_acronym(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 2 && letters.all(char::is_uppercase)
+}
+
+/// The field (and analyser) that indexes the acronyms of a passage and of its headings,
+/// so that an acronym that is also a common word (`UN`, `WHO`, `AU`) finds only the
+/// passages that write it in capitals (see [`crate::query`]).
+pub const CAPITALS: &str = "caps";
 
 /// Languages that write compounds closed. Their passages are also indexed with every
 /// term reversed (the field [`ends_field_name`]), so that a query word finds the
@@ -249,7 +282,7 @@ pub fn ukrainian_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(MapFilter(ukrainian::stem))
+        .filter(MapFilter(|t| Some(ukrainian::stem(t))))
         .filter(AsciiFoldingFilter)
         .build()
 }
@@ -263,9 +296,10 @@ pub fn analyzer_for_key(key: &str, side: Side) -> TextAnalyzer {
     }
 }
 
-/// A token filter that maps each token's text through a function.
+/// A token filter that maps each token's text through a function, dropping the tokens
+/// it maps to `None`.
 #[derive(Clone, Copy)]
-pub struct MapFilter(pub fn(&str) -> String);
+pub struct MapFilter(pub fn(&str) -> Option<String>);
 
 impl TokenFilter for MapFilter {
     type Tokenizer<T: Tokenizer> = MapFilterWrapper<T>;
@@ -279,7 +313,7 @@ impl TokenFilter for MapFilter {
 #[derive(Clone)]
 pub struct MapFilterWrapper<T> {
     tokenizer: T,
-    map: fn(&str) -> String,
+    map: fn(&str) -> Option<String>,
 }
 
 impl<T: Tokenizer> Tokenizer for MapFilterWrapper<T> {
@@ -293,17 +327,19 @@ impl<T: Tokenizer> Tokenizer for MapFilterWrapper<T> {
 /// The token stream of [`MapFilterWrapper`].
 pub struct MapFilterStream<S> {
     tail: S,
-    map: fn(&str) -> String,
+    map: fn(&str) -> Option<String>,
 }
 
 impl<S: TokenStream> TokenStream for MapFilterStream<S> {
     fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
+        while self.tail.advance() {
+            let token = self.tail.token_mut();
+            if let Some(text) = (self.map)(&token.text) {
+                token.text = text;
+                return true;
+            }
         }
-        let token = self.tail.token_mut();
-        token.text = (self.map)(&token.text);
-        true
+        false
     }
 
     fn token(&self) -> &Token {
@@ -324,6 +360,7 @@ pub fn register(manager: &TokenizerManager, side: Side) {
         manager.register(&ends_field_name(key), analyzer_for_key(key, Side::Ends));
     }
     manager.register(FOLD, fold_analyzer());
+    manager.register(CAPITALS, capitals_analyzer());
 }
 
 /// A tokenizer manager with the query-side analysers, for query parsers.

@@ -54,6 +54,10 @@ pub struct Fields {
     /// that is searched with the text) written backwards, indexed without frequencies,
     /// positions or norms, searched only through their dictionary.
     pub ends: Vec<(&'static str, Field)>,
+    /// The acronyms of the passage and of its headings ([`analysis::CAPITALS`]),
+    /// indexed only, so that an acronym that is also a common word is found only where
+    /// it is written in capitals.
+    pub caps: Field,
 }
 
 /// The name of the heading field of an analysis key (analysed by the key's text
@@ -107,6 +111,11 @@ pub fn build() -> Schema {
             .set_fieldnorms(false);
         b.add_text_field(&name, TextOptions::default().set_indexing_options(indexing));
     }
+    let caps = TextFieldIndexing::default()
+        .set_tokenizer(analysis::CAPITALS)
+        .set_index_option(IndexRecordOption::Basic)
+        .set_fieldnorms(false);
+    b.add_text_field(analysis::CAPITALS, TextOptions::default().set_indexing_options(caps));
     // Fast, so that copies among a query's matches are counted once (`query::distinct`).
     b.add_u64_field("copy", NumericOptions::default().set_indexed().set_fast());
     b.build()
@@ -139,6 +148,7 @@ impl Fields {
             end: f("end")?,
             lang: f("lang")?,
             copy: f("copy")?,
+            caps: f(analysis::CAPITALS)?,
             texts,
             heads,
             ends,
@@ -203,8 +213,10 @@ impl Fields {
         }
         // The heading field: what describes the passage from above, weighted on its own.
         let head = self.head_for(&r.lang);
+        d.add_text(self.caps, &r.text);
         for h in r.title_in_text.then_some(&r.title).into_iter().chain(&r.section).chain(&r.tags) {
             d.add_text(head, h);
+            d.add_text(self.caps, h);
         }
         d
     }

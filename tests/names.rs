@@ -361,3 +361,55 @@ fn the_other_names_of_a_word_are_not_near_it_for_proximity() {
     let ranked: Vec<String> = hits.iter().map(file_of).collect();
     assert_eq!(ranked, ["b_short.txt", "a_long.txt"], "{hits:?}");
 }
+
+/// Briefs in four languages where acronyms that are common words (`UN`, `WHO`, `AU`)
+/// stand beside the words they spell (French and Spanish `un`, English `who`, French
+/// `au`).
+fn acronyms_dir() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let files: [(&str, &str); 6] = [
+        ("en_un.txt", "The UN Security Council met on Tuesday to discuss the ceasefire in the region."),
+        ("en_who.txt", "Who will lead the mission remains unclear, officials said after the meeting."),
+        ("en_health.txt", "The WHO warned of a cholera outbreak in the camps along the border."),
+        (
+            "fr_accord.txt",
+            "Le président a signé un accord avec un partenaire régional au sujet des frontières.",
+        ),
+        ("fr_onu.txt", "L'ONU a condamné l'attaque contre la mission de maintien de la paix au Mali."),
+        (
+            "es_acuerdo.txt",
+            "El gobierno firmó un acuerdo de cooperación con la Unión Africana sobre seguridad.",
+        ),
+    ];
+    for (name, text) in files {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    tmp
+}
+
+#[test]
+fn an_acronym_that_is_a_common_word_is_found_only_in_capitals() {
+    let tmp = acronyms_dir();
+    let dir = tmp.path();
+    // The acronym as typed, and under its other names (ONU), never the word `un`.
+    assert_eq!(docs(dir, "UN"), ["en_un.txt", "fr_onu.txt"]);
+    assert_eq!(docs(dir, "WHO"), ["en_health.txt"]);
+    assert_eq!(marks(dir, "UN", "en_un.txt"), ["UN"]);
+    // Its other names find it written in capitals in another language.
+    assert_eq!(docs(dir, "ONU"), ["en_un.txt", "fr_onu.txt"]);
+    assert_eq!(docs(dir, "World Health Organization"), ["en_health.txt"]);
+    // The word as a word is still a word, and capitals typed with caps lock on say
+    // nothing about case.
+    assert!(docs(dir, "who will lead").contains(&"en_who.txt".to_string()));
+    assert!(docs(dir, "WHO WILL LEAD").contains(&"en_who.txt".to_string()));
+    // `AU` is the African Union (Unión Africana), not French `au`.
+    assert_eq!(docs(dir, "AU"), ["es_acuerdo.txt"]);
+}
+
+#[test]
+fn an_excluded_acronym_leaves_the_common_word_alone() {
+    let tmp = acronyms_dir();
+    let found = docs(tmp.path(), "accord -UN");
+    assert_eq!(found, ["fr_accord.txt"], "{found:?}");
+}

@@ -164,7 +164,7 @@ impl Aliases {
 
     /// Whether a folded name is a common word in one of the languages.
     pub fn is_common_word(&self, word: &str) -> bool {
-        is_common_key(&fold_key(word))
+        is_common_word(word)
     }
 
     /// Whether a name can stand for its entity in a lowercased index: not an acronym that
@@ -217,6 +217,12 @@ fn builtin_hits(key: &str) -> &'static [Hit] {
         Ok(i) => BUILTIN_KEYS[i].1,
         Err(_) => &[],
     }
+}
+
+/// Whether a word, folded, is a common word in one of the languages (`data/common.tsv`):
+/// `UN` (French and Spanish `un`), `WHO`, `AU`.
+pub fn is_common_word(word: &str) -> bool {
+    is_common_key(&fold_key(word))
 }
 
 /// Whether a folded key is a common word in one of the languages (`data/common.tsv`).

@@ -18,13 +18,14 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
+use super::capitals::{capitals_term, Capitals};
 use super::context::idf;
 use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
 use super::stats::LanguageStats;
 use crate::aliases::Aliases;
-use crate::analysis::{self, Side};
+use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
 /// Compounds searched per word and kind (begun, ended), the most frequent first.
@@ -62,6 +63,8 @@ pub(crate) struct Builder<'a> {
     /// The field's statistics, which weigh an alternative against the typed words
     /// (see [`Builder::alternatives`]); `None` gives every alternative [`ALIAS_WEIGHT`].
     pub(crate) stats: Option<LanguageStats<'a>>,
+    /// A word typed in capitals is an acronym (see [`capitals_are_acronyms`]).
+    pub(crate) acronyms: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -86,6 +89,7 @@ impl<'a> Builder<'a> {
             aliases,
             expansions: Vec::new(),
             stats: None,
+            acronyms: true,
         }
     }
 
@@ -172,14 +176,30 @@ impl<'a> Builder<'a> {
             if tokens.is_empty() || seen.contains(&tokens) || holds_all(&tokens, typed) {
                 continue;
             }
-            if tokens.len() == 1 && analysis::tokens(&mut self.query_side, name).is_empty() {
+            let searchable = self.aliases.is_none_or(|a| a.is_searchable_name(name));
+            let acronym = if searchable { None } else { capitals_term(name) };
+            if acronym.is_none()
+                && tokens.len() == 1
+                && analysis::tokens(&mut self.query_side, name).is_empty()
+            {
                 continue;
             }
             seen.push(tokens.clone());
             let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
-            out.extend(self.tokens_phrase(tokens, 0).map(|q| (q, weight)));
+            let Some(query) = self.tokens_phrase(tokens, 0) else { continue };
+            out.push((self.in_capitals(query, acronym), weight));
         }
         out
+    }
+
+    /// `query`, found only where `acronym` (a capitals field term) is written in
+    /// capitals; `query` itself without one.
+    fn in_capitals(&mut self, query: Box<dyn Query>, acronym: Option<String>) -> Box<dyn Query> {
+        let Some(acronym) = acronym else { return query };
+        query.query_terms(&mut |term, _| {
+            self.matcher.capitals.extend(term.value().as_str().map(String::from))
+        });
+        Box::new(Capitals::new(query, Term::from_field_text(self.fields.caps, &acronym)))
     }
 
     /// The summed idf of `tokens` in the field: `Some(0.0)` when one of them is not in
@@ -300,7 +320,9 @@ impl<'a> Builder<'a> {
     }
 
     /// A word: one term, or a phrase when it holds several content words (`F-16`);
-    /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word.
+    /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word,
+    /// and when it is a common word somewhere (`UN` is French `un`) it is found only where
+    /// it is written in capitals (see [`super::capitals`]).
     fn typed_word(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let content = analysis::tokens(&mut self.query_side, text);
         let tokens = analysis::tokens(&mut self.index_side, text);
@@ -313,7 +335,9 @@ impl<'a> Builder<'a> {
             None => return None,
         };
         self.matcher.terms.push(token.clone());
-        Some(term_query(self.field, &token))
+        let common = self.acronyms && crate::aliases::is_common_word(text);
+        let acronym = if common { capitals_term(text) } else { None };
+        Some(self.in_capitals(term_query(self.field, &token), acronym))
     }
 
     /// Whether `text` is a stop word of the query's language, this field being in
@@ -438,12 +462,6 @@ fn holds_all(tokens: &[String], typed: &[String]) -> bool {
     })
 }
 
-/// Two or more capitals and nothing else: an acronym, not a word of the language.
-fn is_acronym(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
-}
-
 /// The built clauses under the metadata filters: the filters are one required group of
 /// alternatives, scored 0, and the other positive clauses one required group, as they
 /// would be without the filters (`lang:en York` is York in English passages, not every
@@ -530,6 +548,14 @@ pub(crate) fn has_positive(clauses: &[Clause]) -> bool {
 }
 
 /// The text of the positive words, for guessing the query's language.
+/// Whether the words typed in capitals in `clauses` are acronyms: yes, unless the
+/// query is three words or more, all in capitals, which says nothing about case (typed
+/// with caps lock on: `WHO IS IN CHARGE`); `UN WHO` is two acronyms.
+pub(crate) fn capitals_are_acronyms(clauses: &[Clause]) -> bool {
+    let text = positive_text(clauses);
+    text.split_whitespace().nth(2).is_none() || text.chars().any(char::is_lowercase)
+}
+
 pub(crate) fn positive_text(clauses: &[Clause]) -> String {
     let mut out = String::new();
     for c in clauses.iter().filter(|c| c.occur != Occur::MustNot) {

@@ -9,6 +9,7 @@ use tantivy::Score;
 
 use super::parse::{Clause, Node, Occur};
 use crate::aliases::{fold_key, Aliases, Entity};
+use crate::analysis::is_acronym;
 
 /// Weight of an alias or variant relative to the words as typed: an alias still finds
 /// its passages, but a passage with the typed name ranks first (measured with
@@ -96,14 +97,15 @@ fn plain_word(clause: &Clause) -> Option<&str> {
 }
 
 /// The names of `entity` other than the `typed` one, that are safe to search in a
-/// lowercased index (not an acronym that is also a common word: "WHO", "UN").
+/// lowercased index, or that are acronyms, searched where written in capitals ("WHO",
+/// "UN" are common words; see [`super::capitals`]).
 pub(crate) fn other_names<'e>(aliases: &Aliases, entity: &'e Entity, typed: &str) -> Vec<&'e str> {
     let typed = fold_key(typed);
     entity
         .names
         .iter()
         .map(|n| &**n)
-        .filter(|n| fold_key(n) != typed && aliases.is_searchable_name(n))
+        .filter(|n| fold_key(n) != typed && (aliases.is_searchable_name(n) || is_acronym(n)))
         .take(MAX_NAMES)
         .collect()
 }
@@ -174,11 +176,11 @@ mod tests {
     }
 
     #[test]
-    fn acronyms_that_are_words_are_not_searched_as_aliases() {
+    fn acronyms_that_are_words_are_other_names_too() {
+        // Searched only where written in capitals (`query::capitals`).
         let who = Aliases::builtin().lookup("World Health Organization").unwrap();
         let names = other_names(Aliases::builtin(), who, "World Health Organization");
-        assert!(!names.contains(&"WHO"), "{names:?}");
-        assert!(!names.is_empty());
+        assert!(names.contains(&"WHO") && names.contains(&"OMS"), "{names:?}");
     }
 
     #[test]

@@ -5,10 +5,11 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 use tantivy::collector::Count;
-use tantivy::query::PhraseQuery;
-use tantivy::schema::Field;
+use tantivy::query::{PhraseQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::capitals::{common_acronym, Capitals};
 use super::expand::{compound_language, Expansion};
 use super::hits::Hit;
 use super::QueryContext;
@@ -79,13 +80,19 @@ pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Ve
     Ok(out)
 }
 
-/// The passages of `field` holding `name`, analysed as that field's language does.
+/// The passages of `field` holding `name`, analysed as that field's language does (an
+/// acronym that is a common word, where written in capitals).
 fn count(ctx: &QueryContext, key: &str, field: Field, name: &str) -> Result<u64> {
     let tokens = analysis::tokens(&mut analysis::analyzer_for_key(key, Side::Index), name);
-    match tokens.as_slice() {
-        [] => Ok(0),
-        [one] => Ok(ctx.searcher.doc_freq(&Term::from_field_text(field, one))?),
-        many => {
+    match (tokens.as_slice(), common_acronym(name)) {
+        ([], _) => Ok(0),
+        ([one], Some(acronym)) => {
+            let text = Box::new(TermQuery::new(Term::from_field_text(field, one), IndexRecordOption::Basic));
+            let caps = Term::from_field_text(ctx.store.fields().caps, &acronym);
+            Ok(ctx.searcher.search(&Capitals::new(text, caps), &Count)? as u64)
+        }
+        ([one], None) => Ok(ctx.searcher.doc_freq(&Term::from_field_text(field, one))?),
+        (many, _) => {
             let terms = many.iter().map(|t| Term::from_field_text(field, t)).collect();
             Ok(ctx.searcher.search(&PhraseQuery::new(terms), &Count)? as u64)
         }
@@ -100,6 +107,7 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
         let mut analyzer = analysis::analyzer_for_key(analysis::key(&hit.record.lang), Side::Index);
         let text = analysis::tokens(&mut analyzer, &hit.record.text);
         let words: HashSet<&str> = text.iter().map(String::as_str).collect();
+        let capitals = analysis::tokens(&mut analysis::capitals_analyzer(), &hit.record.text);
         let mut seen: HashSet<Vec<String>> = HashSet::new();
         for e in expansions {
             let typed = analysis::tokens(&mut analyzer, &e.word);
@@ -110,7 +118,9 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
                     None => analysis::tokens(&mut analyzer, name),
                 };
                 let new = !tokens.is_empty() && tokens != typed && !seen.contains(&tokens);
-                if new && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens) {
+                let cased = common_acronym(name).is_none_or(|a| capitals.contains(&a));
+                if new && cased && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens)
+                {
                     seen.insert(tokens);
                     let (word, entity) = (e.word.clone(), e.entity.clone());
                     hit.aliases.push(AliasMatch { word, name: name.clone(), entity });

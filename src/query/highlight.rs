@@ -13,6 +13,7 @@ use std::cmp::Reverse;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, TokenStream};
 
 use super::Snippet;
+use crate::analysis::is_acronym;
 
 /// Snippet length when none is asked for, in characters.
 pub(crate) const DEFAULT_MAX_CHARS: usize = 220;
@@ -43,6 +44,9 @@ pub(crate) struct Matcher {
     pub(crate) fuzzy: Vec<(String, u8)>,
     /// Consecutive token sequences: highlighted only where the whole phrase occurs.
     pub(crate) phrases: Vec<Vec<String>>,
+    /// Those of `terms` highlighted only where written in capitals (an acronym that is
+    /// also a common word, see [`crate::query`]'s capitals).
+    pub(crate) capitals: Vec<String>,
 }
 
 impl Matcher {
@@ -182,6 +186,7 @@ struct Piece {
 /// and phrases, in the matcher's order.
 struct Compiled<'m> {
     terms: &'m [String],
+    capitals: &'m [String],
     prefixes: Vec<(u32, &'m str)>,
     fuzzy: Vec<(u32, Vec<char>, usize)>,
     phrases: Vec<(u32, &'m [String])>,
@@ -195,6 +200,7 @@ impl<'m> Compiled<'m> {
         let id = |base: usize, i: usize| u32::try_from(base + i).unwrap_or(u32::MAX);
         Compiled {
             terms: &m.terms,
+            capitals: &m.capitals,
             prefixes: (m.prefixes.iter().enumerate())
                 .filter(|(_, p)| !p.is_empty())
                 .map(|(i, p)| (id(base_prefix, i), p.as_str()))
@@ -213,7 +219,9 @@ impl<'m> Compiled<'m> {
     /// The id of the first term, prefix or fuzzy entry that matches a token.
     fn single(&self, analysed: &str, raw: &str, scratch: &mut Scratch) -> Option<u32> {
         if let Some(i) = self.terms.iter().position(|t| t == analysed) {
-            return u32::try_from(i).ok();
+            if !self.capitals.iter().any(|t| t == analysed) || is_acronym(raw) {
+                return u32::try_from(i).ok();
+            }
         }
         if self.prefixes.is_empty() && self.fuzzy.is_empty() {
             return None;
@@ -1003,6 +1011,7 @@ mod tests {
             prefixes: vec!["negot".into()],
             fuzzy: vec![("zelenskyy".into(), 1)],
             phrases: vec![toks("en", "diplomatic solution")],
+            capitals: Vec::new(),
         };
         let scores = words.iter().map(|w| (w.clone(), 1.0)).collect();
         let field = tantivy::schema::Field::from_field_id(0);

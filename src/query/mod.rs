@@ -4,6 +4,7 @@
 //! Only [`crate::Engine`] is public; these modules are its parts.
 
 mod build;
+mod capitals;
 mod context;
 pub(crate) mod copies;
 pub(crate) mod count;

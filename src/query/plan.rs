@@ -9,7 +9,7 @@ use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::context::{self, context_terms, ContextPart, KeyOrdinals, CONTEXT_DEPTH};
 
-use super::build::{has_positive, positive_text, Builder};
+use super::build::{self, has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
 use super::expand::Expansion;
 use super::feedback::{self, FeedbackPart, FEEDBACK_DEPTH};
@@ -213,6 +213,7 @@ fn build_part(
     let build = |field: Field, keep_stops: bool| {
         let mut builder = builder(ctx, f, field, query_lang);
         builder.keep_stops = keep_stops;
+        builder.acronyms = build::capitals_are_acronyms(clauses);
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
     let (keep_stops, (text, (matcher, expansions))) = match build(f.field, false) {
@@ -252,11 +253,14 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
         .filter(|c| c.occur == Occur::MustNot)
         .map(|c| Clause { occur: Occur::Should, node: c.node.clone() })
         .collect();
+    let acronyms = build::capitals_are_acronyms(clauses);
     let mut any: Vec<Box<dyn Query>> = Vec::new();
     for f in live {
         for field in [f.field, ctx.store.fields().head_for(f.key)] {
             for clause in &excluded {
-                any.extend(builder(ctx, f, field, None).clauses(std::slice::from_ref(clause)));
+                let mut builder = builder(ctx, f, field, None);
+                builder.acronyms = acronyms;
+                any.extend(builder.clauses(std::slice::from_ref(clause)));
             }
         }
     }

@@ -20,7 +20,8 @@ use crate::ingest::paths::under;
 /// 7: Ukrainian stems meet across Київ's і/є alternation (`Києві` is indexed as `київ`).
 /// 8: reversed terms (`ends_<lang>`) of the languages that write compounds closed.
 /// 9: numbered lines of a series are no longer dropped as boilerplate.
-pub(crate) const LAYOUT_VERSION: u32 = 9;
+/// 10: the acronyms of a passage (`caps`), so that `UN` is not French `un`.
+pub(crate) const LAYOUT_VERSION: u32 = 10;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -1,0 +1,70 @@
+//! An acronym that is also a common word, found only where it is written in capitals.
+//!
+//! The text fields are lowercased, so `UN` is French and Spanish `un`, `WHO` English
+//! `who` and `AU` French `au`. The capitals field ([`crate::analysis::CAPITALS`]) holds
+//! each passage's acronyms; a query word in capitals that is a common word somewhere
+//! keeps its text query and adds that field's term as a required filter.
+
+use std::fmt;
+
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EnableScoring, Occur, Query, TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use crate::analysis::{self, is_acronym};
+
+/// `inner` on the passages whose capitals field holds `acronym`. Only `inner`'s terms
+/// are the query's terms (highlighting, proximity and document context read them), and
+/// the filter adds nothing to the score: a passage scores as `inner` scores it.
+pub(crate) struct Capitals {
+    inner: Box<dyn Query>,
+    acronym: Term,
+}
+
+impl Capitals {
+    pub(crate) fn new(inner: Box<dyn Query>, acronym: Term) -> Capitals {
+        Capitals { inner, acronym }
+    }
+
+    fn filtered(&self) -> BooleanQuery {
+        let term = TermQuery::new(self.acronym.clone(), IndexRecordOption::Basic);
+        let filter = ConstScoreQuery::new(Box::new(term), 0.0);
+        BooleanQuery::new(vec![(Occur::Must, self.inner.box_clone()), (Occur::Must, Box::new(filter))])
+    }
+}
+
+impl Clone for Capitals {
+    fn clone(&self) -> Self {
+        Capitals { inner: self.inner.box_clone(), acronym: self.acronym.clone() }
+    }
+}
+
+impl fmt::Debug for Capitals {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "Capitals({:?} where {:?})", self.inner, self.acronym)
+    }
+}
+
+impl Query for Capitals {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        self.filtered().weight(scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+/// The capitals field's term of a one-word acronym; `None` for any other text.
+pub(crate) fn capitals_term(text: &str) -> Option<String> {
+    match analysis::tokens(&mut analysis::capitals_analyzer(), text).as_slice() {
+        [one] if is_acronym(text) => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// The capitals field's term of an acronym that is a common word in one of the
+/// languages (`UN`, `WHO`), which is searched only where written in capitals.
+pub(crate) fn common_acronym(text: &str) -> Option<String> {
+    crate::aliases::is_common_word(text).then(|| capitals_term(text)).flatten()
+}
