@@ -413,3 +413,37 @@ fn an_excluded_acronym_leaves_the_common_word_alone() {
     let found = docs(tmp.path(), "accord -UN");
     assert_eq!(found, ["fr_accord.txt"], "{found:?}");
 }
+
+#[test]
+fn a_german_compound_finds_the_words_it_is_made_of() {
+    let tmp = tempfile::tempdir().unwrap();
+    let texts: [(&str, &str); 3] = [
+        (
+            "de_system.txt",
+            "Das neue System soll die Luftverteidigung der Hauptstadt stärken, sagte der Minister \
+             am Dienstag nach der Sitzung des Kabinetts.",
+        ),
+        (
+            "de_wetter.txt",
+            "Der Wetterdienst warnt vor starkem Regen in den nördlichen Tälern. Die Bauern sollen \
+             ihr Vieh noch vor der Nacht auf höher gelegene Weiden bringen.",
+        ),
+        (
+            "en_system.txt",
+            "The new air defence system was delivered to the capital on Tuesday, the ministry said.",
+        ),
+    ];
+    for (name, text) in texts {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    // No passage holds the compound; the German one holds both its words.
+    let hits = search_json(tmp.path(), &["Luftverteidigungssystem"]);
+    assert_eq!(hits.first().map(file_of).as_deref(), Some("de_system.txt"), "{hits:?}");
+    let marked = marks(tmp.path(), "Luftverteidigungssystem", "de_system.txt");
+    assert!(
+        marked.contains(&"System".to_string()) && marked.contains(&"Luftverteidigung".to_string()),
+        "{marked:?}"
+    );
+    assert!(docs(tmp.path(), "Wetterbericht").iter().all(|d| d != "de_system.txt"));
+}

@@ -8,6 +8,7 @@ mod capitals;
 mod context;
 pub(crate) mod copies;
 pub(crate) mod count;
+mod decompound;
 pub(crate) mod distinct;
 mod expand;
 pub(crate) mod explain;
