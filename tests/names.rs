@@ -447,3 +447,14 @@ fn a_german_compound_finds_the_words_it_is_made_of() {
     );
     assert!(docs(tmp.path(), "Wetterbericht").iter().all(|d| d != "de_system.txt"));
 }
+
+#[test]
+fn a_declined_russian_or_ukrainian_name_finds_the_other_names() {
+    let tmp = fixture_dir();
+    // Genitive (ru) and locative (uk) forms: the table holds Германия and Німеччина.
+    for query in ["Германии", "Німеччині"] {
+        let found = docs(tmp.path(), query);
+        assert_eq!(found, ["de_bund.txt", "fr_otan.txt", "ru_nato.txt"], "{query}: {found:?}");
+    }
+    assert!(marks(tmp.path(), "Германии", "fr_otan.txt").contains(&"Allemagne".to_string()));
+}

@@ -9,6 +9,7 @@
 //! [`Aliases::lookup_cased`] also keeps a lower-case word that is a common word in one
 //! of the languages ("turkey", "china", "mali") from expanding.
 
+mod declined;
 mod fold;
 mod source;
 
@@ -112,9 +113,18 @@ impl Aliases {
 
     /// Like [`Aliases::lookup`], but a word that is also a common word ("turkey", "mali")
     /// names its entity only when capitalised; spelling variants always expand.
+    /// A Cyrillic word that names no entity as typed may name one declined (`России`,
+    /// see [`declined`]).
     pub fn lookup_cased(&self, word: &str) -> Option<&Entity> {
-        let m = self.find(word)?;
+        let Some(m) = self.find(word) else { return self.declined(word) };
         (!m.common_word || is_capitalised(word)).then_some(m.entity)
+    }
+
+    /// The built-in entity a declined Russian or Ukrainian name names, unless a user
+    /// entity replaces it.
+    fn declined(&self, word: &str) -> Option<&Entity> {
+        let n = declined::entity_of(word).filter(|n| !self.replaced.contains(n))?;
+        Some(&BUILTIN_ENTITIES[n as usize])
     }
 
     /// The entity a query word or phrase names, with how it matched.
