@@ -93,6 +93,8 @@ fn hostile_files_are_skipped_or_decoded_with_a_warning() {
         assert!(stderr.contains("dangling.txt"), "{stderr}");
     }
     assert!(stdout.contains("failed"), "{stdout}");
+    // The two JSON-lines files with a bad line are added and said to be read in part.
+    assert!(stdout.contains("(2 read in part, the rest indexed)"), "{stdout}");
 
     assert_eq!(search_json(dir, &["convoys"]).len(), 1);
     assert_eq!(search_json(dir, &["café"]).len(), 1, "Windows-1252 decoded");

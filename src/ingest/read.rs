@@ -84,6 +84,7 @@ struct JsonDoc {
     source: Option<String>,
     date: Option<serde_json::Value>,
     lang: Option<String>,
+    #[serde(default)]
     text: String,
 }
 
@@ -126,6 +127,9 @@ pub fn json_docs(
             continue;
         }
         match serde_json::from_slice::<JsonDoc>(&line) {
+            Ok(doc) if is_blank(&doc.text) && doc.title.as_deref().is_none_or(is_blank) => {
+                warnings.push(format!("{shown}: line {}: neither text nor title, nothing to index", n + 1));
+            }
             Ok(doc) => each(json_doc(file, doc, n as u64 + 1)),
             Err(e) => warnings.push(format!("{shown}: line {}: {e}", n + 1)),
         }
@@ -156,7 +160,15 @@ fn gzip_words(e: &std::io::Error) -> String {
     }
 }
 
-fn json_doc(file: &FoundFile, doc: JsonDoc, line: u64) -> SourceDoc {
+fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+/// A document of a JSON line; one without text is its title, which is all it says.
+fn json_doc(file: &FoundFile, mut doc: JsonDoc, line: u64) -> SourceDoc {
+    if is_blank(&doc.text) {
+        doc.text = doc.title.take().unwrap_or_default();
+    }
     SourceDoc {
         key: scalar(doc.id).unwrap_or_default(),
         title: doc.title.filter(|t| !t.trim().is_empty()),
@@ -185,6 +197,18 @@ mod tests {
         assert_eq!(decode(b"caf\xe9").unwrap(), "café");
         assert_eq!(decode(b"\xff\xfeh\x00i\x00").unwrap(), "hi");
         assert!(decode(b"ab\x00cd").is_err());
+    }
+
+    #[test]
+    fn a_json_line_without_text_is_its_title_or_a_warning() {
+        let data = "{\"id\":1,\"title\":\"Troops in Romania\",\"text\":\" \"}\n{\"id\":2,\"title\":\"Only a title\"}\n{\"id\":3,\"text\":\"\"}\n";
+        let mut docs = Vec::new();
+        let consumed = AtomicU64::new(0);
+        let warnings =
+            json_docs(&file("c.jsonl"), &mut data.as_bytes(), false, &consumed, &mut |d| docs.push(d));
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["Troops in Romania", "Only a title"]);
+        assert_eq!(warnings, ["c.jsonl: line 3: neither text nor title, nothing to index"]);
     }
 
     #[test]

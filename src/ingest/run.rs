@@ -258,6 +258,7 @@ impl<'a> Run<'a> {
             self.fail(report, format!("{}: no passage indexed", shown(&done.key)));
         } else if partly {
             self.summary.failed += 1;
+            self.summary.partly += usize::from(written > 0);
         }
         if written > 0 {
             *(if done.known { &mut self.summary.updated } else { &mut self.summary.added }) += 1;

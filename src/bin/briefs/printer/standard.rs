@@ -200,7 +200,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let langs: Vec<&str> = s.languages.iter().map(String::as_str).collect();
     writeln!(
         out,
-        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}; boilerplate lines dropped {}; {:.2} s",
+        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}{}; boilerplate lines dropped {}; {:.2} s",
         s.files,
         s.documents,
         s.passages,
@@ -210,6 +210,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         s.removed,
         s.unchanged,
         s.failed,
+        if s.partly > 0 { format!(" ({} read in part, the rest indexed)", s.partly) } else { String::new() },
         if s.missing > 0 { format!(", roots missing {}", s.missing) } else { String::new() },
         s.dropped,
         s.seconds
