@@ -458,3 +458,14 @@ fn a_declined_russian_or_ukrainian_name_finds_the_other_names() {
     }
     assert!(marks(tmp.path(), "Германии", "fr_otan.txt").contains(&"Allemagne".to_string()));
 }
+
+#[test]
+fn a_name_inside_a_phrase_finds_its_other_names() {
+    let tmp = fixture_dir();
+    let dir = tmp.path();
+    assert_eq!(docs(dir, "\"Department of Defence\""), ["en_us.txt"]);
+    assert_eq!(marks(dir, "\"Department of Defence\"", "en_us.txt"), ["Department of Defense"]);
+    assert_eq!(docs(dir, "\"расширение NATO\""), ["ru_nato.txt"]);
+    // Still a phrase: the other name must stand where the typed one stood.
+    assert!(docs(dir, "\"NATO угрожает расширение\"").is_empty());
+}

@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
-use super::capitals::{capitals_term, Capitals};
+use super::capitals::{capitals_term, common_acronym, Capitals};
 use super::context::idf;
 use super::decompound;
 use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
@@ -378,9 +378,47 @@ impl<'a> Builder<'a> {
         !is_acronym(text) && analysis::tokens(analyzer, text).is_empty()
     }
 
+    /// A phrase, or the same phrase with a name in it replaced by one of its entity's
+    /// other names or spellings, each weaker, one name replaced at a time: `"Kiev
+    /// offensive"` finds `Kyiv offensive`. A word of it that is an acronym and a common
+    /// word (`"UN troops"`) is found only where written in capitals.
     fn phrase(&mut self, text: &str, slop: u32) -> Option<Box<dyn Query>> {
         let tokens = analysis::tokens(&mut self.index_side, text);
-        self.tokens_phrase(tokens, slop)
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let typed = self.tokens_phrase(tokens.clone(), slop).map(|q| self.acronyms_in(q, &words));
+        let Some(aliases) = self.aliases else { return typed };
+        let typed_idf = self.idf_sum(&tokens);
+        let mut seen = vec![tokens];
+        let mut alternatives = Vec::new();
+        for span in aliases.spans(&words) {
+            let (before, after) = (&words[..span.start], &words[span.start + span.len..]);
+            let name = words[span.start..span.start + span.len].join(" ");
+            let names = expand::other_names(aliases, span.entity, &name);
+            self.note(&name, &span.entity.id, &names);
+            for other in names {
+                let replaced: Vec<&str> =
+                    before.iter().copied().chain([other]).chain(after.iter().copied()).collect();
+                let tokens = analysis::tokens(&mut self.index_side, &replaced.join(" "));
+                if seen.contains(&tokens) {
+                    continue;
+                }
+                seen.push(tokens.clone());
+                let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
+                let Some(query) = self.tokens_phrase(tokens, slop) else { continue };
+                alternatives.push((self.acronyms_in(query, &replaced), weight));
+            }
+        }
+        best_of(typed, alternatives)
+    }
+
+    /// `query`, found only where each of `words` that is an acronym and a common word is
+    /// written in capitals (see [`super::capitals`]).
+    fn acronyms_in(&mut self, query: Box<dyn Query>, words: &[&str]) -> Box<dyn Query> {
+        let acronyms: Vec<String> =
+            if self.acronyms { words.iter().filter_map(|w| common_acronym(w)).collect() } else { Vec::new() };
+        acronyms
+            .into_iter()
+            .fold(query, |q, a| Box::new(Capitals::new(q, Term::from_field_text(self.fields.caps, &a))))
     }
 
     fn tokens_phrase(&mut self, tokens: Vec<String>, slop: u32) -> Option<Box<dyn Query>> {
