@@ -469,3 +469,17 @@ fn a_name_inside_a_phrase_finds_its_other_names() {
     // Still a phrase: the other name must stand where the typed one stood.
     assert!(docs(dir, "\"NATO угрожает расширение\"").is_empty());
 }
+
+#[test]
+fn a_name_no_passage_spells_so_finds_the_spelling_one_letter_away() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "docs/a.txt", b"The commander Syrotenko inspected the new brigade on Friday.\n");
+    write(tmp.path(), "docs/b.txt", b"General Moskalenko inspected the brigade on Friday morning.\n");
+    write(tmp.path(), "docs/c.txt", b"General Moskalenco visited the depot on Monday, the army said.\n");
+    index(tmp.path(), &["docs"]);
+    assert_eq!(docs(tmp.path(), "Sirotenko"), ["a.txt"]);
+    assert_eq!(marks(tmp.path(), "Sirotenko", "a.txt"), ["Syrotenko"]);
+    // Not for a lower-case word, nor for a spelling the language's passages hold.
+    assert!(docs(tmp.path(), "sirotenko").is_empty());
+    assert_eq!(docs(tmp.path(), "Moskalenco"), ["c.txt"]);
+}

@@ -29,6 +29,9 @@ use crate::aliases::Aliases;
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
+/// The shortest capitalised word whose near spellings are searched, in letters: a
+/// shorter one is one letter from too many other words.
+const MIN_NEAR_NAME: usize = 5;
 /// Compounds searched per word and kind (begun, ended), the most frequent first.
 const MAX_COMPOUNDS: usize = 8;
 /// The shortest start (shared by a word and its stem) whose compounds are searched, in
@@ -252,7 +255,8 @@ impl<'a> Builder<'a> {
         let variants = expand::variants(text);
         let compounds = self.compounds(text);
         let parts = self.parts(text);
-        if variants.is_empty() && compounds.is_empty() && parts.is_none() {
+        let near = self.near_spellings(text);
+        if variants.is_empty() && compounds.is_empty() && parts.is_none() && near.is_none() {
             return typed;
         }
         let names: Vec<&str> = variants.iter().map(String::as_str).collect();
@@ -269,7 +273,26 @@ impl<'a> Builder<'a> {
             alternatives.extend(weight.map(|w| (either(self.field, &modifier, &head), w)));
             self.matcher.terms.extend([modifier, head]);
         }
+        alternatives.extend(near.map(|q| (q, ALIAS_WEIGHT)));
         best_of(typed, alternatives)
+    }
+
+    /// The spellings one letter away from a capitalised word that the field does not
+    /// hold at all: a name transliterated another way (`Budanow` where the briefs write
+    /// `Budanov`). Never for a lower-case word, an acronym or a short word, nor for a
+    /// word the field holds.
+    fn near_spellings(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let capitalised = text.chars().next().is_some_and(char::is_uppercase) && !is_acronym(text);
+        if !capitalised || text.chars().count() < MIN_NEAR_NAME || !text.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let [token] = <[String; 1]>::try_from(analysis::tokens(&mut self.index_side, text)).ok()?;
+        if self.idf_sum(std::slice::from_ref(&token)) != Some(0.0) {
+            return None;
+        }
+        let folded = analysis::tokens(&mut self.fold, text).into_iter().next()?;
+        self.matcher.fuzzy.push((folded, 1));
+        Some(Box::new(FuzzyTermQuery::new(Term::from_field_text(self.field, &token), 1, true)))
     }
 
     /// The two words a closed compound is made of, where the field holds them more
