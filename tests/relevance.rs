@@ -141,7 +141,8 @@ fn xquad_en() {
 
 #[test]
 fn xquad_de() {
-    check("xquad-r-de", 0.79, 0.94);
+    // Measured 0.8051 (0.7984 before compound splitting), recall@100 0.9496.
+    check("xquad-r-de", 0.80, 0.945);
 }
 
 #[test]
