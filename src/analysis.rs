@@ -106,6 +106,51 @@ fn build_stop_words(language: Language) -> Option<StopWordFilter> {
     StopWordFilter::new(language)
 }
 
+/// The languages whose stop lists (NLTK's, through `stop-words`) say whether an acronym
+/// is also a common word.
+const STOP_LIST_LANGUAGES: [&str; 12] =
+    ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "sv", "da", "no", "fi"];
+
+/// Whether a word, lower-cased, is a stop word in one of [`STOP_LIST_LANGUAGES`]: `IT`
+/// is English `it`, `UN` French `un`.
+pub fn is_stop_word_somewhere(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    STOP_LIST_LANGUAGES.iter().filter_map(stop_words::lookup).any(|list| list.contains(&lower.as_str()))
+}
+
+/// The question words of a language that its stop list lacks, dropped from queries
+/// beside it: a question asks with them and the passage that answers seldom holds them
+/// (NLTK's English list has *who*, *when*, *why*; Snowball's German and French lists have
+/// *welche*, *wie*, *quel* but not *wer*, *wann*, *pourquoi*, and Spanish has no list
+/// at query time, see [`stops_at_query`]). Written as the lower-cased query word reaches
+/// the filter.
+fn question_words(language: Language) -> StopWordFilter {
+    let words: &[&str] = match language {
+        Language::German => &[
+            "wer", "wen", "wem", "wessen", "wann", "warum", "weshalb", "wieso", "woher", "wohin", "wieviel",
+            "wieviele",
+        ],
+        Language::French => &[
+            "quoi",
+            "quand",
+            "pourquoi",
+            "combien",
+            "comment",
+            "où",
+            "lequel",
+            "laquelle",
+            "lesquels",
+            "lesquelles",
+        ],
+        Language::Spanish => &[
+            "qué", "quién", "quiénes", "cuál", "cuáles", "cuándo", "dónde", "adónde", "cómo", "cuánto",
+            "cuánta", "cuántos", "cuántas",
+        ],
+        _ => &[],
+    };
+    StopWordFilter::remove(words.iter().map(|w| w.to_string()))
+}
+
 /// The analyser of one language: lowercase, stop words (query side), stem, then fold
 /// accents.
 ///
@@ -122,9 +167,17 @@ pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
     let stop =
         if side == Side::Query && stops_at_query(language) { query_stop_words(language) } else { None };
     match (stop, side) {
-        (Some(stop), _) => {
-            base.filter(stop).filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build()
-        }
+        (Some(stop), _) => base
+            .filter(stop)
+            .filter(question_words(language))
+            .filter(Stemmer::new(language))
+            .filter(AsciiFoldingFilter)
+            .build(),
+        (None, Side::Query) => base
+            .filter(question_words(language))
+            .filter(Stemmer::new(language))
+            .filter(AsciiFoldingFilter)
+            .build(),
         (None, Side::Ends) => {
             base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).filter(MapFilter(reversed)).build()
         }

@@ -405,6 +405,13 @@ fn an_acronym_that_is_a_common_word_is_found_only_in_capitals() {
     assert!(docs(dir, "WHO WILL LEAD").contains(&"en_who.txt".to_string()));
     // `AU` is the African Union (Unión Africana), not French `au`.
     assert_eq!(docs(dir, "AU"), ["es_acuerdo.txt"]);
+    // An acronym that is a stop word somewhere (`IT`, English `it`) likewise.
+    write(dir, "docs/en_it.txt", b"The IT department restored the servers after it was attacked overnight.");
+    write(dir, "docs/en_its.txt", b"It was late when the convoy reached its base near the river.");
+    index(dir, &["docs"]);
+    assert_eq!(docs(dir, "IT"), ["en_it.txt"]);
+    // With caps lock on, stop words are stop words: `THE` and `IN` find nothing more.
+    assert_eq!(docs(dir, "WHO WILL LEAD THE"), docs(dir, "who will lead the"));
 }
 
 #[test]
@@ -412,6 +419,26 @@ fn an_excluded_acronym_leaves_the_common_word_alone() {
     let tmp = acronyms_dir();
     let found = docs(tmp.path(), "accord -UN");
     assert_eq!(found, ["fr_accord.txt"], "{found:?}");
+    // An excluded stop word was typed to be excluded.
+    assert!(docs(tmp.path(), "accord -un").is_empty());
+}
+
+#[test]
+fn a_name_of_several_words_is_searched_as_the_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/a_baltic.txt",
+        b"The Baltic states moved armoured units to the border and united their air defence.\n",
+    );
+    write(
+        tmp.path(),
+        "docs/b_us.txt",
+        b"The United States announced a new aid package for the region on Monday.\n",
+    );
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["United States"]);
+    assert_eq!(hits.iter().map(file_of).collect::<Vec<_>>(), ["b_us.txt"], "{hits:?}");
 }
 
 #[test]
@@ -446,6 +473,14 @@ fn a_german_compound_finds_the_words_it_is_made_of() {
         "{marked:?}"
     );
     assert!(docs(tmp.path(), "Wetterbericht").iter().all(|d| d != "de_system.txt"));
+    // A stop word is no part: `understand` is not `und` + `Stand`.
+    write(
+        tmp.path(),
+        "docs/de_stand.txt",
+        "Der Stand der Dinge und die Lage an der Grenze wurden erörtert.".as_bytes(),
+    );
+    index(tmp.path(), &["docs"]);
+    assert!(docs(tmp.path(), "understand").is_empty());
 }
 
 #[test]
@@ -479,7 +514,11 @@ fn a_name_no_passage_spells_so_finds_the_spelling_one_letter_away() {
     index(tmp.path(), &["docs"]);
     assert_eq!(docs(tmp.path(), "Sirotenko"), ["a.txt"]);
     assert_eq!(marks(tmp.path(), "Sirotenko", "a.txt"), ["Syrotenko"]);
-    // Not for a lower-case word, nor for a spelling the language's passages hold.
+    // Not for a stop word (German `Dieser` is one letter from nothing but `dies` and
+    // `die` are near), a lower-case word, nor a spelling the language's passages hold.
+    write(tmp.path(), "docs/d.txt", b"Die Brigade erreichte die Stadt am Abend, meldete die Armee.\n");
+    index(tmp.path(), &["docs"]);
+    assert!(docs(tmp.path(), "Dieser").is_empty());
     assert!(docs(tmp.path(), "sirotenko").is_empty());
     assert_eq!(docs(tmp.path(), "Moskalenco"), ["c.txt"]);
 }

@@ -84,8 +84,13 @@ struct JsonDoc {
     source: Option<String>,
     date: Option<serde_json::Value>,
     lang: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     text: String,
+}
+
+/// A `null` text is an empty one (a record whose title is all it says).
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A JSON scalar as text (ids and dates may be numbers).
@@ -126,7 +131,9 @@ pub fn json_docs(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<JsonDoc>(&line) {
+        // A byte-order mark before the first line, as some editors write.
+        let line = if n == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line };
+        match serde_json::from_slice::<JsonDoc>(line) {
             Ok(doc) if is_blank(&doc.text) && doc.title.as_deref().is_none_or(is_blank) => {
                 warnings.push(format!("{shown}: line {}: neither text nor title, nothing to index", n + 1));
             }
@@ -200,8 +207,8 @@ mod tests {
     }
 
     #[test]
-    fn a_json_line_without_text_is_its_title_or_a_warning() {
-        let data = "{\"id\":1,\"title\":\"Troops in Romania\",\"text\":\" \"}\n{\"id\":2,\"title\":\"Only a title\"}\n{\"id\":3,\"text\":\"\"}\n";
+    fn a_json_line_without_text_is_its_title_or_a_warning_and_a_bom_is_skipped() {
+        let data = "\u{feff}{\"id\":1,\"title\":\"Troops in Romania\",\"text\":\" \"}\n{\"id\":2,\"title\":\"Only a title\",\"text\":null}\n{\"id\":3,\"text\":\"\"}\n";
         let mut docs = Vec::new();
         let consumed = AtomicU64::new(0);
         let warnings =

@@ -29,8 +29,8 @@ use crate::aliases::Aliases;
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
-/// The shortest capitalised word whose near spellings are searched, in letters: a
-/// shorter one is one letter from too many other words.
+/// The shortest stem of a capitalised word whose near spellings are searched, in
+/// letters: a shorter one is one letter from too many other words.
 const MIN_NEAR_NAME: usize = 5;
 /// Compounds searched per word and kind (begun, ended), the most frequent first.
 const MAX_COMPOUNDS: usize = 8;
@@ -143,10 +143,6 @@ impl<'a> Builder<'a> {
     /// A run of words naming an entity: the words as typed, or else one of the entity's
     /// other names, each analysed as this field's language analyses text.
     fn named(&mut self, run: &[Clause], named: &Named) -> Option<Box<dyn Query>> {
-        let typed = match run {
-            [one] => self.clause(one),
-            _ => combine(run.iter().filter_map(|c| Some((occur(c.occur), self.clause(c)?))).collect()),
-        };
         let words: Vec<&str> = run
             .iter()
             .filter_map(|c| match &c.node {
@@ -155,9 +151,15 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let word = words.join(" ");
+        let typed_tokens = analysis::tokens(&mut self.index_side, &word);
+        // A name of several words is the name: `United States` is not `states` and
+        // `units` apart in a passage.
+        let typed = match run {
+            [one] => self.clause(one),
+            _ => self.tokens_phrase(typed_tokens.clone(), 0).map(|q| self.acronyms_in(q, &words)),
+        };
         let aliases = self.aliases?;
         let names = expand::other_names(aliases, named.entity, &word);
-        let typed_tokens = analysis::tokens(&mut self.index_side, &word);
         let alternatives = self.alternatives(&names, &typed_tokens);
         self.note(&word, &named.entity.id, &names);
         best_of(typed, alternatives)
@@ -283,11 +285,16 @@ impl<'a> Builder<'a> {
     /// word the field holds.
     fn near_spellings(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let capitalised = text.chars().next().is_some_and(char::is_uppercase) && !is_acronym(text);
-        if !capitalised || text.chars().count() < MIN_NEAR_NAME || !text.chars().all(char::is_alphabetic) {
+        if !capitalised
+            || !text.chars().all(char::is_alphabetic)
+            || self.aliases.is_some_and(|a| a.lookup(text).is_some())
+        {
             return None;
         }
-        let [token] = <[String; 1]>::try_from(analysis::tokens(&mut self.index_side, text)).ok()?;
-        if self.idf_sum(std::slice::from_ref(&token)) != Some(0.0) {
+        // A stop word (`Dieser`) has no content; a short stem (`Сирия` is `сир`) is one
+        // letter from too many words.
+        let [token] = <[String; 1]>::try_from(analysis::tokens(&mut self.query_side, text)).ok()?;
+        if token.chars().count() < MIN_NEAR_NAME || self.idf_sum(std::slice::from_ref(&token)) != Some(0.0) {
             return None;
         }
         let folded = analysis::tokens(&mut self.fold, text).into_iter().next()?;
@@ -311,12 +318,15 @@ impl<'a> Builder<'a> {
         let stats = self.stats.as_ref()?;
         let field = self.field;
         let df = |t: &str| stats.doc_freq(&Term::from_field_text(field, t)).unwrap_or(0);
-        let index_side = &mut self.index_side;
-        let stem = |part: &str| match analysis::tokens(index_side, part).as_slice() {
+        // Query-side stems: a stop word (`und` in `understand`) is no part.
+        let query_side = &mut self.query_side;
+        let stem = |part: &str| match analysis::tokens(query_side, part).as_slice() {
             [one] => Some(one.clone()),
             _ => None,
         };
-        decompound::split(text, stem, df)
+        let (modifier, head) = decompound::split(text, stem, df)?;
+        self.note(text, &expand::compound_entity(self.key), &[&modifier, &head]);
+        Some((modifier, head))
     }
 
     /// The compounds of the field that the word begins or ends, the [`MAX_COMPOUNDS`]
@@ -385,12 +395,11 @@ impl<'a> Builder<'a> {
         }
         let token = match content.into_iter().next() {
             Some(t) => t,
-            None if self.keep_stops || is_acronym(text) => tokens.into_iter().next()?,
+            None if self.keep_stops || self.acronyms && is_acronym(text) => tokens.into_iter().next()?,
             None => return None,
         };
         self.matcher.terms.push(token.clone());
-        let common = self.acronyms && crate::aliases::is_common_word(text);
-        let acronym = if common { capitals_term(text) } else { None };
+        let acronym = if self.acronyms { common_acronym(text) } else { None };
         Some(self.in_capitals(term_query(self.field, &token), acronym))
     }
 

@@ -64,7 +64,8 @@ pub(crate) fn capitals_term(text: &str) -> Option<String> {
 }
 
 /// The capitals field's term of an acronym that is a common word in one of the
-/// languages (`UN`, `WHO`), which is searched only where written in capitals.
+/// languages (`UN`, `WHO`, `IT`), which is searched only where written in capitals.
 pub(crate) fn common_acronym(text: &str) -> Option<String> {
-    crate::aliases::is_common_word(text).then(|| capitals_term(text)).flatten()
+    let common = crate::aliases::is_common_word(text) || analysis::is_stop_word_somewhere(text);
+    common.then(|| capitals_term(text)).flatten()
 }

@@ -30,10 +30,10 @@ pub(crate) fn split(
     let mut found = None;
     for cut in MIN_PART..=lower.len() - MIN_PART {
         let right: String = lower[cut..].iter().collect();
-        let Some(head) = stem(&right).filter(|h| df(h) > 0) else { continue };
+        let Some(head) = stem(&right).filter(|h| is_part(h) && df(h) > 0) else { continue };
         let head_df = df(&head) as f64;
         for first in first_parts(&lower[..cut]) {
-            let Some(modifier) = stem(&first) else { continue };
+            let Some(modifier) = stem(&first).filter(|m| is_part(m)) else { continue };
             let mean = (df(&modifier) as f64 * head_df).sqrt();
             if mean > best {
                 best = mean;
@@ -42,6 +42,12 @@ pub(crate) fn split(
         }
     }
     found
+}
+
+/// Whether a stem is long enough to be a part: a stemmer may cut a part of
+/// [`MIN_PART`] letters shorter (`unde` → `und`).
+fn is_part(stem: &str) -> bool {
+    stem.chars().count() >= MIN_PART
 }
 
 /// The first part of a cut without each linking element it ends with, at least
@@ -84,6 +90,13 @@ mod tests {
     #[test]
     fn a_linking_element_is_left_out_of_the_first_part() {
         assert_eq!(split("Verteidigungsminister", stem, dfs), Some(("verteidigung".into(), "minist".into())));
+    }
+
+    #[test]
+    fn a_part_the_stemmer_cuts_short_is_no_part() {
+        let dfs = |w: &str| u64::from(w == "und" || w == "stand") * 50;
+        let stem = |w: &str| Some(w.strip_suffix('e').unwrap_or(w).to_string());
+        assert_eq!(split("understand", stem, dfs), None);
     }
 
     #[test]

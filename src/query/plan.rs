@@ -260,6 +260,8 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
             for clause in &excluded {
                 let mut builder = builder(ctx, f, field, None);
                 builder.acronyms = acronyms;
+                // An excluded stop word (`-the`, `-au`) was typed to be excluded.
+                builder.keep_stops = true;
                 any.extend(builder.clauses(std::slice::from_ref(clause)));
             }
         }
