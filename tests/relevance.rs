@@ -147,7 +147,8 @@ fn xquad_de() {
 
 #[test]
 fn xquad_es() {
-    check("xquad-r-es", 0.82, 0.955);
+    // Measured 0.8302 (0.8268 before question words were dropped), recall@100 0.9655.
+    check("xquad-r-es", 0.825, 0.96);
 }
 
 #[test]
