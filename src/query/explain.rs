@@ -56,10 +56,22 @@ pub struct AliasMatch {
 pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Vec<Explained>> {
     let live = ctx.live_fields(None);
     let mut out = Vec::with_capacity(expansions.len());
+    let mut analyzers: Vec<_> = live.iter().map(|f| analysis::analyzer_for_key(f.key, Side::Index)).collect();
     for e in expansions {
         let mut found = Vec::new();
+        // Per language, the names already counted as its analyser reads them, the typed
+        // word first: `Rússia` is `russia` in English, the passages `Russia` found.
+        let mut seen: Vec<(usize, Vec<String>)> =
+            analyzers.iter_mut().enumerate().map(|(i, a)| (i, analysis::tokens(a, &e.word))).collect();
         for name in &e.names {
-            for f in &live {
+            for (i, f) in live.iter().enumerate() {
+                if compound_language(&e.entity).is_none() {
+                    let tokens = analysis::tokens(&mut analyzers[i], name);
+                    if seen.iter().any(|(l, t)| *l == i && *t == tokens) {
+                        continue;
+                    }
+                    seen.push((i, tokens));
+                }
                 let passages = match compound_language(&e.entity) {
                     Some(key) if key != f.key => 0,
                     Some(_) => ctx.searcher.doc_freq(&Term::from_field_text(f.field, name))?,

@@ -122,7 +122,7 @@ fn explain_text(out: &mut dyn Write, explained: &[Explained], color: bool) -> io
     for e in explained {
         let found: Vec<String> =
             e.found.iter().map(|f| format!("{} ({} {})", f.name, f.lang, f.passages)).collect();
-        let found = if found.is_empty() { "none in the index".to_string() } else { found.join(", ") };
+        let found = if found.is_empty() { "none of them".to_string() } else { found.join(", ") };
         let searched = match briefs::query::compound_language(&e.entity) {
             Some(_) => plural(e.searched as u64, "compound", "compounds"),
             None => plural(e.searched as u64, "other name", "other names"),
