@@ -25,6 +25,8 @@ use crate::store::manifest::LAYOUT_VERSION;
 use crate::store::writer::Writer;
 use crate::store::{Manifest, Store};
 
+/// Prefix of the manifest hash of a file read in part.
+const PARTLY: &str = "partly:";
 /// Documents prepared in one parallel batch.
 const BATCH_DOCS: usize = 512;
 
@@ -264,7 +266,10 @@ impl<'a> Run<'a> {
             *(if done.known { &mut self.summary.updated } else { &mut self.summary.added }) += 1;
         }
         if written > 0 || done.known {
-            self.manifest.files.insert(done.key, done.hash);
+            // A file read in part is recorded under a hash it cannot have, so that the
+            // next run reads it again and says again what is wrong with it.
+            let hash = if partly { format!("{PARTLY}{}", done.hash) } else { done.hash };
+            self.manifest.files.insert(done.key, hash);
         }
     }
 
