@@ -44,11 +44,9 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let (b, d, c, h, z) = if color { (BOLD, DIM, CYAN, HIGHLIGHT, RESET) } else { ("", "", "", "[", "]") };
     let z0 = if color { RESET } else { "" };
     let exact = if hit.exact { " · exact copy" } else { "" };
-    writeln!(
-        out,
-        "{b}{:>2}.{z0} {c}{}{z0} {d}score {:.2} · {}{exact}{z0}",
-        hit.rank, r.id, hit.score, r.lang
-    )?;
+    // Hits sorted by date, or matched by filters alone, have no score to show.
+    let score = if hit.score > 0.0 { format!("score {:.2} · ", hit.score) } else { String::new() };
+    writeln!(out, "{b}{:>2}.{z0} {c}{}{z0} {d}{score}{}{exact}{z0}", hit.rank, r.id, r.lang)?;
     let mut meta = r.title.clone();
     if let Some(section) = r.section.as_deref().filter(|s| *s != r.title) {
         meta.push_str(" › ");
