@@ -29,6 +29,8 @@ use crate::aliases::Aliases;
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
+/// The most words of a query that searches near spellings.
+const NEAR_MAX_WORDS: usize = 3;
 /// The shortest stem of a capitalised word whose near spellings are searched, in
 /// letters: a shorter one is one letter from too many other words.
 const MIN_NEAR_NAME: usize = 5;
@@ -69,6 +71,9 @@ pub(crate) struct Builder<'a> {
     pub(crate) stats: Option<LanguageStats<'a>>,
     /// A word typed in capitals is an acronym (see [`capitals_are_acronyms`]).
     pub(crate) acronyms: bool,
+    /// Search the near spellings of names no passage holds (see
+    /// [`searches_near_spellings`]).
+    pub(crate) near: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -94,6 +99,7 @@ impl<'a> Builder<'a> {
             expansions: Vec::new(),
             stats: None,
             acronyms: true,
+            near: false,
         }
     }
 
@@ -284,6 +290,9 @@ impl<'a> Builder<'a> {
     /// `Budanov`). Never for a lower-case word, an acronym or a short word, nor for a
     /// word the field holds.
     fn near_spellings(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        if !self.near {
+            return None;
+        }
         let capitalised = text.chars().next().is_some_and(char::is_uppercase) && !is_acronym(text);
         if !capitalised
             || !text.chars().all(char::is_alphabetic)
@@ -654,6 +663,14 @@ pub(crate) fn has_positive(clauses: &[Clause]) -> bool {
 }
 
 /// The text of the positive words, for guessing the query's language.
+/// Whether a query searches the near spellings of its names ([`Builder::near_spellings`]):
+/// only a short one, of at most [`NEAR_MAX_WORDS`] words, a name searched alone or nearly.
+/// A longer question has other words to find its passages, and the look-up through a
+/// large dictionary costs about 0.3 ms a question (`briefs bench` on the UN corpus).
+pub(crate) fn searches_near_spellings(clauses: &[Clause]) -> bool {
+    positive_text(clauses).split_whitespace().nth(NEAR_MAX_WORDS).is_none()
+}
+
 /// Whether the words typed in capitals in `clauses` are acronyms: yes, unless the
 /// query is three words or more, all in capitals, which says nothing about case (typed
 /// with caps lock on: `WHO IS IN CHARGE`); `UN WHO` is two acronyms.

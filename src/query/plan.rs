@@ -214,6 +214,7 @@ fn build_part(
         let mut builder = builder(ctx, f, field, query_lang);
         builder.keep_stops = keep_stops;
         builder.acronyms = build::capitals_are_acronyms(clauses);
+        builder.near = build::searches_near_spellings(clauses);
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
     let (keep_stops, (text, (matcher, expansions))) = match build(f.field, false) {
@@ -260,6 +261,7 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
             for clause in &excluded {
                 let mut builder = builder(ctx, f, field, None);
                 builder.acronyms = acronyms;
+                builder.near = build::searches_near_spellings(clauses);
                 // An excluded stop word (`-the`, `-au`) was typed to be excluded.
                 builder.keep_stops = true;
                 any.extend(builder.clauses(std::slice::from_ref(clause)));
