@@ -36,7 +36,7 @@ fn main() {
     }
     let mut keyed = source::Keyed::default();
     for id in &gathered.order {
-        keyed.insert(id, &gathered.names[id], |k| common.binary_search_by(|c| c.as_str().cmp(k)).is_ok());
+        keyed.insert(id, &gathered.names[id], |k| common.binary_search_by(|c| c.0.as_str().cmp(k)).is_ok());
     }
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("aliases.rs");
     std::fs::write(out, rust_source(&keyed, &common)).unwrap();
@@ -46,21 +46,25 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The folded names of `common.tsv`, sorted for binary search.
-fn common_keys(text: &str) -> Vec<String> {
-    let mut keys: Vec<String> = text
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split('\t').next())
-        .map(str::to_string)
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+/// The folded names of `common.tsv`, sorted for binary search, each with the languages
+/// where it is a dictionary word (comma-separated, merged over its lines).
+fn common_keys(text: &str) -> Vec<(String, String)> {
+    let mut keys: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        let Some(key) = fields.next() else { continue };
+        let langs = keys.entry(key.to_string()).or_default();
+        for lang in fields.next().unwrap_or("").split(',').filter(|l| !l.is_empty()) {
+            if !langs.iter().any(|l| l == lang) {
+                langs.push(lang.to_string());
+            }
+        }
+    }
+    keys.into_iter().map(|(k, l)| (k, l.join(","))).collect()
 }
 
 /// The table as three statics and a constant; keys sorted by bytes, as `str::cmp` orders.
-fn rust_source(keyed: &source::Keyed, common: &[String]) -> String {
+fn rust_source(keyed: &source::Keyed, common: &[(String, String)]) -> String {
     let mut s = String::new();
     let n = keyed.entities.len();
     writeln!(s, "static BUILTIN_ENTITIES: [Entity; {n}] = [").unwrap();
@@ -81,7 +85,7 @@ fn rust_source(keyed: &source::Keyed, common: &[String]) -> String {
         writeln!(s, "({key:?}, &[{}]),", hits.join(", ")).unwrap();
     }
     s.push_str("];\n");
-    writeln!(s, "static BUILTIN_COMMON: [&str; {}] = {common:?};", common.len()).unwrap();
+    writeln!(s, "static BUILTIN_COMMON: [(&str, &str); {}] = {common:?};", common.len()).unwrap();
     writeln!(s, "const BUILTIN_MAX_WORDS: usize = {};", keyed.max_words).unwrap();
     writeln!(s, "#[allow(dead_code)]\nconst BUILTIN_FILES: [&str; {}] = {DATA:?};", DATA.len()).unwrap();
     s

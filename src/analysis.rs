@@ -111,11 +111,16 @@ fn build_stop_words(language: Language) -> Option<StopWordFilter> {
 const STOP_LIST_LANGUAGES: [&str; 12] =
     ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "sv", "da", "no", "fi"];
 
-/// Whether a word, lower-cased, is a stop word in one of [`STOP_LIST_LANGUAGES`]: `IT`
-/// is English `it`, `UN` French `un`.
-pub fn is_stop_word_somewhere(word: &str) -> bool {
+/// Whether a word, lower-cased, is a stop word of the language of analysis key `key`
+/// (of one of [`STOP_LIST_LANGUAGES`] for [`OTHER`]): `IT` is English `it`, `UN`
+/// French `un`.
+pub fn is_stop_word_in(word: &str, key: &str) -> bool {
     let lower = word.to_lowercase();
-    STOP_LIST_LANGUAGES.iter().filter_map(stop_words::lookup).any(|list| list.contains(&lower.as_str()))
+    let listed = |code: &&str| stop_words::lookup(code).is_some_and(|list| list.contains(&lower.as_str()));
+    match key {
+        OTHER => STOP_LIST_LANGUAGES.iter().any(listed),
+        _ => listed(&key),
+    }
 }
 
 /// The question words of a language that its stop list lacks, dropped from queries

@@ -410,6 +410,11 @@ fn an_acronym_that_is_a_common_word_is_found_only_in_capitals() {
     write(dir, "docs/en_its.txt", b"It was late when the convoy reached its base near the river.");
     index(dir, &["docs"]);
     assert_eq!(docs(dir, "IT"), ["en_it.txt"]);
+    // An acronym that is a word in another language only (Italian `nato`) is not held
+    // to capitals in English.
+    write(dir, "docs/en_nato.txt", b"Nato allies agreed to send more air defence to the east.");
+    index(dir, &["docs"]);
+    assert!(docs(dir, "NATO").contains(&"en_nato.txt".to_string()));
     // With caps lock on, stop words are stop words: `THE` and `IN` find nothing more.
     assert_eq!(docs(dir, "WHO WILL LEAD THE"), docs(dir, "who will lead the"));
 }

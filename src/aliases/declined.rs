@@ -88,6 +88,13 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_case_word_is_no_declined_name() {
+        // `груза` (cargo) stems as `Грузия` (Georgia) does.
+        assert!(crate::aliases::Aliases::builtin().lookup_cased("груза").is_none());
+        assert!(crate::aliases::Aliases::builtin().lookup_cased("Грузии").is_some());
+    }
+
+    #[test]
     fn other_words_name_nothing() {
         for word in ["министр", "Министр", "войск", "Russia", "Кубы"] {
             assert_eq!(named(word), None, "{word}");

@@ -116,7 +116,10 @@ impl Aliases {
     /// A Cyrillic word that names no entity as typed may name one declined (`России`,
     /// see [`declined`]).
     pub fn lookup_cased(&self, word: &str) -> Option<&Entity> {
-        let Some(m) = self.find(word) else { return self.declined(word) };
+        let Some(m) = self.find(word) else {
+            // `груза` (cargo) is not `Грузия` declined: only a capitalised word is a name.
+            return if is_capitalised(word) { self.declined(word) } else { None };
+        };
         (!m.common_word || is_capitalised(word)).then_some(m.entity)
     }
 
@@ -180,11 +183,15 @@ impl Aliases {
     /// Whether a name can stand for its entity in a lowercased index: not an acronym that
     /// is also a common word ("WHO", "UN", "AU" would find every "who", "un", "au").
     pub fn is_searchable_name(&self, name: &str) -> bool {
-        let key = fold_key(name);
-        let acronym_word = is_upper(name) && is_common_key(&key);
-        let mut hits = self.hits(&key).peekable();
-        let upper_only = hits.peek().is_some() && hits.all(|(_, case)| case);
-        !acronym_word && !upper_only
+        let acronym_word = is_upper(name) && is_common_key(&fold_key(name));
+        !acronym_word && !self.is_upper_only(name)
+    }
+
+    /// Whether every entity `name` names matches it only in upper case (marked `=NAME`
+    /// in its file, or an acronym that is a common word).
+    pub fn is_upper_only(&self, name: &str) -> bool {
+        let mut hits = self.hits(&fold_key(name)).peekable();
+        hits.peek().is_some() && hits.all(|(_, case)| case)
     }
 
     /// The built-in table and, when the index folder holds one, its [`INDEX_FILE`] on
@@ -235,9 +242,23 @@ pub fn is_common_word(word: &str) -> bool {
     is_common_key(&fold_key(word))
 }
 
+/// Whether a word, folded, is a common word in the language `lang` (ISO 639-1; any
+/// language for `xx`, the field of the languages without a stemmer): `UN` is one in
+/// French, not in English; `NATO` (Italian *nato*) not in English.
+pub fn is_common_word_in(word: &str, lang: &str) -> bool {
+    let Some(langs) = common_languages(&fold_key(word)) else { return false };
+    lang == "xx" || langs.split(',').any(|l| l == lang)
+}
+
 /// Whether a folded key is a common word in one of the languages (`data/common.tsv`).
 fn is_common_key(key: &str) -> bool {
-    BUILTIN_COMMON.binary_search(&key).is_ok()
+    common_languages(key).is_some()
+}
+
+/// The languages where a folded key is a common word, comma-separated.
+fn common_languages(key: &str) -> Option<&'static str> {
+    let i = BUILTIN_COMMON.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+    Some(BUILTIN_COMMON[i].1)
 }
 
 /// An alias file that cannot be used.

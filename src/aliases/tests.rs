@@ -43,9 +43,12 @@ fn every_builtin_line_parses() {
 #[test]
 fn common_list_holds_folded_keys() {
     assert!(BUILTIN_COMMON.len() > 100);
-    for key in BUILTIN_COMMON {
+    for (key, langs) in BUILTIN_COMMON {
         assert_eq!(fold_key(key), key, "generate.py and fold_key disagree on {key:?}");
+        assert!(!langs.is_empty(), "{key:?} is common in no language");
     }
+    assert!(is_common_word_in("UN", "fr") && !is_common_word_in("UN", "en"));
+    assert!(!is_common_word_in("NATO", "en") && is_common_word_in("NATO", "it"));
 }
 
 #[test]

@@ -67,8 +67,9 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files (or paths named) that could not be read, wholly or partly.
     pub failed: usize,
-    /// Of [`Summary::failed`], the files read in part (a JSON-lines file with bad
-    /// lines): their other lines are indexed, and counted as added or updated.
+    /// Of [`Summary::failed`], the files read in part (a JSON-lines file with bad lines,
+    /// a message with an unreadable attachment): their other parts are indexed, and
+    /// counted as added or updated (or unchanged, when a later run finds them so).
     pub partly: usize,
     /// Lines dropped as page furniture or as boilerplate repeated across a source.
     pub dropped: usize,

@@ -128,11 +128,11 @@ pub fn json_docs(
                 break;
             }
         };
+        // A byte-order mark before the first line, as some editors write.
+        let line = if n == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        // A byte-order mark before the first line, as some editors write.
-        let line = if n == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line };
         match serde_json::from_slice::<JsonDoc>(line) {
             Ok(doc) if is_blank(&doc.text) && doc.title.as_deref().is_none_or(is_blank) => {
                 warnings.push(format!("{shown}: line {}: neither text nor title, nothing to index", n + 1));

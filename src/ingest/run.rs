@@ -25,8 +25,27 @@ use crate::store::manifest::LAYOUT_VERSION;
 use crate::store::writer::Writer;
 use crate::store::{Manifest, Store};
 
-/// Prefix of the manifest hash of a file read in part.
+/// Prefix of the manifest hash of a file read in part: `partly:N:HASH`, N the parts
+/// (lines, attachments) that failed.
 const PARTLY: &str = "partly:";
+
+/// For a file whose content hash is `hash`, recorded as `recorded`: `None` when it
+/// changed, else how many of its parts failed when it was indexed.
+fn unchanged(recorded: &str, hash: &str) -> Option<usize> {
+    if recorded == hash {
+        return Some(0);
+    }
+    let (n, old) = recorded.strip_prefix(PARTLY)?.split_once(':')?;
+    (old == hash).then(|| n.parse().ok()).flatten()
+}
+
+fn plural_parts(n: usize) -> String {
+    if n == 1 {
+        "1 line or part".to_string()
+    } else {
+        format!("{n} lines or parts")
+    }
+}
 /// Documents prepared in one parallel batch.
 const BATCH_DOCS: usize = 512;
 
@@ -165,9 +184,18 @@ impl<'a> Run<'a> {
         report: &mut dyn FnMut(Event),
     ) -> Result<()> {
         let known = self.manifest.files.remove(&file.key);
-        if known.as_deref() == Some(hash.as_str()) {
+        if let Some((recorded, skipped)) = known.as_ref().and_then(|k| Some((k, unchanged(k, &hash)?))) {
             self.summary.unchanged += 1;
-            self.manifest.files.insert(file.key.clone(), hash);
+            if skipped > 0 {
+                let message = format!(
+                    "{}: {} could not be read when it was indexed, and the file has not changed since",
+                    shown(&file.key),
+                    plural_parts(skipped)
+                );
+                self.fail(report, message);
+                self.summary.partly += 1;
+            }
+            self.manifest.files.insert(file.key.clone(), recorded.clone());
             return Ok(());
         }
         let done = Done { key: file.key.clone(), hash, known: known.is_some() };
@@ -254,7 +282,7 @@ impl<'a> Run<'a> {
         warnings: Vec<String>,
         report: &mut dyn FnMut(Event),
     ) {
-        let partly = !warnings.is_empty();
+        let (partly, skipped) = (!warnings.is_empty(), warnings.len());
         warnings.into_iter().for_each(|w| report(Event::Warning(w)));
         if written == 0 && !partly {
             self.fail(report, format!("{}: no passage indexed", shown(&done.key)));
@@ -266,9 +294,9 @@ impl<'a> Run<'a> {
             *(if done.known { &mut self.summary.updated } else { &mut self.summary.added }) += 1;
         }
         if written > 0 || done.known {
-            // A file read in part is recorded under a hash it cannot have, so that the
-            // next run reads it again and says again what is wrong with it.
-            let hash = if partly { format!("{PARTLY}{}", done.hash) } else { done.hash };
+            // A file read in part is recorded with how many parts failed, so that the
+            // next run, finding it unchanged, says so again without reading it again.
+            let hash = if partly { format!("{PARTLY}{skipped}:{}", done.hash) } else { done.hash };
             self.manifest.files.insert(done.key, hash);
         }
     }

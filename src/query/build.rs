@@ -29,6 +29,11 @@ use crate::aliases::Aliases;
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
+/// The longest phrase, in words, whose names are replaced by their other names: each
+/// name of a longer one would multiply the phrases to build.
+const MAX_NAMED_PHRASE_WORDS: usize = 8;
+/// The most phrases built for the other names of a phrase's names.
+const MAX_PHRASE_ALTERNATIVES: usize = 40;
 /// The most words of a query that searches near spellings.
 const NEAR_MAX_WORDS: usize = 3;
 /// The shortest stem of a capitalised word whose near spellings are searched, in
@@ -188,8 +193,10 @@ impl<'a> Builder<'a> {
             if tokens.is_empty() || seen.contains(&tokens) || holds_all(&tokens, typed) {
                 continue;
             }
-            let searchable = self.aliases.is_none_or(|a| a.is_searchable_name(name));
-            let acronym = if searchable { None } else { capitals_term(name) };
+            // In capitals where the acronym is a word of this field's language (`UN` in
+            // French), or where its file marks it so; `NATO` is English `Nato` too.
+            let marked = self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
+            let acronym = common_acronym(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
             if acronym.is_none()
                 && tokens.len() == 1
                 && analysis::tokens(&mut self.query_side, name).is_empty()
@@ -290,7 +297,11 @@ impl<'a> Builder<'a> {
     /// `Budanov`). Never for a lower-case word, an acronym or a short word, nor for a
     /// word the field holds.
     fn near_spellings(&mut self, text: &str) -> Option<Box<dyn Query>> {
-        if !self.near {
+        // Not in a heading field, which seldom holds a name its text holds, nor in a
+        // language the query is not written in (`Sanctions` is one letter from German
+        // `Sanktion`).
+        let heading = self.fields.heads.iter().any(|(_, f)| *f == self.field);
+        if !self.near || heading || self.foreign_stops.is_some() {
             return None;
         }
         let capitalised = text.chars().next().is_some_and(char::is_uppercase) && !is_acronym(text);
@@ -306,8 +317,8 @@ impl<'a> Builder<'a> {
         if token.chars().count() < MIN_NEAR_NAME || self.idf_sum(std::slice::from_ref(&token)) != Some(0.0) {
             return None;
         }
-        let folded = analysis::tokens(&mut self.fold, text).into_iter().next()?;
-        self.matcher.fuzzy.push((folded, 1));
+        // Highlighted as matched: a passage's stem one edit from the word's.
+        self.matcher.fuzzy.push((token.clone(), 1));
         Some(Box::new(FuzzyTermQuery::new(Term::from_field_text(self.field, &token), 1, true)))
     }
 
@@ -408,7 +419,7 @@ impl<'a> Builder<'a> {
             None => return None,
         };
         self.matcher.terms.push(token.clone());
-        let acronym = if self.acronyms { common_acronym(text) } else { None };
+        let acronym = if self.acronyms { common_acronym(text, self.key) } else { None };
         Some(self.in_capitals(term_query(self.field, &token), acronym))
     }
 
@@ -416,7 +427,7 @@ impl<'a> Builder<'a> {
     /// another one (see [`Builder::foreign_stops`]); an acronym never is.
     fn is_foreign_stop(&mut self, text: &str) -> bool {
         let Some(analyzer) = self.foreign_stops.as_mut() else { return false };
-        !is_acronym(text) && analysis::tokens(analyzer, text).is_empty()
+        !(self.acronyms && is_acronym(text)) && analysis::tokens(analyzer, text).is_empty()
     }
 
     /// A phrase, or the same phrase with a name in it replaced by one of its entity's
@@ -427,7 +438,9 @@ impl<'a> Builder<'a> {
         let tokens = analysis::tokens(&mut self.index_side, text);
         let words: Vec<&str> = text.split_whitespace().collect();
         let typed = self.tokens_phrase(tokens.clone(), slop).map(|q| self.acronyms_in(q, &words));
-        let Some(aliases) = self.aliases else { return typed };
+        let Some(aliases) = self.aliases.filter(|_| words.len() <= MAX_NAMED_PHRASE_WORDS) else {
+            return typed;
+        };
         let typed_idf = self.idf_sum(&tokens);
         let mut seen = vec![tokens];
         let mut alternatives = Vec::new();
@@ -437,6 +450,9 @@ impl<'a> Builder<'a> {
             let names = expand::other_names(aliases, span.entity, &name);
             self.note(&name, &span.entity.id, &names);
             for other in names {
+                if seen.len() > MAX_PHRASE_ALTERNATIVES {
+                    break;
+                }
                 let replaced: Vec<&str> =
                     before.iter().copied().chain([other]).chain(after.iter().copied()).collect();
                 let tokens = analysis::tokens(&mut self.index_side, &replaced.join(" "));
@@ -455,8 +471,11 @@ impl<'a> Builder<'a> {
     /// `query`, found only where each of `words` that is an acronym and a common word is
     /// written in capitals (see [`super::capitals`]).
     fn acronyms_in(&mut self, query: Box<dyn Query>, words: &[&str]) -> Box<dyn Query> {
-        let acronyms: Vec<String> =
-            if self.acronyms { words.iter().filter_map(|w| common_acronym(w)).collect() } else { Vec::new() };
+        let acronyms: Vec<String> = if self.acronyms {
+            words.iter().filter_map(|w| common_acronym(w, self.key)).collect()
+        } else {
+            Vec::new()
+        };
         acronyms
             .into_iter()
             .fold(query, |q, a| Box::new(Capitals::new(q, Term::from_field_text(self.fields.caps, &a))))
@@ -662,7 +681,6 @@ pub(crate) fn has_positive(clauses: &[Clause]) -> bool {
     })
 }
 
-/// The text of the positive words, for guessing the query's language.
 /// Whether a query searches the near spellings of its names ([`Builder::near_spellings`]):
 /// only a short one, of at most [`NEAR_MAX_WORDS`] words, a name searched alone or nearly.
 /// A longer question has other words to find its passages, and the look-up through a
@@ -679,6 +697,7 @@ pub(crate) fn capitals_are_acronyms(clauses: &[Clause]) -> bool {
     text.split_whitespace().nth(2).is_none() || text.chars().any(char::is_lowercase)
 }
 
+/// The text of the positive words, for guessing the query's language.
 pub(crate) fn positive_text(clauses: &[Clause]) -> String {
     let mut out = String::new();
     for c in clauses.iter().filter(|c| c.occur != Occur::MustNot) {

@@ -63,9 +63,12 @@ pub(crate) fn capitals_term(text: &str) -> Option<String> {
     }
 }
 
-/// The capitals field's term of an acronym that is a common word in one of the
-/// languages (`UN`, `WHO`, `IT`), which is searched only where written in capitals.
-pub(crate) fn common_acronym(text: &str) -> Option<String> {
-    let common = crate::aliases::is_common_word(text) || analysis::is_stop_word_somewhere(text);
-    common.then(|| capitals_term(text)).flatten()
+/// The capitals field's term of an acronym that is a common word in the language of
+/// analysis key `key` (`UN` in French, `WHO` and `IT` in English), which is searched
+/// there only where written in capitals; `NATO` is no word of English, so an English
+/// `Nato` is NATO. The acronym is the text's first run of letters and digits (`UN's`).
+pub(crate) fn common_acronym(text: &str, key: &str) -> Option<String> {
+    let head = text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
+    let common = crate::aliases::is_common_word_in(head, key) || analysis::is_stop_word_in(head, key);
+    common.then(|| capitals_term(head)).flatten()
 }
