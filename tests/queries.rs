@@ -272,6 +272,11 @@ fn filters_that_can_match_nothing_say_why() {
         .code(1)
         .stderr(predicate::str::contains("no passage of the index is in language ua"));
     briefs(tmp.path())
+        .args(["search", "lang:ua troops"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no passage of the index is in language ua"));
+    briefs(tmp.path())
         .args(["like", "--text", "!!! ???"])
         .assert()
         .code(2)

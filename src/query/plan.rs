@@ -17,7 +17,7 @@ use super::filter::filtered;
 use super::headed::Headed;
 use super::highlight::Matcher;
 use super::hits::Matchers;
-use super::parse::{parse, Clause, Occur};
+use super::parse::{parse, Clause, Node, Occur};
 use super::proximity;
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
@@ -111,7 +111,7 @@ impl Plan {
         let passages = ctx.searcher.num_docs();
         let feedback = opts.feedback.then(|| ctx.store.fields().clone());
         let mut notes = parsed.notes;
-        notes.extend(absent_language(ctx, opts));
+        notes.extend(absent_languages(ctx, opts, &parsed.clauses));
         Ok(Plan { parts, notes, expansions, documents, passages, key_columns, feedback })
     }
 
@@ -193,13 +193,25 @@ impl Plan {
     }
 }
 
-/// A note when `--lang` names a language no passage of the index is in (`ua` for `uk`).
-fn absent_language(ctx: &QueryContext, opts: &SearchOptions) -> Option<String> {
-    let lang = opts.lang.as_ref()?.as_str();
-    let held = ctx.searcher.doc_freq(&Term::from_field_text(ctx.store.fields().lang, lang)).unwrap_or(0);
-    (held == 0).then(|| {
-        format!("no passage of the index is in language {lang} (`briefs stats` lists its languages)")
-    })
+/// A note for each language that `--lang` or a top-level `lang:` filter names and no
+/// passage of the index is in (`ua` for `uk`).
+fn absent_languages(ctx: &QueryContext, opts: &SearchOptions, clauses: &[Clause]) -> Vec<String> {
+    let typed = clauses.iter().filter_map(|c| match &c.node {
+        Node::Word { text, field: Some(f) } if f == "lang" && c.occur != Occur::MustNot => {
+            Some(text.to_lowercase())
+        }
+        _ => None,
+    });
+    let mut named: Vec<String> = opts.lang.iter().map(|l| l.as_str().to_string()).chain(typed).collect();
+    named.dedup();
+    let field = ctx.store.fields().lang;
+    named
+        .into_iter()
+        .filter(|lang| ctx.searcher.doc_freq(&Term::from_field_text(field, lang)).unwrap_or(0) == 0)
+        .map(|lang| {
+            format!("no passage of the index is in language {lang} (`briefs stats` lists its languages)")
+        })
+        .collect()
 }
 
 /// One language's query and matcher; stop words are searched when the query has
