@@ -130,6 +130,15 @@ pub fn is_stop_word_in(word: &str, key: &str) -> bool {
 /// at query time, see [`stops_at_query`]). Written as the lower-cased query word reaches
 /// the filter.
 fn question_words(language: Language) -> StopWordFilter {
+    // Built once per language, as the stop lists are: every query builds analysers.
+    static BUILT: [OnceLock<StopWordFilter>; STEMMED.len()] = [const { OnceLock::new() }; STEMMED.len()];
+    match STEMMED.iter().position(|(_, l)| *l == language) {
+        Some(i) => BUILT[i].get_or_init(|| build_question_words(language)).clone(),
+        None => build_question_words(language),
+    }
+}
+
+fn build_question_words(language: Language) -> StopWordFilter {
     let words: &[&str] = match language {
         Language::German => &[
             "wer", "wen", "wem", "wessen", "wann", "warum", "weshalb", "wieso", "woher", "wohin", "wieviel",

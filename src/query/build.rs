@@ -195,7 +195,8 @@ impl<'a> Builder<'a> {
             }
             // In capitals where the acronym is a word of this field's language (`UN` in
             // French), or where its file marks it so; `NATO` is English `Nato` too.
-            let marked = self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
+            let marked = is_acronym(name)
+                && self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
             let acronym = common_acronym(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
             if acronym.is_none()
                 && tokens.len() == 1

@@ -69,6 +69,10 @@ pub(crate) fn capitals_term(text: &str) -> Option<String> {
 /// `Nato` is NATO. The acronym is the text's first run of letters and digits (`UN's`).
 pub(crate) fn common_acronym(text: &str, key: &str) -> Option<String> {
     let head = text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
+    // Every query word comes here: the cheap test first.
+    if !is_acronym(head) {
+        return None;
+    }
     let common = crate::aliases::is_common_word_in(head, key) || analysis::is_stop_word_in(head, key);
     common.then(|| capitals_term(head)).flatten()
 }
