@@ -500,6 +500,29 @@ fn a_declined_russian_or_ukrainian_name_finds_the_other_names() {
 }
 
 #[test]
+fn declined_names_the_stemmer_cuts_too_far_and_names_of_two_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let briefs = [
+        ("en_cn.txt", "China and Egypt signed a new arms agreement in Cairo on Monday, officials said."),
+        ("fr_cn.txt", "La Chine a livré des drones à l'armée égyptienne, selon le ministère."),
+        ("en_us.txt", "The United States moved two destroyers to the eastern Mediterranean this week."),
+        ("de_us.txt", "Die Vereinigten Staaten haben zwei Zerstörer ins östliche Mittelmeer verlegt."),
+        ("en_other.txt", "The weather service warned of heavy rain across the northern valleys overnight."),
+    ];
+    for (name, text) in briefs {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    // `Китая` stems as `кит` (a whale); `Египта` drops the `е` of `Египет`.
+    assert_eq!(docs(tmp.path(), "Китая"), ["en_cn.txt", "fr_cn.txt"]);
+    assert_eq!(docs(tmp.path(), "Египта"), ["en_cn.txt"]);
+    for query in ["Соединённых Штатов", "Сполучених Штатів"] {
+        assert_eq!(docs(tmp.path(), query), ["de_us.txt", "en_us.txt"], "{query}");
+    }
+    assert!(marks(tmp.path(), "Соединённых Штатов", "en_us.txt").contains(&"United States".to_string()));
+}
+
+#[test]
 fn a_name_inside_a_phrase_finds_its_other_names() {
     let tmp = fixture_dir();
     let dir = tmp.path();

@@ -5,6 +5,11 @@
 //! of these languages stems text and looked up among the stems of the table's one-word
 //! Cyrillic names. A stem that two entities share names neither, and a stem shorter
 //! than [`MIN_STEM`] letters names nothing (`Куба` is `куб`, a cube).
+//!
+//! Where the stemmer cuts too much (`Китая` is `кит`, a whale) and for names of several
+//! words (`Соединённых Штатов`), the word's possible dictionary forms are looked up
+//! instead ([`dictionary_forms`]): each is a whole name or nothing, so a wrong guess
+//! costs a lookup and finds nothing.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -21,6 +26,81 @@ const MIN_STEM: usize = 4;
 
 /// `(language, stem)` → the built-in entity it names, `None` when several do.
 type Stems = HashMap<(usize, String), Option<u32>>;
+
+/// Endings of declined Russian and Ukrainian nouns and adjectives, each with the
+/// endings of the dictionary forms it may come from (`Китая` → `Китай`, `Ирана` →
+/// `Иран`, `Штатов` → `Штаты`, `Соединённых` → `Соединённые`, `Європейського` →
+/// `Європейський`).
+const ENDINGS: &[(&str, &[&str])] = &[
+    ("я", &["й", "ь"]),
+    ("ю", &["й", "ь"]),
+    ("ем", &["й", "ь"]),
+    ("ём", &["й", "ь"]),
+    ("єм", &["й", "ь"]),
+    ("е", &["й", "ь", "а", ""]),
+    ("ї", &["й", "я"]),
+    ("ы", &["а"]),
+    ("и", &["а", "я", "ь"]),
+    ("і", &["а", "я", "ь", ""]),
+    ("у", &["а", ""]),
+    ("ой", &["а", "ая"]),
+    ("ою", &["а", "я", "ая"]),
+    ("ей", &["я"]),
+    ("а", &["", "ь"]),
+    ("ом", &[""]),
+    ("ові", &[""]),
+    ("ов", &["ы", "и"]),
+    ("ів", &["и"]),
+    ("ам", &["ы", "и"]),
+    ("ами", &["ы", "и"]),
+    ("ах", &["ы", "и"]),
+    ("ых", &["ые"]),
+    ("ыми", &["ые"]),
+    ("ым", &["ые", "ый"]),
+    ("их", &["ие", "і"]),
+    ("ими", &["ие", "і"]),
+    ("им", &["ий", "ие", "і"]),
+    ("ого", &["ый", "ий", "ое"]),
+    ("ому", &["ый", "ий", "ое"]),
+    ("ую", &["ая"]),
+    ("ої", &["а"]),
+    ("ій", &["а"]),
+];
+
+/// The dictionary forms a declined Cyrillic word may come from, lowercased; empty for
+/// any other word. Most are no word at all (`Китая` gives `китай` and `китаь`): they
+/// are only looked up as whole names.
+pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
+    if !is_cyrillic_word(word) {
+        return Vec::new();
+    }
+    let lower = word.to_lowercase();
+    let mut out = Vec::new();
+    for (ending, forms) in ENDINGS {
+        let Some(stem) = lower.strip_suffix(ending).filter(|s| s.chars().count() >= 2) else { continue };
+        for form in forms.iter() {
+            out.push(format!("{stem}{form}"));
+            if form.is_empty() {
+                out.extend(alternations(stem));
+            }
+        }
+    }
+    out
+}
+
+/// A bare stem's dictionary forms where the vowel of the last syllable changes: Russian
+/// drops a fleeting `е` or `о` (`Египта` is `Египет`) and Ukrainian writes `і` for the
+/// `о` or `е` of a closed syllable (`Харкова` is `Харків`).
+fn alternations(stem: &str) -> Vec<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    let (head, last) = chars.split_at(chars.len() - 1);
+    let head: String = head.iter().collect();
+    let mut out: Vec<String> = ["е", "о"].iter().map(|v| format!("{head}{v}{}", last[0])).collect();
+    if let Some(at) = head.char_indices().last().filter(|(_, c)| matches!(c, 'о' | 'е')).map(|(i, _)| i) {
+        out.push(format!("{}і{}", &head[..at], last[0]));
+    }
+    out
+}
 
 /// The built-in entity a declined Cyrillic name names, by its number.
 pub(super) fn entity_of(word: &str) -> Option<u32> {
@@ -66,7 +146,7 @@ fn stem(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
 }
 
 /// One word of letters, at least one of them Cyrillic.
-fn is_cyrillic_word(word: &str) -> bool {
+pub(super) fn is_cyrillic_word(word: &str) -> bool {
     word.chars().all(char::is_alphabetic) && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
@@ -85,6 +165,32 @@ mod tests {
             assert!(named(word).is_some_and(|id| id.starts_with("country:")), "{word}: {:?}", named(word));
         }
         assert_eq!(named("России"), named("Росії"));
+    }
+
+    #[test]
+    fn names_the_stemmer_cuts_too_far_are_found_by_their_dictionary_form() {
+        let aliases = crate::aliases::Aliases::builtin();
+        let id = |w: &str| aliases.lookup_cased(w).map(|e| e.id.to_string());
+        for word in ["Китая", "Китаю", "Китаем", "Ирана", "Ираном", "Ірану"] {
+            assert!(id(word).is_some_and(|id| id.starts_with("country:")), "{word}: {:?}", id(word));
+        }
+        assert_eq!(id("Китая"), id("Китай"));
+        assert_eq!(id("Ирана"), id("Иран"));
+    }
+
+    #[test]
+    fn declined_names_of_two_words_name_their_entity() {
+        let aliases = crate::aliases::Aliases::builtin();
+        let spans = |words: &[&str]| {
+            aliases.spans(words).iter().map(|s| (s.len, s.entity.id.to_string())).collect::<Vec<_>>()
+        };
+        let us = aliases.lookup("США").unwrap().id.to_string();
+        assert_eq!(spans(&["Соединённых", "Штатов"]), [(2, us.clone())]);
+        assert_eq!(spans(&["Сполучених", "Штатів"]), [(2, us)]);
+        let eu = aliases.lookup("ЕС").unwrap().id.to_string();
+        assert_eq!(spans(&["Европейского", "союза"]), [(2, eu)]);
+        // A capitalised ordinary phrase names nothing.
+        assert!(spans(&["Министра", "обороны"]).is_empty());
     }
 
     #[test]

@@ -33,6 +33,9 @@ const MAX_FILE: u64 = 16 * 1024 * 1024;
 
 /// Id prefix of spelling variants: ordinary words, so never held back as common words.
 const SPELLING: &str = "spelling:";
+/// The most words of a declined name looked up by its dictionary forms: every
+/// combination is tried, a few hundred for two words.
+const MAX_DECLINED_WORDS: usize = 2;
 
 /// One entity and all its names, in every language, original case and script. Built-in
 /// entities borrow static text; a user's own entities hold theirs.
@@ -126,8 +129,40 @@ impl Aliases {
     /// The built-in entity a declined Russian or Ukrainian name names, unless a user
     /// entity replaces it.
     fn declined(&self, word: &str) -> Option<&Entity> {
-        let n = declined::entity_of(word).filter(|n| !self.replaced.contains(n))?;
-        Some(&BUILTIN_ENTITIES[n as usize])
+        let by_stem = declined::entity_of(word).filter(|n| !self.replaced.contains(n));
+        match by_stem {
+            Some(n) => Some(&BUILTIN_ENTITIES[n as usize]),
+            None => self.only_one(declined::dictionary_forms(word)),
+        }
+    }
+
+    /// The entity a declined Cyrillic name of several words names (`Соединённых
+    /// Штатов`), its first word capitalised: every combination of its words' possible
+    /// dictionary forms is looked up, up to [`MAX_DECLINED_WORDS`] words.
+    fn declined_phrase(&self, words: &[&str]) -> Option<&Entity> {
+        let cyrillic = words.iter().all(|w| declined::is_cyrillic_word(w));
+        if words.len() > MAX_DECLINED_WORDS || !cyrillic || !is_capitalised(words[0]) {
+            return None;
+        }
+        let mut phrases = vec![String::new()];
+        for word in words {
+            let mut forms = declined::dictionary_forms(word);
+            forms.push(word.to_lowercase());
+            phrases = phrases
+                .iter()
+                .flat_map(|p| {
+                    forms.iter().map(move |f| if p.is_empty() { f.clone() } else { format!("{p} {f}") })
+                })
+                .collect();
+        }
+        self.only_one(phrases)
+    }
+
+    /// The entity the names among `forms` name, if they name exactly one.
+    fn only_one(&self, forms: Vec<String>) -> Option<&Entity> {
+        let mut named = forms.iter().filter_map(|f| self.lookup(f));
+        let first = named.next()?;
+        named.all(|e| e.id == first.id).then_some(first)
     }
 
     /// The entity a query word or phrase names, with how it matched.
@@ -158,7 +193,9 @@ impl Aliases {
             let hit = (1..=longest).rev().find_map(|len| {
                 let entity = match len {
                     1 => self.lookup_cased(words[start]),
-                    _ => self.lookup(&words[start..start + len].join(" ")),
+                    _ => self
+                        .lookup(&words[start..start + len].join(" "))
+                        .or_else(|| self.declined_phrase(&words[start..start + len])),
                 };
                 entity.map(|entity| Span { start, len, entity })
             });
