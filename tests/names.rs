@@ -417,6 +417,10 @@ fn an_acronym_that_is_a_common_word_is_found_only_in_capitals() {
     assert!(docs(dir, "NATO").contains(&"en_nato.txt".to_string()));
     // With caps lock on, stop words are stop words: `THE` and `IN` find nothing more.
     assert_eq!(docs(dir, "WHO WILL LEAD THE"), docs(dir, "who will lead the"));
+    // Three acronyms, every one a name, are not caps lock: `WHO` stays the WHO.
+    let found = docs(dir, "UN WHO AU");
+    assert!(found.contains(&"en_health.txt".to_string()), "{found:?}");
+    assert!(!found.contains(&"fr_accord.txt".to_string()), "{found:?}");
 }
 
 #[test]

@@ -691,11 +691,15 @@ pub(crate) fn searches_near_spellings(clauses: &[Clause]) -> bool {
 }
 
 /// Whether the words typed in capitals in `clauses` are acronyms: yes, unless the
-/// query is three words or more, all in capitals, which says nothing about case (typed
-/// with caps lock on: `WHO IS IN CHARGE`); `UN WHO` is two acronyms.
-pub(crate) fn capitals_are_acronyms(clauses: &[Clause]) -> bool {
+/// query is three words or more, all in capitals, and not all names, which says
+/// nothing about case (typed with caps lock on: `WHO IS IN CHARGE`); `UN WHO` is two
+/// acronyms, and so is `NATO EU UN`, every word of which names an entity.
+pub(crate) fn capitals_are_acronyms(clauses: &[Clause], aliases: &Aliases) -> bool {
     let text = positive_text(clauses);
-    text.split_whitespace().nth(2).is_none() || text.chars().any(char::is_lowercase)
+    let mut words = text.split_whitespace();
+    text.split_whitespace().nth(2).is_none()
+        || text.chars().any(char::is_lowercase)
+        || words.all(|w| aliases.lookup(w).is_some())
 }
 
 /// The text of the positive words, for guessing the query's language.

@@ -225,7 +225,7 @@ fn build_part(
     let build = |field: Field, keep_stops: bool| {
         let mut builder = builder(ctx, f, field, query_lang);
         builder.keep_stops = keep_stops;
-        builder.acronyms = build::capitals_are_acronyms(clauses);
+        builder.acronyms = build::capitals_are_acronyms(clauses, ctx.aliases);
         builder.near = build::searches_near_spellings(clauses);
         builder.clauses(clauses).map(|q| (q, (builder.matcher, builder.expansions)))
     };
@@ -266,7 +266,7 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
         .filter(|c| c.occur == Occur::MustNot)
         .map(|c| Clause { occur: Occur::Should, node: c.node.clone() })
         .collect();
-    let acronyms = build::capitals_are_acronyms(clauses);
+    let acronyms = build::capitals_are_acronyms(clauses, ctx.aliases);
     let mut any: Vec<Box<dyn Query>> = Vec::new();
     for f in live {
         for field in [f.field, ctx.store.fields().head_for(f.key)] {
