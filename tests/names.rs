@@ -94,6 +94,11 @@ fn an_organisation_finds_its_acronym_in_other_languages() {
     assert_eq!(docs(tmp.path(), "NATO"), ["fr_otan.txt", "ru_nato.txt"]);
     assert_eq!(docs(tmp.path(), "НАТО"), ["fr_otan.txt", "ru_nato.txt"]);
     assert!(marks(tmp.path(), "NATO", "fr_otan.txt").contains(&"OTAN".to_string()));
+    // A possessive or an elided article does not hide the name.
+    for query in ["NATO's", "l'OTAN", "l’OTAN"] {
+        assert_eq!(docs(tmp.path(), query), ["fr_otan.txt", "ru_nato.txt"], "{query}");
+    }
+    assert_eq!(docs(tmp.path(), "d'Allemagne"), ["de_bund.txt", "fr_otan.txt", "ru_nato.txt"]);
 }
 
 #[test]

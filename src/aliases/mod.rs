@@ -338,6 +338,37 @@ fn read_user_file(path: &Path, user: &mut Gathered) -> Result<(), FileError> {
     Ok(())
 }
 
+/// A query word without the possessive or elided article around a name: `NATO's`,
+/// `allies'`, `l'OTAN`, `d'Allemagne`, `dell'ONU` name what `NATO`, `allies`, `OTAN`,
+/// `Allemagne` and `ONU` name. Only the lookup of names strips them.
+///
+/// ```
+/// use briefs::aliases::bare_name;
+/// assert_eq!(bare_name("NATO's"), "NATO");
+/// assert_eq!(bare_name("l’OTAN"), "OTAN");
+/// assert_eq!(bare_name("Kyiv"), "Kyiv");
+/// assert_eq!(bare_name("o'clock"), "o'clock");
+/// ```
+pub fn bare_name(word: &str) -> &str {
+    const ELIDED: [&str; 14] =
+        ["l", "d", "qu", "j", "n", "s", "c", "m", "t", "dell", "all", "nell", "dall", "sull"];
+    let mut out = word;
+    for apostrophe in ['\'', '’'] {
+        if let Some((head, tail)) = out.split_once(apostrophe) {
+            if ELIDED.contains(&head.to_lowercase().as_str()) && is_capitalised(tail) {
+                out = tail;
+            }
+        }
+        for possessive in ["s", ""] {
+            let suffix = format!("{apostrophe}{possessive}");
+            if let Some(head) = out.strip_suffix(suffix.as_str()).filter(|h| !h.is_empty()) {
+                return head;
+            }
+        }
+    }
+    out
+}
+
 /// Whether the first letter of `word` is upper case.
 fn is_capitalised(word: &str) -> bool {
     word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
