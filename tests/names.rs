@@ -532,6 +532,22 @@ fn declined_names_the_stemmer_cuts_too_far_and_names_of_two_words() {
 }
 
 #[test]
+fn a_hyphenated_name_is_its_tokens_together_even_with_a_stop_word_among_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/troops.txt",
+        b"About 400 troops from the Estonian Defence Forces joined the exercise.",
+    );
+    write(tmp.path(), "docs/s400.txt", b"The S-400 batteries were moved to Crimea overnight.");
+    write(tmp.path(), "docs/s400b.txt", b"Turkey bought S400 missiles from Russia despite objections.");
+    index(tmp.path(), &["docs"]);
+    // `s` alone is an English stop word: `S-400` is still not `400`.
+    assert_eq!(docs(tmp.path(), "S-400"), ["s400.txt", "s400b.txt"]);
+    assert_eq!(marks(tmp.path(), "S-400", "s400.txt"), ["S-400"]);
+}
+
+#[test]
 fn a_name_inside_a_phrase_finds_its_other_names() {
     let tmp = fixture_dir();
     let dir = tmp.path();

@@ -25,7 +25,7 @@ use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
 use super::stats::LanguageStats;
-use crate::aliases::Aliases;
+use crate::aliases::{bare_name, Aliases};
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
@@ -404,14 +404,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A word: one term, or a phrase when it holds several content words (`F-16`);
-    /// `NATO's` is `nato`. An acronym in capitals (`WHO`, `IT`) is never a stop word,
-    /// and when it is a common word somewhere (`UN` is French `un`) it is found only where
-    /// it is written in capitals (see [`super::capitals`]).
+    /// A word: one term, or a phrase when it holds several tokens (`F-16`, and `S-400`
+    /// though `s` alone is a stop word); `NATO's` is `nato`. An acronym in capitals
+    /// (`WHO`, `IT`) is never a stop word, and when it is a common word somewhere (`UN`
+    /// is French `un`) it is found only where it is written in capitals (see
+    /// [`super::capitals`]).
     fn typed_word(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let content = analysis::tokens(&mut self.query_side, text);
-        let tokens = analysis::tokens(&mut self.index_side, text);
-        if content.len() > 1 {
+        let tokens = analysis::tokens(&mut self.index_side, bare_name(text));
+        if content.len() > 1 || (tokens.len() > 1 && !content.is_empty()) {
             return self.tokens_phrase(tokens, 0);
         }
         let token = match content.into_iter().next() {
