@@ -205,18 +205,35 @@ fn reversed(token: &str) -> Option<String> {
 }
 
 /// The analyser of the [`CAPITALS`] field: the acronyms of a text (see [`is_acronym`]),
-/// lowercased and folded as the text analysers fold them, not stemmed; every other word
-/// is left out.
+/// lowercased and folded as the text analysers fold them, not stemmed; and, as
+/// [`CAPITALISED`] and the entity, its capitalised words that are names and common
+/// words (`Turkey`, `China`, French `Chine`; see
+/// [`crate::aliases::common_name_entity`]). Every other word is left out.
+///
+/// ```
+/// use briefs::analysis::{capitals_analyzer, tokens};
+/// let found = tokens(&mut capitals_analyzer(), "The UN and Turkey served turkey on china");
+/// assert_eq!(found, ["un", "^country:TR"]);
+/// ```
 pub fn capitals_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(MapFilter(acronym_lowercased))
+        .filter(MapFilter(capitals_token))
         .filter(AsciiFoldingFilter)
         .build()
 }
 
-fn acronym_lowercased(token: &str) -> Option<String> {
-    is_acronym(token).then(|| token.to_lowercase())
+/// Marks a capitalised name in the [`CAPITALS`] field, apart from the same word in
+/// capitals: `Un` opening a French sentence is not the `UN`.
+pub const CAPITALISED: char = '^';
+
+fn capitals_token(token: &str) -> Option<String> {
+    if is_acronym(token) {
+        return Some(token.to_lowercase());
+    }
+    let capitalised = token.chars().next().is_some_and(char::is_uppercase);
+    let entity = crate::aliases::common_name_entity(token).filter(|_| capitalised)?;
+    Some(format!("{CAPITALISED}{entity}"))
 }
 
 /// Two or more letters, all capitals, and no lower-case letter: an acronym (`UN`,

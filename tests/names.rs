@@ -548,6 +548,58 @@ fn a_hyphenated_name_is_its_tokens_together_even_with_a_stop_word_among_them() {
 }
 
 #[test]
+fn a_name_finds_its_declined_forms_in_russian_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/ru_kyiv.txt",
+        "В Киеве прошли переговоры министров обороны.\n\nМэр Киева заявил о новых атаках на город."
+            .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "docs/ru_china.txt",
+        "Позиция Китая не изменилась, заявил представитель министерства.".as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "docs/en.txt",
+        b"The weather service warned of heavy rain across the northern valleys.",
+    );
+    index(tmp.path(), &["docs"]);
+    // Snowball cuts `Киев` to `ки` and `Киеве` to `киев`; `Китай` to `кита`, `Китая` to `кит`.
+    for query in ["Kyiv", "Киев", "Kiev"] {
+        assert_eq!(search_json(tmp.path(), &[query]).len(), 2, "{query}");
+    }
+    for query in ["China", "Китай"] {
+        assert_eq!(docs(tmp.path(), query), ["ru_china.txt"], "{query}");
+    }
+}
+
+#[test]
+fn a_name_that_is_a_common_word_is_found_where_capitalised() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "docs/dinner.txt", b"For the holiday they served roast turkey on a fine china plate.");
+    write(
+        tmp.path(),
+        "docs/tr.txt",
+        b"Turkey's parliament approved the accession protocol after a long debate.",
+    );
+    write(tmp.path(), "docs/cn.txt", b"China and Russia held joint naval drills in the Sea of Japan.");
+    index(tmp.path(), &["docs"]);
+    // Typed capitalised, or searched as another name, the country is not the bird.
+    for (query, file) in
+        [("Turkey", "tr.txt"), ("Турция", "tr.txt"), ("Türkei", "tr.txt"), ("Китай", "cn.txt")]
+    {
+        assert_eq!(docs(tmp.path(), query), [file], "{query}");
+    }
+    assert_eq!(marks(tmp.path(), "Турция", "tr.txt"), ["Turkey"]);
+    // Typed in lower case, the word is the word.
+    assert!(docs(tmp.path(), "turkey").contains(&"dinner.txt".to_string()));
+    assert!(docs(tmp.path(), "china plate").contains(&"dinner.txt".to_string()));
+}
+
+#[test]
 fn a_name_inside_a_phrase_finds_its_other_names() {
     let tmp = fixture_dir();
     let dir = tmp.path();

@@ -33,7 +33,7 @@ type Stems = HashMap<(usize, String), Option<u32>>;
 /// `Європейський`).
 const ENDINGS: &[(&str, &[&str])] = &[
     ("я", &["й", "ь"]),
-    ("ю", &["й", "ь"]),
+    ("ю", &["й", "ь", "я"]),
     ("ем", &["й", "ь"]),
     ("ём", &["й", "ь"]),
     ("єм", &["й", "ь"]),
@@ -86,6 +86,37 @@ pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The declined forms of a one-word Cyrillic name, as [`ENDINGS`] decline it (`Киев`:
+/// `Киева`, `Киеву`, `Киевом`, `Киеве`, …); empty for any other name. Searched beside
+/// the name because Snowball's Russian stemmer cuts names unevenly: `Киев` is `ки` (its
+/// `ев` read as a plural ending), `Киеве` and `Киева` are `киев`.
+pub fn declensions(name: &str) -> Vec<String> {
+    if !is_cyrillic_word(name) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (ending, forms) in ENDINGS {
+        for form in forms.iter() {
+            let stem = match form.is_empty() {
+                true => name.strip_suffix(|c: char| !is_vowel_or_soft(c)).map(|_| name),
+                false => name.strip_suffix(form),
+            };
+            if let Some(stem) = stem.filter(|s| s.chars().count() >= 2) {
+                out.push(format!("{stem}{ending}"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A Cyrillic vowel, or a letter that ends a stem softly (`й`, `ь`): a name ending in
+/// any other letter declines as a bare consonant stem (`Иран`, `Ирана`).
+fn is_vowel_or_soft(c: char) -> bool {
+    "аеёиоуыэюяіїєйь".contains(c.to_lowercase().next().unwrap_or(c))
 }
 
 /// A bare stem's dictionary forms where the vowel of the last syllable changes: Russian

@@ -10,6 +10,7 @@
 //! of the languages ("turkey", "china", "mali") from expanding.
 
 mod declined;
+pub use declined::declensions;
 mod fold;
 mod source;
 
@@ -277,6 +278,18 @@ fn builtin_hits(key: &str) -> &'static [Hit] {
 /// `UN` (French and Spanish `un`), `WHO`, `AU`.
 pub fn is_common_word(word: &str) -> bool {
     is_common_key(&fold_key(word))
+}
+
+/// The built-in entity a word names when the word is also a common word in one of the
+/// languages (`Turkey`, `China`, `Chine`): the capitals field marks such a word, where
+/// capitalised, by its entity, so that every name of it, however stemmed, is held to
+/// the same mark.
+pub fn common_name_entity(word: &str) -> Option<&'static str> {
+    if !is_common_word(word) {
+        return None;
+    }
+    let hit = builtin_hits(&fold_key(word)).iter().find(|h| !h.case_sensitive)?;
+    Some(&BUILTIN_ENTITIES[hit.entity as usize].id)
 }
 
 /// Whether a word, folded, is a common word in the language `lang` (ISO 639-1; any

@@ -18,7 +18,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Term};
 
-use super::capitals::{capitals_term, common_acronym, Capitals};
+use super::capitals::{capitals_term, held_case, Capitals};
 use super::context::idf;
 use super::decompound;
 use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
@@ -171,9 +171,22 @@ impl<'a> Builder<'a> {
         };
         let aliases = self.aliases?;
         let names = expand::other_names(aliases, named.entity, &word);
-        let alternatives = self.alternatives(&names, &typed_tokens);
+        let declined = self.declensions(&word, &names);
+        let searched: Vec<&str> = names.iter().copied().chain(declined.iter().map(String::as_str)).collect();
+        let alternatives = self.alternatives(&searched, &typed_tokens);
         self.note(&word, &named.entity.id, &names);
         best_of(typed, alternatives)
+    }
+
+    /// In a Russian or Ukrainian field, or that of the languages without a stemmer
+    /// (where short Russian passages read as Bulgarian land), the declined forms of the
+    /// typed name and of its other names (see [`crate::aliases::declensions`]).
+    fn declensions(&self, typed: &str, names: &[&str]) -> Vec<String> {
+        if !DECLINING.contains(&self.key) {
+            return Vec::new();
+        }
+        let all = std::iter::once(bare_name(typed)).chain(names.iter().copied());
+        all.flat_map(crate::aliases::declensions).collect()
     }
 
     /// The queries of other names or spellings, each analysed by this field's analyser,
@@ -197,7 +210,7 @@ impl<'a> Builder<'a> {
             // French), or where its file marks it so; `NATO` is English `Nato` too.
             let marked = is_acronym(name)
                 && self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
-            let acronym = common_acronym(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
+            let acronym = held_case(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
             if acronym.is_none()
                 && tokens.len() == 1
                 && analysis::tokens(&mut self.query_side, name).is_empty()
@@ -216,9 +229,11 @@ impl<'a> Builder<'a> {
     /// capitals; `query` itself without one.
     fn in_capitals(&mut self, query: Box<dyn Query>, acronym: Option<String>) -> Box<dyn Query> {
         let Some(acronym) = acronym else { return query };
-        query.query_terms(&mut |term, _| {
-            self.matcher.capitals.extend(term.value().as_str().map(String::from))
-        });
+        let held = match acronym.starts_with(analysis::CAPITALISED) {
+            true => &mut self.matcher.capitalised,
+            false => &mut self.matcher.capitals,
+        };
+        query.query_terms(&mut |term, _| held.extend(term.value().as_str().map(String::from)));
         Box::new(Capitals::new(query, Term::from_field_text(self.fields.caps, &acronym)))
     }
 
@@ -421,7 +436,7 @@ impl<'a> Builder<'a> {
             None => return None,
         };
         self.matcher.terms.push(token.clone());
-        let acronym = if self.acronyms { common_acronym(text, self.key) } else { None };
+        let acronym = if self.acronyms { held_case(bare_name(text), self.key) } else { None };
         Some(self.in_capitals(term_query(self.field, &token), acronym))
     }
 
@@ -474,7 +489,7 @@ impl<'a> Builder<'a> {
     /// written in capitals (see [`super::capitals`]).
     fn acronyms_in(&mut self, query: Box<dyn Query>, words: &[&str]) -> Box<dyn Query> {
         let acronyms: Vec<String> = if self.acronyms {
-            words.iter().filter_map(|w| common_acronym(w, self.key)).collect()
+            words.iter().filter_map(|w| held_case(bare_name(w), self.key)).collect()
         } else {
             Vec::new()
         };
@@ -659,6 +674,9 @@ fn best_of(
 fn either(field: Field, first: &str, second: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::union(vec![term_query(field, first), term_query(field, second)]))
 }
+
+/// The analysis keys whose names decline (see [`Builder::declensions`]).
+const DECLINING: [&str; 3] = ["ru", "uk", analysis::OTHER];
 
 fn term_query(field: Field, token: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, token), IndexRecordOption::WithFreqs))

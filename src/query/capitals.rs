@@ -63,6 +63,28 @@ pub(crate) fn capitals_term(text: &str) -> Option<String> {
     }
 }
 
+/// The capitals field's term a word is held to in the language of analysis key `key`:
+/// an acronym that is a common word there, in capitals ([`common_acronym`]), or a name
+/// that is one, capitalised: `Turkey` and `China` typed or searched as another name
+/// are the country in English, not the bird or the porcelain.
+pub(crate) fn held_case(text: &str, key: &str) -> Option<String> {
+    common_acronym(text, key).or_else(|| common_name(text, key))
+}
+
+/// The capitals field's term of a capitalised one-word name that is a common word in
+/// the language of `key` (`Turkey` in English; not in German, where `Türkei` is no
+/// word).
+fn common_name(text: &str, key: &str) -> Option<String> {
+    let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+    if !capitalised || is_acronym(text) || !crate::aliases::is_common_word_in(text, key) {
+        return None;
+    }
+    match analysis::tokens(&mut analysis::capitals_analyzer(), text).as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// The capitals field's term of an acronym that is a common word in the language of
 /// analysis key `key` (`UN` in French, `WHO` and `IT` in English), which is searched
 /// there only where written in capitals; `NATO` is no word of English, so an English

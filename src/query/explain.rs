@@ -9,7 +9,7 @@ use tantivy::query::{PhraseQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::capitals::{common_acronym, Capitals};
+use super::capitals::{held_case, Capitals};
 use super::expand::{compound_language, Expansion};
 use super::hits::Hit;
 use super::QueryContext;
@@ -96,7 +96,7 @@ pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Ve
 /// acronym that is a common word, where written in capitals).
 fn count(ctx: &QueryContext, key: &str, field: Field, name: &str) -> Result<u64> {
     let tokens = analysis::tokens(&mut analysis::analyzer_for_key(key, Side::Index), name);
-    match (tokens.as_slice(), common_acronym(name, key)) {
+    match (tokens.as_slice(), held_case(name, key)) {
         ([], _) => Ok(0),
         ([one], Some(acronym)) => {
             let text = Box::new(TermQuery::new(Term::from_field_text(field, one), IndexRecordOption::Basic));
@@ -130,8 +130,8 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
                     None => analysis::tokens(&mut analyzer, name),
                 };
                 let new = !tokens.is_empty() && tokens != typed && !seen.contains(&tokens);
-                let cased = common_acronym(name, analysis::key(&hit.record.lang))
-                    .is_none_or(|a| capitals.contains(&a));
+                let cased =
+                    held_case(name, analysis::key(&hit.record.lang)).is_none_or(|a| capitals.contains(&a));
                 if new && cased && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens)
                 {
                     seen.insert(tokens);

@@ -47,6 +47,9 @@ pub(crate) struct Matcher {
     /// Those of `terms` highlighted only where written in capitals (an acronym that is
     /// also a common word, see [`crate::query`]'s capitals).
     pub(crate) capitals: Vec<String>,
+    /// Those of `terms` highlighted only where capitalised (a name that is also a
+    /// common word: `Turkey`, `China`).
+    pub(crate) capitalised: Vec<String>,
 }
 
 impl Matcher {
@@ -187,6 +190,7 @@ struct Piece {
 struct Compiled<'m> {
     terms: &'m [String],
     capitals: &'m [String],
+    capitalised: &'m [String],
     prefixes: Vec<(u32, &'m str)>,
     fuzzy: Vec<(u32, Vec<char>, usize)>,
     phrases: Vec<(u32, &'m [String])>,
@@ -201,6 +205,7 @@ impl<'m> Compiled<'m> {
         Compiled {
             terms: &m.terms,
             capitals: &m.capitals,
+            capitalised: &m.capitalised,
             prefixes: (m.prefixes.iter().enumerate())
                 .filter(|(_, p)| !p.is_empty())
                 .map(|(i, p)| (id(base_prefix, i), p.as_str()))
@@ -219,7 +224,9 @@ impl<'m> Compiled<'m> {
     /// The id of the first term, prefix or fuzzy entry that matches a token.
     fn single(&self, analysed: &str, raw: &str, scratch: &mut Scratch) -> Option<u32> {
         if let Some(i) = self.terms.iter().position(|t| t == analysed) {
-            if !self.capitals.iter().any(|t| t == analysed) || is_acronym(raw) {
+            let in_capitals = !self.capitals.iter().any(|t| t == analysed) || is_acronym(raw);
+            let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
+            if in_capitals && (capitalised || !self.capitalised.iter().any(|t| t == analysed)) {
                 return u32::try_from(i).ok();
             }
         }
@@ -1012,6 +1019,7 @@ mod tests {
             fuzzy: vec![("zelenskyy".into(), 1)],
             phrases: vec![toks("en", "diplomatic solution")],
             capitals: Vec::new(),
+            capitalised: Vec::new(),
         };
         let scores = words.iter().map(|w| (w.clone(), 1.0)).collect();
         let field = tantivy::schema::Field::from_field_id(0);
