@@ -14,7 +14,7 @@ use crate::options::Sort;
 use crate::options::{Example, LikeOptions, SearchOptions};
 use crate::query::copies;
 use crate::query::count::{newest, tally, undated};
-use crate::query::distinct::distinct;
+use crate::query::distinct::{as_listed, distinct};
 use crate::query::explain::{self, Explained};
 use crate::query::hits::Shape;
 use crate::query::like::Like;
@@ -110,7 +110,11 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let counted = if opts.all { Cow::Borrowed(&matches) } else { distinct(&ctx.searcher, &matches) };
+        let counted = match as_listed(&matches, &groups) {
+            _ if opts.all => Cow::Borrowed(&matches),
+            Some(listed) => Cow::Owned(listed),
+            None => distinct(&ctx.searcher, &matches),
+        };
         let (totals, facets) = tally(&ctx.searcher, &matches, &counted, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
         let left_out_undated = self.left_out_undated(&ctx, query, opts)?;

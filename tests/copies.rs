@@ -169,3 +169,34 @@ fn like_lists_a_paragraph_and_its_copies_as_one_hit() {
     assert_eq!(members, ["a_wire.txt", "b_digest.txt", "c_press.txt"]);
     assert_eq!(hits(&["--all"]).len(), 4, "--all lists each copy");
 }
+
+#[test]
+fn totals_agree_with_the_hit_list_when_it_shows_every_match() {
+    let tmp = tempfile::tempdir().unwrap();
+    let strike = "Russian forces launched 42 Shahed drones and three Iskander missiles at the Odesa \
+        region overnight, the Ukrainian Air Force said, adding that air defence units destroyed 38 \
+        of the drones over the Black Sea coast.";
+    let damage = "Regional governor Oleh Kiper reported damage to port infrastructure and a grain \
+        terminal, with two workers injured and a fire that burned for several hours before \
+        emergency crews contained it.";
+    let edited = damage.replace("terminal, with two", "terminal with three");
+    let analysts = "Analysts at the Institute for the Study of War said the strikes were intended \
+        to disrupt grain exports through the Black Sea corridor and to test the density of the \
+        southern air defence belt.";
+    let briefs = [
+        ("a.txt", format!("KYIV, 14 March 2024 — {strike} {damage}")),
+        ("b.txt", format!("LONDON (Reuters) - {strike} {damage}")),
+        ("c.txt", format!("{strike}  {edited}")),
+        ("d.txt", format!("{strike} {analysts}")),
+        ("e.txt", format!("On 15 March: {strike} {damage}")),
+    ];
+    for (name, text) in briefs {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    let found = groups(tmp.path(), &["Shahed"]);
+    let listed_copies: u64 = found.iter().map(|(_, _, n)| n).sum();
+    let totals = &lines_of_type(tmp.path(), &["search", "Shahed"], "totals")[0];
+    assert_eq!(totals["passages"].as_u64(), Some(found.len() as u64), "{totals} {found:?}");
+    assert_eq!(totals["copies"].as_u64(), Some(listed_copies), "{totals} {found:?}");
+}

@@ -139,6 +139,14 @@ pub struct Facets {
     pub year: Vec<(String, u64)>,
 }
 
+impl Facets {
+    /// Shows the sources that are folders as hits show them: relative to the working
+    /// directory when under it (see [`crate::Record::show_paths`]).
+    pub fn show_paths(&mut self) {
+        self.source.iter_mut().for_each(|(s, _)| *s = crate::ingest::paths::shown(s));
+    }
+}
+
 /// A string fast field of one segment.
 fn column(reader: &SegmentReader, name: &str) -> Option<StrColumn> {
     reader.fast_fields().str(name).ok().flatten()

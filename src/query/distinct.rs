@@ -26,6 +26,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use tantivy::columnar::Column;
 use tantivy::Searcher;
 
+use super::copies::Group;
 use super::count::Matches;
 use crate::store::sketch::BANDS;
 
@@ -56,6 +57,15 @@ pub(crate) fn distinct<'m>(searcher: &Searcher, matches: &'m Matches) -> Cow<'m,
         }
     }
     Cow::Owned(kept)
+}
+
+/// The matches as the hit list folded them, when it saw them all: every match is a
+/// listed passage or one of its copies. Then the totals count what the list shows,
+/// copies found on their text included, instead of the bands' estimate.
+pub(crate) fn as_listed(matches: &Matches, groups: &[Group]) -> Option<Matches> {
+    let mut kept = matches.clone();
+    groups.iter().flat_map(|g| &g.copies).for_each(|a| kept.remove(a.segment_ord, a.doc_id));
+    (kept.len() == groups.len() as u64).then_some(kept)
 }
 
 /// The `copy` column of a segment, if it has one.

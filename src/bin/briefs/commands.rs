@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use briefs::ingest::paths::shown;
 use briefs::ingest::{self, Event};
-use briefs::query::Hit;
+use briefs::query::{Facets, Hit};
 use briefs::{Engine, Example, IndexOptions, LikeOptions, SearchOptions};
 
 use crate::config::{BenchArgs, Command, Config, EvalArgs, Output, ServeArgs};
@@ -95,6 +95,7 @@ fn search(config: &Config, query: &str, opts: &SearchOptions, aliases: Option<&P
     let engine = Engine::open(&config.index_dir)?.with_aliases(aliases.as_slice())?;
     let mut results = engine.search(query, opts)?;
     results.hits.iter_mut().for_each(Hit::show_paths);
+    results.facets.iter_mut().for_each(Facets::show_paths);
     results.notes.iter().for_each(|n| eprintln!("briefs: note: {n}"));
     if results.left_out_undated > 0 {
         let n = results.left_out_undated;
