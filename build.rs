@@ -27,7 +27,7 @@ fn main() {
         let text = read(&dir.join(format!("{name}.tsv")));
         for (n, raw) in text.lines().enumerate() {
             match source::parse_line(raw) {
-                Ok(Some(source::Line { id: Some(id), names })) => gathered.add(id, names),
+                Ok(Some(source::Line { id: Some(id), names, .. })) => gathered.add(id, names),
                 Ok(Some(_)) => panic!("src/aliases/data/{name}.tsv:{}: a line without an id", n + 1),
                 Ok(None) => {}
                 Err(e) => panic!("src/aliases/data/{name}.tsv:{}: {e}", n + 1),

@@ -91,7 +91,8 @@ impl Aliases {
 
     /// The built-in table extended by a user file: one entity per line, names separated by
     /// TAB or " | ", `#` starts a comment line. A first field like `kind:name` is the id;
-    /// a line with a built-in id replaces that entity. A name written `=NAME` matches only
+    /// a line with a built-in id adds its names to that entity, and one with the id
+    /// written `!kind:name` replaces it. A name written `=NAME` matches only
     /// in upper case. User names win over built-in ones. Errors name the file and line.
     pub fn with_user_file(path: &Path) -> Result<Aliases, String> {
         Aliases::with_user_files(&[path]).map_err(|e| e.to_string())
@@ -104,10 +105,11 @@ impl Aliases {
     /// [`FileError`] naming the file (and line) that cannot be read or parsed.
     pub fn with_user_files(paths: &[&Path]) -> Result<Aliases, FileError> {
         let mut user = Gathered::default();
+        let mut replacing = HashSet::default();
         for path in paths {
-            read_user_file(path, &mut user)?;
+            read_user_file(path, &mut user, &mut replacing)?;
         }
-        Ok(Aliases::build(user))
+        Ok(Aliases::build(with_builtin_names(user, &replacing)))
     }
 
     /// The entity a query word or phrase names, if any.
@@ -334,7 +336,30 @@ impl std::fmt::Display for FileError {
 impl std::error::Error for FileError {}
 
 /// Reads one user file's entities into `user`.
-fn read_user_file(path: &Path, user: &mut Gathered) -> Result<(), FileError> {
+/// `user` with, in front of the names of each line that has a built-in entity's id,
+/// that entity's names, unless the line replaces it (`!kind:name`).
+fn with_builtin_names(mut user: Gathered, replacing: &HashSet<String>) -> Gathered {
+    for (n, entity) in (0u32..).zip(BUILTIN_ENTITIES.iter()) {
+        let Some(names) = user.names.get_mut(&*entity.id).filter(|_| !replacing.contains(&*entity.id)) else {
+            continue;
+        };
+        let builtin = entity.names.iter().map(|name| {
+            let key = fold_key(name);
+            let marked = builtin_hits(&key).iter().any(|h| h.entity == n && h.case_sensitive);
+            source::Name { text: name.to_string(), marked, key }
+        });
+        let mut merged: Vec<source::Name> = builtin.collect();
+        merged.extend(names.drain(..).filter(|u| !entity.names.iter().any(|b| *b == u.text)));
+        *names = merged;
+    }
+    user
+}
+
+fn read_user_file(
+    path: &Path,
+    user: &mut Gathered,
+    replacing: &mut HashSet<String>,
+) -> Result<(), FileError> {
     let fail = |line: usize, reason: String| FileError { path: path.to_path_buf(), line, reason };
     let size = std::fs::metadata(path).map_err(|e| fail(0, e.to_string()))?.len();
     if size > MAX_FILE {
@@ -343,8 +368,11 @@ fn read_user_file(path: &Path, user: &mut Gathered) -> Result<(), FileError> {
     let text = std::fs::read_to_string(path).map_err(|e| fail(0, e.to_string()))?;
     for (n, raw) in text.lines().enumerate() {
         let line = parse_line(raw).map_err(|e| fail(n + 1, e))?;
-        if let Some(Line { id, names }) = line {
+        if let Some(Line { id, replace, names }) = line {
             let id = id.unwrap_or_else(|| format!("user:{}", names[0].text));
+            if replace {
+                replacing.insert(id.clone());
+            }
             user.add(id, names);
         }
     }

@@ -13,6 +13,9 @@ pub(crate) const MAX_LINE: usize = 64 * 1024;
 #[derive(Debug)]
 pub(crate) struct Line {
     pub(crate) id: Option<String>,
+    /// The id was written `!kind:name`: the line replaces the entity of that id instead
+    /// of adding names to it.
+    pub(crate) replace: bool,
     pub(crate) names: Vec<Name>,
 }
 
@@ -106,7 +109,10 @@ pub(crate) fn parse_line(raw: &str) -> Result<Option<Line>, String> {
     }
     let mut fields: Vec<&str> =
         text.split('\t').flat_map(|f| f.split(" | ")).map(str::trim).filter(|f| !f.is_empty()).collect();
-    let id = fields.first().filter(|f| is_id(f)).map(|f| f.to_string());
+    let first = fields.first().copied().unwrap_or_default();
+    let replace = first.strip_prefix('!').is_some_and(is_id);
+    let id = Some(first.trim_start_matches('!')).filter(|f| is_id(f) && (replace || f == &first));
+    let id = id.map(str::to_string);
     if id.is_some() {
         fields.remove(0);
     }
@@ -128,5 +134,5 @@ pub(crate) fn parse_line(raw: &str) -> Result<Option<Line>, String> {
         (false, n @ 0..=1) => return Err(format!("a line without an id needs two names or more, found {n}")),
         _ => {}
     }
-    Ok(Some(Line { id, names }))
+    Ok(Some(Line { id, replace, names }))
 }

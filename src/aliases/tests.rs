@@ -154,7 +154,8 @@ fn a_user_file_extends_and_overrides() {
     let f = user_file(
         "# mine\n\
          Foo Corp | FooCo\tФу Корп\n\
-         org:NATO | NATO | Alliance\n\
+         !org:NATO | NATO | Alliance\n\
+         country:DE | Niemiec\n\
          Kyiv | Kyjiw-Stadt\n",
     );
     let a = Aliases::with_user_file(f.path()).unwrap();
@@ -164,7 +165,11 @@ fn a_user_file_extends_and_overrides() {
     assert_eq!(*a.lookup("NATO").unwrap().names, ["NATO", "Alliance"], "replaced");
     assert!(a.lookup("OTAN").is_none(), "the built-in names of a replaced entity go");
     assert_eq!(a.lookup("Kyiv").unwrap().id, "user:Kyiv", "a user name wins");
-    assert_eq!(a.lookup("Deutschland").unwrap().id, "country:DE", "the rest stays");
+    let germany = a.lookup("Deutschland").unwrap();
+    assert_eq!(germany.id, "country:DE", "the rest stays");
+    assert!(germany.names.iter().any(|n| n == "Allemagne"), "a built-in id adds: {:?}", germany.names);
+    assert_eq!(a.lookup("Niemiec").unwrap().id, "country:DE", "its names added");
+    assert_eq!(germany.names.iter().filter(|n| *n == "Niemiec").count(), 1);
     assert_eq!(Aliases::builtin().lookup("OTAN").unwrap().id, "org:NATO", "builtin untouched");
 }
 
