@@ -1,6 +1,7 @@
 //! Language-aware analysis: one text field and one analyser per language that tantivy
-//! can stem or that has a stemmer here ([`OWN`]: Ukrainian, see [`ukrainian`]), plus a
-//! fold-only field for every other language.
+//! can stem or that has a stemmer here ([`OWN`]: Ukrainian, see [`ukrainian`]; Polish
+//! and Czech, by the Snowball stemmers tantivy does not expose), plus a fold-only
+//! field for every other language.
 
 pub mod ukrainian;
 
@@ -34,7 +35,7 @@ pub const STEMMED: [(&str, Language); 18] = [
 ];
 
 /// ISO 639-1 codes of the languages stemmed here, tantivy having no stemmer for them.
-pub const OWN: [&str; 1] = ["uk"];
+pub const OWN: [&str; 3] = ["uk", "pl", "cs"];
 
 /// The key of the field and analyser shared by all languages without a stemmer.
 pub const OTHER: &str = "xx";
@@ -48,7 +49,8 @@ const MAX_TOKEN_BYTES: usize = 40;
 /// ```
 /// assert_eq!(briefs::analysis::key("fr"), "fr");
 /// assert_eq!(briefs::analysis::key("uk"), "uk");
-/// assert_eq!(briefs::analysis::key("pl"), "xx");
+/// assert_eq!(briefs::analysis::key("pl"), "pl");
+/// assert_eq!(briefs::analysis::key("bg"), "xx");
 /// ```
 pub fn key(code: &str) -> &'static str {
     keys().find(|k| *k == code && *k != OTHER).unwrap_or(OTHER)
@@ -371,11 +373,52 @@ pub fn ukrainian_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyser of a language Snowball stems and tantivy does not expose: lowercase,
+/// stem, fold. No stop words: the `stop-words` lists in use (NLTK's) have none for
+/// these languages.
+fn snowball_analyzer(stem: fn(&str) -> Option<String>) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(MapFilter(stem))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Polish writes no `á`, `é`, `í` or `ú`: a name ending in one (`Malí`, `Perú`) is
+/// stemmed as its bare form is, as [`FinalAccent`] does for other languages.
+fn polish_stem(token: &str) -> Option<String> {
+    static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
+    let stemmer = STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::Polish));
+    let bare = |c: char| match c {
+        'á' => Some('a'),
+        'é' => Some('e'),
+        'í' => Some('i'),
+        'ú' => Some('u'),
+        _ => None,
+    };
+    match token.chars().last().and_then(bare) {
+        Some(vowel) => {
+            let mut plain: String = token.chars().take(token.chars().count() - 1).collect();
+            plain.push(vowel);
+            Some(stemmer.stem(&plain).into_owned())
+        }
+        None => Some(stemmer.stem(token).into_owned()),
+    }
+}
+
+fn czech_stem(token: &str) -> Option<String> {
+    static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
+    Some(STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::Czech)).stem(token).into_owned())
+}
+
 /// The analyser of an analysis key for one side.
 pub fn analyzer_for_key(key: &str, side: Side) -> TextAnalyzer {
     match STEMMED.iter().find(|(c, _)| *c == key) {
         Some((_, language)) => analyzer(*language, side),
         None if key == "uk" => ukrainian_analyzer(),
+        None if key == "pl" => snowball_analyzer(polish_stem),
+        None if key == "cs" => snowball_analyzer(czech_stem),
         None => fold_analyzer(),
     }
 }
@@ -518,7 +561,7 @@ mod tests {
 
     #[test]
     fn unknown_languages_share_the_fold_field() {
-        assert_eq!(key("pl"), OTHER);
+        assert_eq!(key("bg"), OTHER);
         assert_eq!(key(OTHER), OTHER);
         assert_eq!(keys().count(), STEMMED.len() + OWN.len() + 1);
     }

@@ -600,6 +600,31 @@ fn a_name_that_is_a_common_word_is_found_where_capitalised() {
 }
 
 #[test]
+fn polish_is_stemmed_and_its_declined_names_name_their_entity() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/pl.txt",
+        "Rosja przerzuciła nowe oddziały w pobliże Kijowa, poinformowało ministerstwo obrony.".as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "docs/en.txt",
+        b"Russia moved new troops near Kyiv, the defence ministry said on Monday.",
+    );
+    write(
+        tmp.path(),
+        "docs/other.txt",
+        b"The weather service warned of heavy rain across the northern valleys.",
+    );
+    index(tmp.path(), &["docs"]);
+    assert_eq!(docs(tmp.path(), "ministerstwa"), ["pl.txt"]);
+    for query in ["Rosji", "Kijowem", "Kyiv"] {
+        assert_eq!(docs(tmp.path(), query), ["en.txt", "pl.txt"], "{query}");
+    }
+}
+
+#[test]
 fn a_name_inside_a_phrase_finds_its_other_names() {
     let tmp = fixture_dir();
     let dir = tmp.path();

@@ -19,8 +19,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::BUILTIN_ENTITIES;
 use crate::analysis::{self, Side};
 
-/// The languages whose stems are looked up.
-const DECLINING: [&str; 2] = ["ru", "uk"];
+/// Whether a word is written in a script (see [`DECLINING`]).
+type Script = fn(&str) -> bool;
+
+/// The languages whose stems are looked up, each with the script of its names.
+const DECLINING: [(&str, Script); 3] =
+    [("ru", is_cyrillic_word), ("uk", is_cyrillic_word), ("pl", is_latin_word)];
 /// The shortest stem looked up, in letters.
 const MIN_STEM: usize = 4;
 
@@ -135,11 +139,10 @@ fn alternations(stem: &str) -> Vec<String> {
 
 /// The built-in entity a declined Cyrillic name names, by its number.
 pub(super) fn entity_of(word: &str) -> Option<u32> {
-    if !is_cyrillic_word(word) {
-        return None;
-    }
     let table = stems();
-    DECLINING.iter().enumerate().find_map(|(i, key)| {
+    let mut declining =
+        DECLINING.iter().enumerate().filter(|(_, (_, script))| may_be_declined(word, *script));
+    declining.find_map(|(i, (key, _))| {
         let stem = stem(&mut analysis::analyzer_for_key(key, Side::Index), word)?;
         table.get(&(i, stem)).copied().flatten()
     })
@@ -150,13 +153,19 @@ pub(super) fn entity_of(word: &str) -> Option<u32> {
 fn stems() -> &'static Stems {
     static BUILT: OnceLock<Stems> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let mut analyzers: Vec<TextAnalyzer> =
-            DECLINING.iter().map(|k| analysis::analyzer_for_key(k, Side::Index)).collect();
+        let mut analyzers: Vec<(TextAnalyzer, Script)> = DECLINING
+            .iter()
+            .map(|(k, script)| (analysis::analyzer_for_key(k, Side::Index), *script))
+            .collect();
         let mut table = Stems::new();
         for (entity, n) in BUILTIN_ENTITIES.iter().zip(0u32..) {
-            for name in entity.names.iter().filter(|n| is_cyrillic_word(n)) {
-                for (i, analyzer) in analyzers.iter_mut().enumerate() {
-                    let Some(stem) = stem(analyzer, name) else { continue };
+            for name in entity.names.iter() {
+                for (i, (analyzer, script)) in analyzers.iter_mut().enumerate() {
+                    // A Latin first name stems as others do (`Victoria` as `Victor`).
+                    let person = entity.id.starts_with("person:") && is_latin_word(name);
+                    let Some(stem) = stem(analyzer, name).filter(|_| script(name) && !person) else {
+                        continue;
+                    };
                     let named = table.entry((i, stem)).or_insert(Some(n));
                     if *named != Some(n) {
                         *named = None;
@@ -174,6 +183,19 @@ fn stem(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
         [one] if one.chars().count() >= MIN_STEM => Some(one.clone()),
         _ => None,
     }
+}
+
+/// One word of Latin letters (Polish names decline too: `Rosji` is `Rosja`).
+fn is_latin_word(word: &str) -> bool {
+    word.chars().all(|c| c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c)))
+}
+
+/// A query word that may be a declined name of a [`DECLINING`] language's script. A
+/// Latin one must end as a declined Polish noun does (`Rosji`, `Kijowem`): an English
+/// `German` or a French `Russe` is no Polish form of `Germania` or `Rosja`.
+fn may_be_declined(word: &str, script: Script) -> bool {
+    const POLISH: [&str; 11] = ["i", "y", "ę", "ą", "u", "em", "ie", "a", "ach", "om", "owi"];
+    script(word) && (is_cyrillic_word(word) || POLISH.iter().any(|e| word.ends_with(e)))
 }
 
 /// One word of letters, at least one of them Cyrillic.
@@ -225,6 +247,21 @@ mod tests {
     }
 
     #[test]
+    fn declined_polish_names_name_their_entity() {
+        let aliases = crate::aliases::Aliases::builtin();
+        let id = |w: &str| aliases.lookup_cased(w).map(|e| e.id.to_string());
+        for (word, named) in
+            [("Rosji", "Rosja"), ("Ukrainie", "Ukraina"), ("Kijowem", "Kijów"), ("Moskwy", "Moskwa")]
+        {
+            assert!(id(word).is_some() && id(word) == id(named), "{word}: {:?}", id(word));
+        }
+        // English or French words that stem as a Polish name does name nothing.
+        for word in ["German", "Russe", "Czech", "Germans"] {
+            assert_eq!(id(word), None, "{word}");
+        }
+    }
+
+    #[test]
     fn a_lower_case_word_is_no_declined_name() {
         // `груза` (cargo) stems as `Грузия` (Georgia) does.
         assert!(crate::aliases::Aliases::builtin().lookup_cased("груза").is_none());
@@ -233,7 +270,7 @@ mod tests {
 
     #[test]
     fn other_words_name_nothing() {
-        for word in ["министр", "Министр", "войск", "Russia", "Кубы"] {
+        for word in ["министр", "Министр", "войск", "Ministry", "Кубы"] {
             assert_eq!(named(word), None, "{word}");
         }
     }
