@@ -287,12 +287,21 @@ pub fn is_common_word(word: &str) -> bool {
 /// capitalised, by its entity, so that every name of it, however stemmed, is held to
 /// the same mark.
 pub fn common_name_entity(word: &str) -> Option<&'static str> {
-    if !is_common_word(word) {
+    // Every capitalised word of every passage comes here: the cheap test first.
+    if word.len() > MAX_COMMON_BYTES {
         return None;
     }
-    let hit = builtin_hits(&fold_key(word)).iter().find(|h| !h.case_sensitive)?;
+    let key = fold_key(word);
+    if !is_common_key(&key) {
+        return None;
+    }
+    let hit = builtin_hits(&key).iter().find(|h| !h.case_sensitive)?;
     Some(&BUILTIN_ENTITIES[hit.entity as usize].id)
 }
+
+/// Longer than the longest common word of `common.tsv` in any spelling (`curaçao`,
+/// `anguilla`): no such word can be one.
+const MAX_COMMON_BYTES: usize = 24;
 
 /// Whether a word, folded, is a common word in the language `lang` (ISO 639-1; any
 /// language for `xx`, the field of the languages without a stemmer): `UN` is one in
@@ -308,9 +317,10 @@ fn is_common_key(key: &str) -> bool {
 }
 
 /// The languages where a folded key is a common word, comma-separated.
+/// Hashed: the capitals field asks for every capitalised word it indexes.
 fn common_languages(key: &str) -> Option<&'static str> {
-    let i = BUILTIN_COMMON.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
-    Some(BUILTIN_COMMON[i].1)
+    static BY_KEY: OnceLock<HashMap<&'static str, &'static str, rustc_hash::FxBuildHasher>> = OnceLock::new();
+    BY_KEY.get_or_init(|| BUILTIN_COMMON.iter().copied().collect()).get(key).copied()
 }
 
 /// An alias file that cannot be used.
