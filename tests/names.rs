@@ -625,6 +625,27 @@ fn polish_is_stemmed_and_its_declined_names_name_their_entity() {
 }
 
 #[test]
+fn a_name_finds_its_german_genitive() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/de_kyiv.txt",
+        "Kiews Bürgermeister warnte vor neuen Angriffen auf die Stadt.".as_bytes(),
+    );
+    write(tmp.path(), "docs/de_cn.txt", "Chinas Außenminister reiste am Montag nach Berlin.".as_bytes());
+    write(
+        tmp.path(),
+        "docs/en.txt",
+        b"The weather service warned of heavy rain across the northern valleys.",
+    );
+    index(tmp.path(), &["docs"]);
+    // Snowball strips a German `-s` only after some letters: not after `w` or `a`.
+    assert_eq!(docs(tmp.path(), "Kyiv"), ["de_kyiv.txt"]);
+    assert_eq!(docs(tmp.path(), "China"), ["de_cn.txt"]);
+    assert_eq!(marks(tmp.path(), "Kyiv", "de_kyiv.txt"), ["Kiews"]);
+}
+
+#[test]
 fn a_name_inside_a_phrase_finds_its_other_names() {
     let tmp = fixture_dir();
     let dir = tmp.path();

@@ -178,15 +178,22 @@ impl<'a> Builder<'a> {
         best_of(typed, alternatives)
     }
 
-    /// In a Russian or Ukrainian field, or that of the languages without a stemmer
-    /// (where short Russian passages read as Bulgarian land), the declined forms of the
-    /// typed name and of its other names (see [`crate::aliases::declensions`]).
+    /// The inflected forms of the typed name and of its other names that this field's
+    /// stemmer does not bring back to them: in a Russian or Ukrainian field, or that of
+    /// the languages without a stemmer (where short Russian passages read as Bulgarian
+    /// land), their declined forms (see [`crate::aliases::declensions`]); in a German,
+    /// Dutch or Scandinavian one, their genitive in `-s`, which Snowball strips only
+    /// after some letters (`Kiews`, `Selenskyjs`; `Russlands` it does).
     fn declensions(&self, typed: &str, names: &[&str]) -> Vec<String> {
-        if !DECLINING.contains(&self.key) {
+        let all = std::iter::once(bare_name(typed)).chain(names.iter().copied());
+        if DECLINING.contains(&self.key) {
+            return all.flat_map(crate::aliases::declensions).collect();
+        }
+        if !GENITIVE_S.contains(&self.key) {
             return Vec::new();
         }
-        let all = std::iter::once(bare_name(typed)).chain(names.iter().copied());
-        all.flat_map(crate::aliases::declensions).collect()
+        let one_word = |n: &&str| !n.contains(' ') && !n.ends_with(['s', 'x', 'z', 'ß']) && !is_acronym(n);
+        all.filter(one_word).map(|n| format!("{n}s")).collect()
     }
 
     /// The queries of other names or spellings, each analysed by this field's analyser,
@@ -674,6 +681,9 @@ fn best_of(
 fn either(field: Field, first: &str, second: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::union(vec![term_query(field, first), term_query(field, second)]))
 }
+
+/// The analysis keys whose names take a genitive `-s` (see [`Builder::declensions`]).
+const GENITIVE_S: [&str; 5] = ["de", "nl", "sv", "da", "nb"];
 
 /// The analysis keys whose names decline (see [`Builder::declensions`]).
 const DECLINING: [&str; 3] = ["ru", "uk", analysis::OTHER];
