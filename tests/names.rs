@@ -266,6 +266,12 @@ fn explain_in_the_standard_output() {
     let out = briefs(tmp.path()).args(["search", "weather", "--explain"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("no word of the query names an entity"), "{text}");
+    // The name as the passage spells it, not another spelling of the same key (`Kyïv`).
+    write(tmp.path(), "docs/en_kyiv.txt", b"Explosions were heard in Kyiv overnight, officials said.");
+    index(tmp.path(), &["docs"]);
+    let out = briefs(tmp.path()).args(["search", "Kiev", "--explain"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("matched Kyiv for Kiev"), "{text}");
 }
 
 #[test]

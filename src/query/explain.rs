@@ -7,6 +7,7 @@ use serde::Serialize;
 use tantivy::collector::Count;
 use tantivy::query::{PhraseQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::capitals::{held_case, Capitals};
@@ -132,18 +133,28 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
                 let new = !tokens.is_empty() && tokens != typed && !seen.contains(&tokens);
                 let cased =
                     held_case(name, analysis::key(&hit.record.lang)).is_none_or(|a| capitals.contains(&a));
-                if new && cased && tokens.iter().all(|t| words.contains(t.as_str())) && holds(&text, &tokens)
-                {
+                if !(new && cased && tokens.iter().all(|t| words.contains(t.as_str()))) {
+                    continue;
+                }
+                // As the passage spells it: `Kyiv`, not the table's `Kyïv` of the same key.
+                if let Some(spelled) = spelled(&mut analyzer, &hit.record.text, &tokens) {
                     seen.insert(tokens);
                     let (word, entity) = (e.word.clone(), e.entity.clone());
-                    hit.aliases.push(AliasMatch { word, name: name.clone(), entity });
+                    hit.aliases.push(AliasMatch { word, name: spelled, entity });
                 }
             }
         }
     }
 }
 
-/// Whether `tokens` occur in `text` one after another.
-fn holds(text: &[String], tokens: &[String]) -> bool {
-    text.windows(tokens.len()).any(|w| w == tokens)
+/// The first stretch of `text` whose tokens are `tokens`, one after another, as written.
+fn spelled(analyzer: &mut TextAnalyzer, text: &str, tokens: &[String]) -> Option<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut found: Vec<(String, usize, usize)> = Vec::new();
+    while let Some(t) = stream.next() {
+        found.push((t.text.clone(), t.offset_from, t.offset_to));
+    }
+    let at = found.windows(tokens.len()).find(|w| w.iter().zip(tokens).all(|(f, t)| f.0 == *t))?;
+    let (start, end) = (at[0].1, at[at.len() - 1].2);
+    text.get(start..end).map(str::to_string)
 }
