@@ -272,6 +272,10 @@ fn explain_in_the_standard_output() {
     let out = briefs(tmp.path()).args(["search", "Kiev", "--explain"]).assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("matched Kyiv for Kiev"), "{text}");
+    // A spelling the table lists is explained once, not again as a hyphen variant.
+    let out = briefs(tmp.path()).args(["search", "cease-fire", "--explain"]).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(text.matches("explain: cease-fire").count(), 1, "{text}");
 }
 
 #[test]

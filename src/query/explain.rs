@@ -11,9 +11,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::capitals::{held_case, Capitals};
-use super::expand::{compound_language, Expansion};
+use super::expand::{compound_language, Expansion, VARIANT};
 use super::hits::Hit;
 use super::QueryContext;
+use crate::aliases::fold_key;
 use crate::analysis::{self, Side};
 use crate::error::Result;
 
@@ -58,7 +59,7 @@ pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Ve
     let live = ctx.live_fields(None);
     let mut out = Vec::with_capacity(expansions.len());
     let mut analyzers: Vec<_> = live.iter().map(|f| analysis::analyzer_for_key(f.key, Side::Index)).collect();
-    for e in expansions {
+    for e in expansions.iter().filter(|e| !restated(e, expansions)) {
         let mut found = Vec::new();
         // Per language, the names already counted as its analyser reads them, the typed
         // word first: `Rússia` is `russia` in English, the passages `Russia` found.
@@ -91,6 +92,14 @@ pub(crate) fn explain(ctx: &QueryContext, expansions: &[Expansion]) -> Result<Ve
         });
     }
     Ok(out)
+}
+
+/// Whether `e` is a spelling variant (`cease-fire` → `ceasefire`) that the table's entry
+/// for the same word already lists: explained once, under the entry.
+fn restated(e: &Expansion, all: &[Expansion]) -> bool {
+    let listed = |o: &Expansion, n: &String| o.names.iter().any(|m| fold_key(m) == fold_key(n));
+    e.entity == VARIANT
+        && all.iter().any(|o| o.entity != VARIANT && o.word == e.word && e.names.iter().all(|n| listed(o, n)))
 }
 
 /// The passages of `field` holding `name`, analysed as that field's language does (an
