@@ -216,6 +216,7 @@ fn reversed(token: &str) -> Option<String> {
 /// use briefs::analysis::{capitals_analyzer, tokens};
 /// let found = tokens(&mut capitals_analyzer(), "The UN and Turkey served turkey on china");
 /// assert_eq!(found, ["un", "^country:TR"]);
+/// assert_eq!(tokens(&mut capitals_analyzer(), "TURKEY"), ["^country:TR"]);
 /// ```
 pub fn capitals_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -229,13 +230,15 @@ pub fn capitals_analyzer() -> TextAnalyzer {
 /// capitals: `Un` opening a French sentence is not the `UN`.
 pub const CAPITALISED: char = '^';
 
+/// A name that is a common word is marked by its entity however capitalised (`Turkey`,
+/// `TURKEY` in a headline); an acronym the table writes in capitals (`UN`, `WHO`) is
+/// none of these and stays an acronym.
 fn capitals_token(token: &str) -> Option<String> {
-    if is_acronym(token) {
-        return Some(token.to_lowercase());
-    }
     let capitalised = token.chars().next().is_some_and(char::is_uppercase);
-    let entity = crate::aliases::common_name_entity(token).filter(|_| capitalised)?;
-    Some(format!("{CAPITALISED}{entity}"))
+    if let Some(entity) = crate::aliases::common_name_entity(token).filter(|_| capitalised) {
+        return Some(format!("{CAPITALISED}{entity}"));
+    }
+    is_acronym(token).then(|| token.to_lowercase())
 }
 
 /// Two or more letters, all capitals, and no lower-case letter: an acronym (`UN`,

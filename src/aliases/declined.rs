@@ -97,7 +97,8 @@ pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
 /// the name because Snowball's Russian stemmer cuts names unevenly: `Киев` is `ки` (its
 /// `ев` read as a plural ending), `Киеве` and `Киева` are `киев`.
 pub fn declensions(name: &str) -> Vec<String> {
-    if !is_cyrillic_word(name) {
+    // An acronym (`ЕС`, `РФ`) is not declined in writing.
+    if !is_cyrillic_word(name) || !name.chars().any(char::is_lowercase) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -191,11 +192,15 @@ fn is_latin_word(word: &str) -> bool {
 }
 
 /// A query word that may be a declined name of a [`DECLINING`] language's script. A
-/// Latin one must end as a declined Polish noun does (`Rosji`, `Kijowem`): an English
-/// `German` or a French `Russe` is no Polish form of `Germania` or `Rosja`.
+/// Latin one must end as only a declined Polish noun does (`Rosji`, `Ukrainie`,
+/// `Kijowem`, `Iranu`), or in `-a` or `-i` with a Polish letter in it (`Białorusi`): an
+/// English `German` or `Israeli`, a Spanish `Alemana` or a French `Russe` is no Polish
+/// form of `Germania`, `Izrael` or `Rosja`.
 fn may_be_declined(word: &str, script: Script) -> bool {
-    const POLISH: [&str; 11] = ["i", "y", "ę", "ą", "u", "em", "ie", "a", "ach", "om", "owi"];
-    script(word) && (is_cyrillic_word(word) || POLISH.iter().any(|e| word.ends_with(e)))
+    const POLISH: [&str; 12] = ["ji", "ii", "y", "ę", "ą", "u", "em", "ie", "ach", "ami", "om", "owi"];
+    let polish_letter = word.chars().any(|c| "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ".contains(c));
+    let ending = POLISH.iter().any(|e| word.ends_with(e)) || (polish_letter && word.ends_with(['a', 'i']));
+    script(word) && (is_cyrillic_word(word) || ending)
 }
 
 /// One word of letters, at least one of them Cyrillic.
@@ -256,7 +261,9 @@ mod tests {
             assert!(id(word).is_some() && id(word) == id(named), "{word}: {:?}", id(word));
         }
         // English or French words that stem as a Polish name does name nothing.
-        for word in ["German", "Russe", "Czech", "Germans"] {
+        for word in
+            ["German", "Russe", "Czech", "Germans", "Israeli", "Iraqi", "Pakistani", "Alemana", "Romana"]
+        {
             assert_eq!(id(word), None, "{word}");
         }
     }
@@ -270,7 +277,7 @@ mod tests {
 
     #[test]
     fn other_words_name_nothing() {
-        for word in ["министр", "Министр", "войск", "Ministry", "Кубы"] {
+        for word in ["министр", "Министр", "войск", "Ministry", "Armia", "Кубы"] {
             assert_eq!(named(word), None, "{word}");
         }
     }

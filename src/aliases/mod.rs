@@ -129,13 +129,21 @@ impl Aliases {
         (!m.common_word || is_capitalised(word)).then_some(m.entity)
     }
 
-    /// The built-in entity a declined Russian or Ukrainian name names, unless a user
-    /// entity replaces it.
+    /// The entity a declined Russian, Ukrainian or Polish name names (see [`declined`]).
     fn declined(&self, word: &str) -> Option<&Entity> {
-        let by_stem = declined::entity_of(word).filter(|n| !self.replaced.contains(n));
-        match by_stem {
-            Some(n) => Some(&BUILTIN_ENTITIES[n as usize]),
+        match declined::entity_of(word).and_then(|n| self.current(n)) {
+            Some(entity) => Some(entity),
             None => self.only_one(declined::dictionary_forms(word)),
+        }
+    }
+
+    /// The entity that built-in entity `n` is now: itself, or the user's entity of its id
+    /// (which holds its names too, unless the user replaced them).
+    fn current(&self, n: u32) -> Option<&Entity> {
+        let builtin = &BUILTIN_ENTITIES[n as usize];
+        match self.replaced.contains(&n) {
+            true => self.user.iter().find(|u| u.id == builtin.id),
+            false => Some(builtin),
         }
     }
 
@@ -194,11 +202,13 @@ impl Aliases {
         while start < words.len() {
             let longest = self.max_words.max(BUILTIN_MAX_WORDS).min(words.len() - start);
             let hit = (1..=longest).rev().find_map(|len| {
+                let run = &words[start..start + len];
                 let entity = match len {
-                    1 => self.lookup_cased(words[start]),
+                    1 => self.lookup_cased(run[0]).or_else(|| self.lookup_cased(bare_name(run[0]))),
                     _ => self
-                        .lookup(&words[start..start + len].join(" "))
-                        .or_else(|| self.declined_phrase(&words[start..start + len])),
+                        .lookup(&run.join(" "))
+                        .or_else(|| self.lookup(&bare_ends(run)))
+                        .or_else(|| self.declined_phrase(run)),
                 };
                 entity.map(|entity| Span { start, len, entity })
             });
@@ -418,6 +428,15 @@ pub fn bare_name(word: &str) -> &str {
         }
     }
     out
+}
+
+/// A run of words as a name without the article elided before it or the possessive
+/// after it (`l'Union européenne`, `United Kingdom's`); the words between are kept as
+/// typed (`People's Republic of China` is a name as written).
+fn bare_ends(run: &[&str]) -> String {
+    let last = run.len() - 1;
+    let words = run.iter().enumerate().map(|(i, w)| if i == 0 || i == last { bare_name(w) } else { w });
+    words.collect::<Vec<_>>().join(" ")
 }
 
 /// Whether the first letter of `word` is upper case.

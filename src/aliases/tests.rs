@@ -170,6 +170,8 @@ fn a_user_file_extends_and_overrides() {
     assert!(germany.names.iter().any(|n| n == "Allemagne"), "a built-in id adds: {:?}", germany.names);
     assert_eq!(a.lookup("Niemiec").unwrap().id, "country:DE", "its names added");
     assert_eq!(germany.names.iter().filter(|n| *n == "Niemiec").count(), 1);
+    // A declined form still names the entity the user added to.
+    assert_eq!(a.lookup_cased("Niemcom").map(|e| &*e.id), Some("country:DE"));
     assert_eq!(Aliases::builtin().lookup("OTAN").unwrap().id, "org:NATO", "builtin untouched");
 }
 
@@ -303,4 +305,21 @@ fn an_index_folder_may_extend_the_table() {
     assert_eq!(extended.lookup("operation foo").unwrap().id, "op:foo");
     std::fs::write(dir.path().join(INDEX_FILE), "just one\n").unwrap();
     assert!(Aliases::for_index(dir.path()).unwrap_err().contains(INDEX_FILE));
+}
+
+#[test]
+fn names_written_with_an_apostrophe_keep_it() {
+    let a = Aliases::builtin();
+    let ids =
+        |words: &[&str]| a.spans(words).iter().map(|s| (s.len, s.entity.id.to_string())).collect::<Vec<_>>();
+    let china = a.lookup("China").unwrap().id.to_string();
+    assert_eq!(ids(&["People's", "Republic", "of", "China"]), [(4, china)]);
+    let korea = a.lookup("North Korea").unwrap().id.to_string();
+    assert_eq!(ids(&["Democratic", "People's", "Republic", "of", "Korea"]), [(5, korea)]);
+    // A possessive or an elided article around a name is not part of it.
+    let nato = a.lookup("NATO").unwrap().id.to_string();
+    assert_eq!(ids(&["NATO's"]), [(1, nato.clone())]);
+    assert_eq!(ids(&["l'OTAN"]), [(1, nato)]);
+    let uk = a.lookup("United Kingdom").unwrap().id.to_string();
+    assert_eq!(ids(&["United", "Kingdom's"]), [(2, uk)]);
 }

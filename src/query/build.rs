@@ -184,16 +184,34 @@ impl<'a> Builder<'a> {
     /// land), their declined forms (see [`crate::aliases::declensions`]); in a German,
     /// Dutch or Scandinavian one, their genitive in `-s`, which Snowball strips only
     /// after some letters (`Kiews`, `Selenskyjs`; `Russlands` it does).
-    fn declensions(&self, typed: &str, names: &[&str]) -> Vec<String> {
-        let all = std::iter::once(bare_name(typed)).chain(names.iter().copied());
+    ///
+    /// A form whose stem is shorter than the name's, or than four letters, is left out:
+    /// Snowball cuts `Китая` to `кит`, a whale's stem, and `Дубая` to `дуб`, an oak's.
+    fn declensions(&mut self, typed: &str, names: &[&str]) -> Vec<String> {
+        let all: Vec<&str> = std::iter::once(bare_name(typed)).chain(names.iter().copied()).collect();
+        let mut out = Vec::new();
+        for name in all {
+            let base = match analysis::tokens(&mut self.index_side, name).as_slice() {
+                [one] => one.chars().count().max(MIN_DECLINED_STEM),
+                _ => continue,
+            };
+            for form in self.inflections(name) {
+                let long = matches!(analysis::tokens(&mut self.index_side, &form).as_slice(),
+                    [one] if one.chars().count() >= base);
+                out.extend(long.then_some(form));
+            }
+        }
+        out
+    }
+
+    /// The forms of a one-word name this field's stemmer may not bring back to it.
+    fn inflections(&self, name: &str) -> Vec<String> {
         if DECLINING.contains(&self.key) {
-            return all.flat_map(crate::aliases::declensions).collect();
+            return crate::aliases::declensions(name);
         }
-        if !GENITIVE_S.contains(&self.key) {
-            return Vec::new();
-        }
-        let one_word = |n: &&str| !n.contains(' ') && !n.ends_with(['s', 'x', 'z', 'ß']) && !is_acronym(n);
-        all.filter(one_word).map(|n| format!("{n}s")).collect()
+        let genitive =
+            GENITIVE_S.contains(&self.key) && !name.ends_with(['s', 'x', 'z', 'ß']) && !is_acronym(name);
+        genitive.then(|| format!("{name}s")).into_iter().collect()
     }
 
     /// The queries of other names or spellings, each analysed by this field's analyser,
@@ -434,7 +452,9 @@ impl<'a> Builder<'a> {
     fn typed_word(&mut self, text: &str) -> Option<Box<dyn Query>> {
         let content = analysis::tokens(&mut self.query_side, text);
         let tokens = analysis::tokens(&mut self.index_side, bare_name(text));
-        if content.len() > 1 || (tokens.len() > 1 && !content.is_empty()) {
+        // Not across an apostrophe: `l'armée` is `armée`, however the article is written.
+        let joined = tokens.len() > 1 && !content.is_empty() && !text.contains(['\'', '’']);
+        if content.len() > 1 || joined {
             return self.tokens_phrase(tokens, 0);
         }
         let token = match content.into_iter().next() {
@@ -681,6 +701,10 @@ fn best_of(
 fn either(field: Field, first: &str, second: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::union(vec![term_query(field, first), term_query(field, second)]))
 }
+
+/// The shortest stem of a declined form searched beside a name (see
+/// [`Builder::declensions`]).
+const MIN_DECLINED_STEM: usize = 4;
 
 /// The analysis keys whose names take a genitive `-s` (see [`Builder::declensions`]).
 const GENITIVE_S: [&str; 5] = ["de", "nl", "sv", "da", "nb"];

@@ -68,7 +68,7 @@ pub(crate) fn capitals_term(text: &str) -> Option<String> {
 /// that is one, capitalised: `Turkey` and `China` typed or searched as another name
 /// are the country in English, not the bird or the porcelain.
 pub(crate) fn held_case(text: &str, key: &str) -> Option<String> {
-    common_acronym(text, key).or_else(|| common_name(text, key))
+    common_name(text, key).or_else(|| common_acronym(text, key))
 }
 
 /// The capitals field's term of a capitalised one-word name that is a common word in
@@ -76,7 +76,7 @@ pub(crate) fn held_case(text: &str, key: &str) -> Option<String> {
 /// word).
 fn common_name(text: &str, key: &str) -> Option<String> {
     let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-    if !capitalised || is_acronym(text) || !crate::aliases::is_common_word_in(text, key) {
+    if !capitalised || !crate::aliases::is_common_word_in(text, key) {
         return None;
     }
     match analysis::tokens(&mut analysis::capitals_analyzer(), text).as_slice() {

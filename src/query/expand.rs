@@ -8,7 +8,7 @@
 use tantivy::Score;
 
 use super::parse::{Clause, Node, Occur};
-use crate::aliases::{bare_name, fold_key, Aliases, Entity};
+use crate::aliases::{fold_key, Aliases, Entity};
 use crate::analysis::is_acronym;
 
 /// Weight of an alias or variant relative to the words as typed: an alias still finds
@@ -70,7 +70,7 @@ pub(crate) fn named<'a>(clauses: &[Clause], aliases: &'a Aliases) -> Vec<Named<'
             start += 1;
             continue;
         }
-        let words: Vec<&str> = clauses[start..end].iter().filter_map(plain_word).map(bare_name).collect();
+        let words: Vec<&str> = clauses[start..end].iter().filter_map(plain_word).collect();
         for span in aliases.spans(&words) {
             out.push(Named { start: start + span.start, len: span.len, entity: span.entity });
         }
