@@ -15,9 +15,10 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Score, Searcher, Term};
 
+use super::capitals::held_case;
 use super::copies::Group;
 use super::hits::{Matchers, Shape};
-use super::{copies, hits, Hit, QueryContext};
+use super::{copies, expand, hits, Hit, QueryContext};
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::ingest::detect;
@@ -35,6 +36,9 @@ const K1: f32 = 1.2;
 /// Extra groups fetched to make up for the source's own copies, removed afterwards:
 /// they fold into one group, or a few where a copy of a copy falls below the threshold.
 const COPY_SLACK: usize = 2;
+/// The weight of an entity's name in another language against its term in the
+/// example's (see [`Like::names_in_other_languages`]).
+const NAME_WEIGHT: f32 = 0.5;
 /// The most groups fetched to fill a page once the source's copies are left out.
 const MAX_WANTED: usize = 4 * crate::options::MAX_LIMIT;
 
@@ -87,13 +91,15 @@ impl<'c, 'a> Like<'c, 'a> {
     /// for a text, the passages that are its exact copies come first, marked `exact`.
     pub(crate) fn run(&self, example: &Example, opts: &LikeOptions) -> Result<Likeness> {
         let source = self.resolve(example)?;
-        let terms = match &source.record {
+        let mut terms = match &source.record {
             Some(_) => {
                 let field = self.ctx.store.fields().text_for(&source.lang);
                 choose_terms(&self.ctx.searcher, field, &source.lang, &source.text)
             }
             None => self.terms_in_every_language(&source.text),
         };
+        let names = self.names_in_other_languages(&source.text, &terms);
+        terms.extend(names);
         if terms.is_empty() && source.record.is_none() && !has_word(&source.text) {
             return Err(Error::bad_query(&source.text, "the text has no word to search"));
         }
@@ -168,6 +174,49 @@ impl<'c, 'a> Like<'c, 'a> {
         all.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
         all.truncate(MAX_TERMS);
         all
+    }
+
+    /// The other names, in every language of the index, of the entities the example
+    /// names among its chosen terms (`Allemagne` and `OTAN` for a German passage's
+    /// `Deutschland` and `NATO`), each at [`NAME_WEIGHT`] of its term's weight and not
+    /// where that field already has the term: a report of the same events in another
+    /// language shares its names, not its words. One-word names only, and none held to
+    /// capitals.
+    fn names_in_other_languages(&self, text: &str, terms: &[TermWeight]) -> Vec<TermWeight> {
+        // Split at every other character: names are looked up by a key that is their
+        // words joined (`NATO-Verbündeten` holds `NATO`; `Guinea-Bissau` is `Guinea Bissau`).
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let mut out: Vec<TermWeight> = Vec::new();
+        for span in self.ctx.aliases.spans(&words) {
+            let typed = words[span.start..span.start + span.len].join(" ");
+            let Some(weight) =
+                terms.iter().filter(|t| typed.contains(&t.word)).map(|t| t.weight).reduce(f32::max)
+            else {
+                continue;
+            };
+            for f in self.ctx.live_fields(None) {
+                let mut analyzer = analysis::analyzer_for_key(f.key, analysis::Side::Query);
+                for name in expand::other_names(self.ctx.aliases, span.entity, &typed) {
+                    let searchable =
+                        self.ctx.aliases.is_searchable_name(name) && held_case(name, f.key).is_none();
+                    let Ok([term]) = <[String; 1]>::try_from(analysis::tokens(&mut analyzer, name)) else {
+                        continue;
+                    };
+                    let known =
+                        self.ctx.searcher.doc_freq(&Term::from_field_text(f.field, &term)).unwrap_or(0) > 0;
+                    let chosen = terms.iter().chain(&out).any(|t| t.field == f.field && t.term == term);
+                    if searchable && known && !chosen {
+                        out.push(TermWeight {
+                            term,
+                            word: name.to_string(),
+                            field: f.field,
+                            weight: weight * NAME_WEIGHT,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Finds the example's text and language.
