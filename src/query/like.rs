@@ -98,8 +98,10 @@ impl<'c, 'a> Like<'c, 'a> {
             }
             None => self.terms_in_every_language(&source.text),
         };
-        let names = self.names_in_other_languages(&source.text, &terms);
+        let mut names = self.names_in_other_languages(&source.text, &terms);
+        names.truncate(MAX_TERMS);
         terms.extend(names);
+        terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.term.cmp(&b.term)));
         if terms.is_empty() && source.record.is_none() && !has_word(&source.text) {
             return Err(Error::bad_query(&source.text, "the text has no word to search"));
         }
