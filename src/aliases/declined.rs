@@ -140,12 +140,17 @@ fn alternations(stem: &str) -> Vec<String> {
 
 /// The built-in entity a declined Cyrillic name names, by its number.
 pub(super) fn entity_of(word: &str) -> Option<u32> {
+    thread_local! {
+        // Built once per thread: a query or a `like` example asks for many words.
+        static ANALYZERS: std::cell::RefCell<Vec<TextAnalyzer>> = std::cell::RefCell::new(
+            DECLINING.iter().map(|(k, _)| analysis::analyzer_for_key(k, Side::Index)).collect(),
+        );
+    }
     let table = stems();
-    let mut declining =
-        DECLINING.iter().enumerate().filter(|(_, (_, script))| may_be_declined(word, *script));
-    declining.find_map(|(i, (key, _))| {
-        let stem = stem(&mut analysis::analyzer_for_key(key, Side::Index), word)?;
-        table.get(&(i, stem)).copied().flatten()
+    ANALYZERS.with_borrow_mut(|analyzers| {
+        let mut declining =
+            DECLINING.iter().enumerate().filter(|(_, (_, script))| may_be_declined(word, *script));
+        declining.find_map(|(i, _)| table.get(&(i, stem(&mut analyzers[i], word)?)).copied().flatten())
     })
 }
 

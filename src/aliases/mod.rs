@@ -129,6 +129,12 @@ impl Aliases {
         (!m.common_word || is_capitalised(word)).then_some(m.entity)
     }
 
+    /// `look` on the word without a possessive or an elided article, if it has one.
+    fn bare<'s>(&'s self, word: &str, look: impl Fn(&str) -> Option<&'s Entity>) -> Option<&'s Entity> {
+        let bare = bare_name(word);
+        (bare != word).then(|| look(bare)).flatten()
+    }
+
     /// The entity a declined Russian, Ukrainian or Polish name names (see [`declined`]).
     fn declined(&self, word: &str) -> Option<&Entity> {
         match declined::entity_of(word).and_then(|n| self.current(n)) {
@@ -204,10 +210,10 @@ impl Aliases {
             let hit = (1..=longest).rev().find_map(|len| {
                 let run = &words[start..start + len];
                 let entity = match len {
-                    1 => self.lookup_cased(run[0]).or_else(|| self.lookup_cased(bare_name(run[0]))),
+                    1 => self.lookup_cased(run[0]).or_else(|| self.bare(run[0], |w| self.lookup_cased(w))),
                     _ => self
                         .lookup(&run.join(" "))
-                        .or_else(|| self.lookup(&bare_ends(run)))
+                        .or_else(|| bare_ends(run).and_then(|name| self.lookup(&name)))
                         .or_else(|| self.declined_phrase(run)),
                 };
                 entity.map(|entity| Span { start, len, entity })
@@ -413,6 +419,9 @@ fn read_user_file(
 pub fn bare_name(word: &str) -> &str {
     const ELIDED: [&str; 14] =
         ["l", "d", "qu", "j", "n", "s", "c", "m", "t", "dell", "all", "nell", "dall", "sull"];
+    if !word.contains(['\'', '’']) {
+        return word;
+    }
     let mut out = word;
     for apostrophe in ['\'', '’'] {
         if let Some((head, tail)) = out.split_once(apostrophe) {
@@ -432,11 +441,15 @@ pub fn bare_name(word: &str) -> &str {
 
 /// A run of words as a name without the article elided before it or the possessive
 /// after it (`l'Union européenne`, `United Kingdom's`); the words between are kept as
-/// typed (`People's Republic of China` is a name as written).
-fn bare_ends(run: &[&str]) -> String {
+/// typed (`People's Republic of China` is a name as written). `None` when there is
+/// nothing to strip.
+fn bare_ends(run: &[&str]) -> Option<String> {
     let last = run.len() - 1;
+    if bare_name(run[0]) == run[0] && bare_name(run[last]) == run[last] {
+        return None;
+    }
     let words = run.iter().enumerate().map(|(i, w)| if i == 0 || i == last { bare_name(w) } else { w });
-    words.collect::<Vec<_>>().join(" ")
+    Some(words.collect::<Vec<_>>().join(" "))
 }
 
 /// Whether the first letter of `word` is upper case.

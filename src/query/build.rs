@@ -191,11 +191,15 @@ impl<'a> Builder<'a> {
         let all: Vec<&str> = std::iter::once(bare_name(typed)).chain(names.iter().copied()).collect();
         let mut out = Vec::new();
         for name in all {
+            let forms = self.inflections(name);
+            if forms.is_empty() {
+                continue;
+            }
             let base = match analysis::tokens(&mut self.index_side, name).as_slice() {
                 [one] => one.chars().count().max(MIN_DECLINED_STEM),
                 _ => continue,
             };
-            for form in self.inflections(name) {
+            for form in forms {
                 let long = matches!(analysis::tokens(&mut self.index_side, &form).as_slice(),
                     [one] if one.chars().count() >= base);
                 out.extend(long.then_some(form));

@@ -189,6 +189,9 @@ impl<'c, 'a> Like<'c, 'a> {
         // words joined (`NATO-Verbündeten` holds `NATO`; `Guinea-Bissau` is `Guinea Bissau`).
         let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         let mut out: Vec<TermWeight> = Vec::new();
+        let live = self.ctx.live_fields(None);
+        let mut analyzers: Vec<_> =
+            live.iter().map(|f| analysis::analyzer_for_key(f.key, analysis::Side::Query)).collect();
         for span in self.ctx.aliases.spans(&words) {
             let typed = words[span.start..span.start + span.len].join(" ");
             let Some(weight) =
@@ -196,12 +199,11 @@ impl<'c, 'a> Like<'c, 'a> {
             else {
                 continue;
             };
-            for f in self.ctx.live_fields(None) {
-                let mut analyzer = analysis::analyzer_for_key(f.key, analysis::Side::Query);
+            for (f, analyzer) in live.iter().zip(analyzers.iter_mut()) {
                 for name in expand::other_names(self.ctx.aliases, span.entity, &typed) {
                     let searchable =
                         self.ctx.aliases.is_searchable_name(name) && held_case(name, f.key).is_none();
-                    let Ok([term]) = <[String; 1]>::try_from(analysis::tokens(&mut analyzer, name)) else {
+                    let Ok([term]) = <[String; 1]>::try_from(analysis::tokens(analyzer, name)) else {
                         continue;
                     };
                     let known =
