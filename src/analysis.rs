@@ -235,7 +235,10 @@ pub const CAPITALISED: char = '^';
 /// none of these and stays an acronym.
 fn capitals_token(token: &str) -> Option<String> {
     let capitalised = token.chars().next().is_some_and(char::is_uppercase);
-    if let Some(entity) = crate::aliases::common_name_entity(token).filter(|_| capitalised) {
+    // A Cyrillic acronym (`ООН`) stays an acronym, held to capitals where it is a word.
+    let cyrillic = || (!is_acronym(token)).then(|| crate::aliases::cyrillic_name_entity(token)).flatten();
+    let named = || crate::aliases::common_name_entity(token).or_else(cyrillic);
+    if let Some(entity) = capitalised.then(named).flatten() {
         return Some(format!("{CAPITALISED}{entity}"));
     }
     is_acronym(token).then(|| token.to_lowercase())

@@ -319,6 +319,16 @@ pub fn common_name_entity(word: &str) -> Option<&'static str> {
 /// `anguilla`): no such word can be one.
 const MAX_COMMON_BYTES: usize = 24;
 
+/// The built-in entity a capitalised Cyrillic word names, as typed or declined
+/// (`Китая`): the capitals field marks it so, since Snowball may stem it as an ordinary
+/// word (`кит`, a whale).
+pub fn cyrillic_name_entity(word: &str) -> Option<&'static str> {
+    if !declined::is_cyrillic_word(word) {
+        return None;
+    }
+    Aliases::builtin().lookup_cased(word).map(|e| &*e.id)
+}
+
 /// Whether a word, folded, is a common word in the language `lang` (ISO 639-1; any
 /// language for `xx`, the field of the languages without a stemmer): `UN` is one in
 /// French, not in English; `NATO` (Italian *nato*) not in English.

@@ -171,9 +171,11 @@ impl<'a> Builder<'a> {
         };
         let aliases = self.aliases?;
         let names = expand::other_names(aliases, named.entity, &word);
-        let declined = self.declensions(&word, &names);
+        let (declined, short) = self.declensions(&word, &names);
         let searched: Vec<&str> = names.iter().copied().chain(declined.iter().map(String::as_str)).collect();
-        let alternatives = self.alternatives(&searched, &typed_tokens);
+        let mut alternatives = self.alternatives(&searched, &typed_tokens);
+        let typed_idf = self.idf_sum(&typed_tokens);
+        alternatives.extend(self.capitalised_stems(short, &named.entity.id, typed_idf));
         self.note(&word, &named.entity.id, &names);
         best_of(typed, alternatives)
     }
@@ -185,11 +187,12 @@ impl<'a> Builder<'a> {
     /// Dutch or Scandinavian one, their genitive in `-s`, which Snowball strips only
     /// after some letters (`Kiews`, `Selenskyjs`; `Russlands` it does).
     ///
-    /// A form whose stem is shorter than the name's, or than four letters, is left out:
-    /// Snowball cuts `Китая` to `кит`, a whale's stem, and `Дубая` to `дуб`, an oak's.
-    fn declensions(&mut self, typed: &str, names: &[&str]) -> Vec<String> {
+    /// A form whose stem is shorter than the name's, or than four letters, is returned
+    /// apart, as its stem: Snowball cuts `Китая` to `кит`, a whale's stem, and `Дубая`
+    /// to `дуб`, an oak's (see [`Builder::capitalised_stems`]).
+    fn declensions(&mut self, typed: &str, names: &[&str]) -> (Vec<String>, Vec<String>) {
         let all: Vec<&str> = std::iter::once(bare_name(typed)).chain(names.iter().copied()).collect();
-        let mut out = Vec::new();
+        let (mut out, mut short) = (Vec::new(), Vec::new());
         for name in all {
             let forms = self.inflections(name);
             if forms.is_empty() {
@@ -200,10 +203,33 @@ impl<'a> Builder<'a> {
                 _ => continue,
             };
             for form in forms {
-                let long = matches!(analysis::tokens(&mut self.index_side, &form).as_slice(),
-                    [one] if one.chars().count() >= base);
-                out.extend(long.then_some(form));
+                match analysis::tokens(&mut self.index_side, &form).as_slice() {
+                    [one] if one.chars().count() >= base => out.push(form),
+                    [one] if !short.contains(one) => short.push(one.clone()),
+                    _ => {}
+                }
             }
+        }
+        (out, short)
+    }
+
+    /// Stems of a name's declined forms shorter than the name's own, each found only
+    /// where a capitalised word names the entity (`Позиция Китая`, not a whale's
+    /// `кита`): the capitals field marks such words by their entity
+    /// ([`crate::aliases::cyrillic_name_entity`]).
+    fn capitalised_stems(
+        &mut self,
+        stems: Vec<String>,
+        entity: &str,
+        typed_idf: Option<Score>,
+    ) -> Vec<(Box<dyn Query>, Score)> {
+        let mark = format!("{}{entity}", analysis::CAPITALISED);
+        let mut out = Vec::new();
+        for stem in stems {
+            let Some(weight) = self.weight_against(typed_idf, std::slice::from_ref(&stem)) else { continue };
+            let query = self.in_capitals(term_query(self.field, &stem), Some(mark.clone()));
+            self.matcher.terms.push(stem);
+            out.push((query, weight));
         }
         out
     }
