@@ -235,13 +235,35 @@ pub const CAPITALISED: char = '^';
 /// none of these and stays an acronym.
 fn capitals_token(token: &str) -> Option<String> {
     let capitalised = token.chars().next().is_some_and(char::is_uppercase);
-    // A Cyrillic acronym (`ООН`) stays an acronym, held to capitals where it is a word.
-    let cyrillic = || (!is_acronym(token)).then(|| crate::aliases::cyrillic_name_entity(token)).flatten();
-    let named = || crate::aliases::common_name_entity(token).or_else(cyrillic);
-    if let Some(entity) = capitalised.then(named).flatten() {
+    if let Some(entity) = capitalised.then(|| marked_entity(token)).flatten() {
         return Some(format!("{CAPITALISED}{entity}"));
     }
     is_acronym(token).then(|| token.to_lowercase())
+}
+
+/// The entity a capitalised word is marked by in the capitals field, remembered per
+/// indexing thread: names and sentence openers repeat, and a declined Cyrillic name is
+/// stemmed several ways to be found.
+fn marked_entity(token: &str) -> Option<&'static str> {
+    /// Words remembered per thread before the memory is cleared.
+    const REMEMBERED: usize = 100_000;
+    type Seen = std::collections::HashMap<String, Option<&'static str>, rustc_hash::FxBuildHasher>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(known) = seen.get(token) {
+            return *known;
+        }
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        // A Cyrillic acronym (`ООН`) stays an acronym, held to capitals where it is a word.
+        let cyrillic = || (!is_acronym(token)).then(|| crate::aliases::cyrillic_name_entity(token)).flatten();
+        let entity = crate::aliases::common_name_entity(token).or_else(cyrillic);
+        seen.insert(token.to_string(), entity);
+        entity
+    })
 }
 
 /// Two or more letters, all capitals, and no lower-case letter: an acronym (`UN`,
