@@ -145,6 +145,8 @@ fn totals_and_facets_count_a_paragraph_and_its_copies_once() {
     assert_eq!(totals["documents"], 4, "documents holding a match, copies included: {totals}");
     let facets = &lines_of_type(tmp.path(), &args, "facets")[0];
     assert_eq!(facets["lang"][0]["count"], 2, "{facets}");
+    // A folder source as the hits show it, relative to where the search runs.
+    assert_eq!(facets["source"][0]["value"], "docs", "{facets}");
     let all = [&args[..], &["--all"]].concat();
     let totals = &lines_of_type(tmp.path(), &all, "totals")[0];
     assert_eq!((totals["passages"].as_u64(), totals["copies"].as_u64()), (Some(4), Some(0)), "{totals}");
