@@ -393,51 +393,44 @@ pub fn fold_analyzer() -> TextAnalyzer {
 /// The analyser of Ukrainian: lowercase, stem (see [`ukrainian`]), fold. No stop
 /// words: neither tantivy nor the `stop-words` lists have Ukrainian ones.
 pub fn ukrainian_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(MapFilter(|t| Some(ukrainian::stem(t))))
-        .filter(AsciiFoldingFilter)
-        .build()
+    own_analyzer(&[], |t| Some(ukrainian::stem(t)))
 }
 
-/// The analyser of a language Snowball stems and tantivy does not expose: lowercase,
-/// stem, fold. No stop words: the `stop-words` lists in use (NLTK's) have none for
-/// these languages.
-fn snowball_analyzer(stem: fn(&str) -> Option<String>) -> TextAnalyzer {
+/// The analyser of a language stemmed here ([`OWN`]): lowercase, make a final accent
+/// agree (`finals`, see [`FinalAccent`]), stem, fold. No stop words: the `stop-words`
+/// lists in use (NLTK's) have none for these languages.
+fn own_analyzer(finals: &'static [(char, char)], stem: fn(&str) -> Option<String>) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
+        .filter(FinalAccent { pairs: finals })
         .filter(MapFilter(stem))
         .filter(AsciiFoldingFilter)
         .build()
 }
 
 /// Polish writes no `á`, `é`, `í` or `ú`: a name ending in one (`Malí`, `Perú`) is
-/// stemmed as its bare form is, as [`FinalAccent`] does for other languages.
+/// stemmed as its bare form is.
+const POLISH_FINALS: &[(char, char)] = &[('á', 'a'), ('é', 'e'), ('í', 'i'), ('ú', 'u')];
+
+/// A token stemmed by one of the Snowball algorithms tantivy does not expose, the
+/// stemmer built once.
+fn snowball(
+    stemmer: &'static OnceLock<frostem::Stemmer>,
+    algorithm: frostem::Algorithm,
+    token: &str,
+) -> Option<String> {
+    Some(stemmer.get_or_init(|| frostem::Stemmer::new(algorithm)).stem(token).into_owned())
+}
+
 fn polish_stem(token: &str) -> Option<String> {
     static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
-    let stemmer = STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::Polish));
-    let bare = |c: char| match c {
-        'á' => Some('a'),
-        'é' => Some('e'),
-        'í' => Some('i'),
-        'ú' => Some('u'),
-        _ => None,
-    };
-    match token.chars().last().and_then(bare) {
-        Some(vowel) => {
-            let mut plain: String = token.chars().take(token.chars().count() - 1).collect();
-            plain.push(vowel);
-            Some(stemmer.stem(&plain).into_owned())
-        }
-        None => Some(stemmer.stem(token).into_owned()),
-    }
+    snowball(&STEMMER, frostem::Algorithm::Polish, token)
 }
 
 fn czech_stem(token: &str) -> Option<String> {
     static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
-    Some(STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::Czech)).stem(token).into_owned())
+    snowball(&STEMMER, frostem::Algorithm::Czech, token)
 }
 
 /// The analyser of an analysis key for one side.
@@ -445,8 +438,8 @@ pub fn analyzer_for_key(key: &str, side: Side) -> TextAnalyzer {
     match STEMMED.iter().find(|(c, _)| *c == key) {
         Some((_, language)) => analyzer(*language, side),
         None if key == "uk" => ukrainian_analyzer(),
-        None if key == "pl" => snowball_analyzer(polish_stem),
-        None if key == "cs" => snowball_analyzer(czech_stem),
+        None if key == "pl" => own_analyzer(POLISH_FINALS, polish_stem),
+        None if key == "cs" => own_analyzer(&[], czech_stem),
         None => fold_analyzer(),
     }
 }

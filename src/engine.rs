@@ -110,10 +110,11 @@ impl Engine {
         } else {
             Vec::new()
         };
-        let counted = match as_listed(&matches, &groups) {
-            _ if opts.all => Cow::Borrowed(&matches),
-            Some(listed) => Cow::Owned(listed),
-            None => distinct(&ctx.searcher, &matches),
+        let counted = match opts.all {
+            true => Cow::Borrowed(&matches),
+            false => {
+                as_listed(&matches, &groups).map_or_else(|| distinct(&ctx.searcher, &matches), Cow::Owned)
+            }
         };
         let (totals, facets) = tally(&ctx.searcher, &matches, &counted, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };

@@ -180,18 +180,13 @@ fn like_an_id_leaves_out_the_lightly_edited_copies_of_its_passage() {
 
 #[test]
 fn like_finds_the_same_story_in_other_languages_by_its_names() {
-    let tmp = tempfile::tempdir().unwrap();
-    let briefs = [
+    let tmp = indexed_docs(&[
         ("de.txt", "Deutschland wird eine zusätzliche Panzerbrigade nach Litauen verlegen, bestätigte die Bundeswehr."),
         ("en.txt", "Germany will deploy an additional armoured brigade to Lithuania, the ministry confirmed on Tuesday."),
         ("fr.txt", "L'Allemagne déploiera une brigade blindée supplémentaire en Lituanie, a confirmé le ministère."),
         ("en_other.txt", "The weather service warned of heavy rain across the northern valleys on Tuesday."),
         ("de_other.txt", "Die Regierung verlegte die Sitzung wegen des Wetters auf die nächste Woche, bestätigte ein Sprecher."),
-    ];
-    for (name, text) in briefs {
-        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
-    }
-    index(tmp.path(), &["docs"]);
+    ]);
     let id = search_json(tmp.path(), &["Panzerbrigade"])[0]["id"].as_str().unwrap().to_string();
     let (terms, hits) = like(tmp.path(), &[&id], None);
     let docs: Vec<String> =

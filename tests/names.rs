@@ -521,18 +521,13 @@ fn a_declined_russian_or_ukrainian_name_finds_the_other_names() {
 
 #[test]
 fn declined_names_the_stemmer_cuts_too_far_and_names_of_two_words() {
-    let tmp = tempfile::tempdir().unwrap();
-    let briefs = [
+    let tmp = indexed_docs(&[
         ("en_cn.txt", "China and Egypt signed a new arms agreement in Cairo on Monday, officials said."),
         ("fr_cn.txt", "La Chine a livré des drones à l'armée égyptienne, selon le ministère."),
         ("en_us.txt", "The United States moved two destroyers to the eastern Mediterranean this week."),
         ("de_us.txt", "Die Vereinigten Staaten haben zwei Zerstörer ins östliche Mittelmeer verlegt."),
         ("en_other.txt", "The weather service warned of heavy rain across the northern valleys overnight."),
-    ];
-    for (name, text) in briefs {
-        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
-    }
-    index(tmp.path(), &["docs"]);
+    ]);
     // `Китая` stems as `кит` (a whale); `Египта` drops the `е` of `Египет`.
     assert_eq!(docs(tmp.path(), "Китая"), ["en_cn.txt", "fr_cn.txt"]);
     assert_eq!(docs(tmp.path(), "Египта"), ["en_cn.txt"]);
@@ -544,15 +539,11 @@ fn declined_names_the_stemmer_cuts_too_far_and_names_of_two_words() {
 
 #[test]
 fn a_hyphenated_name_is_its_tokens_together_even_with_a_stop_word_among_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        tmp.path(),
-        "docs/troops.txt",
-        b"About 400 troops from the Estonian Defence Forces joined the exercise.",
-    );
-    write(tmp.path(), "docs/s400.txt", b"The S-400 batteries were moved to Crimea overnight.");
-    write(tmp.path(), "docs/s400b.txt", b"Turkey bought S400 missiles from Russia despite objections.");
-    index(tmp.path(), &["docs"]);
+    let tmp = indexed_docs(&[
+        ("troops.txt", "About 400 troops from the Estonian Defence Forces joined the exercise."),
+        ("s400.txt", "The S-400 batteries were moved to Crimea overnight."),
+        ("s400b.txt", "Turkey bought S400 missiles from Russia despite objections."),
+    ]);
     // `s` alone is an English stop word: `S-400` is still not `400`.
     assert_eq!(docs(tmp.path(), "S-400"), ["s400.txt", "s400b.txt"]);
     assert_eq!(marks(tmp.path(), "S-400", "s400.txt"), ["S-400"]);
@@ -566,29 +557,15 @@ fn a_hyphenated_name_is_its_tokens_together_even_with_a_stop_word_among_them() {
 
 #[test]
 fn a_name_finds_its_declined_forms_in_russian_text() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        tmp.path(),
-        "docs/ru_kyiv.txt",
-        "В Киеве прошли переговоры министров обороны.\n\nМэр Киева заявил о новых атаках на город."
-            .as_bytes(),
-    );
-    write(
-        tmp.path(),
-        "docs/ru_whale.txt",
-        "Учёные заметили огромного кита у побережья, и киты часто появляются здесь летом.".as_bytes(),
-    );
-    write(
-        tmp.path(),
-        "docs/ru_china.txt",
-        "Позиция Китая не изменилась, заявил представитель министерства.".as_bytes(),
-    );
-    write(
-        tmp.path(),
-        "docs/en.txt",
-        b"The weather service warned of heavy rain across the northern valleys.",
-    );
-    index(tmp.path(), &["docs"]);
+    let tmp = indexed_docs(&[
+        (
+            "ru_kyiv.txt",
+            "В Киеве прошли переговоры министров обороны.\n\nМэр Киева заявил о новых атаках на город.",
+        ),
+        ("ru_whale.txt", "Учёные заметили огромного кита у побережья, и киты часто появляются здесь летом."),
+        ("ru_china.txt", "Позиция Китая не изменилась, заявил представитель министерства."),
+        ("en.txt", "The weather service warned of heavy rain across the northern valleys."),
+    ]);
     // Snowball cuts `Киев` to `ки` and `Киеве` to `киев`: the declined forms find it.
     for query in ["Kyiv", "Киев", "Kiev"] {
         assert_eq!(search_json(tmp.path(), &[query]).len(), 2, "{query}");
@@ -602,16 +579,12 @@ fn a_name_finds_its_declined_forms_in_russian_text() {
 
 #[test]
 fn a_name_that_is_a_common_word_is_found_where_capitalised() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "docs/dinner.txt", b"For the holiday they served roast turkey on a fine china plate.");
-    write(
-        tmp.path(),
-        "docs/tr.txt",
-        b"Turkey's parliament approved the accession protocol after a long debate.",
-    );
-    write(tmp.path(), "docs/cn.txt", b"China and Russia held joint naval drills in the Sea of Japan.");
-    write(tmp.path(), "docs/headline.txt", b"TURKEY CLOSES THE STRAITS TO WARSHIPS");
-    index(tmp.path(), &["docs"]);
+    let tmp = indexed_docs(&[
+        ("dinner.txt", "For the holiday they served roast turkey on a fine china plate."),
+        ("tr.txt", "Turkey's parliament approved the accession protocol after a long debate."),
+        ("cn.txt", "China and Russia held joint naval drills in the Sea of Japan."),
+        ("headline.txt", "TURKEY CLOSES THE STRAITS TO WARSHIPS"),
+    ]);
     // Typed capitalised, or searched as another name, the country is not the bird; a
     // headline in capitals names it too.
     for (query, file) in
@@ -632,23 +605,11 @@ fn a_name_that_is_a_common_word_is_found_where_capitalised() {
 
 #[test]
 fn polish_is_stemmed_and_its_declined_names_name_their_entity() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        tmp.path(),
-        "docs/pl.txt",
-        "Rosja przerzuciła nowe oddziały w pobliże Kijowa, poinformowało ministerstwo obrony.".as_bytes(),
-    );
-    write(
-        tmp.path(),
-        "docs/en.txt",
-        b"Russia moved new troops near Kyiv, the defence ministry said on Monday.",
-    );
-    write(
-        tmp.path(),
-        "docs/other.txt",
-        b"The weather service warned of heavy rain across the northern valleys.",
-    );
-    index(tmp.path(), &["docs"]);
+    let tmp = indexed_docs(&[
+        ("pl.txt", "Rosja przerzuciła nowe oddziały w pobliże Kijowa, poinformowało ministerstwo obrony."),
+        ("en.txt", "Russia moved new troops near Kyiv, the defence ministry said on Monday."),
+        ("other.txt", "The weather service warned of heavy rain across the northern valleys."),
+    ]);
     assert_eq!(docs(tmp.path(), "ministerstwa"), ["pl.txt"]);
     for query in ["Rosji", "Kijowem", "Kyiv"] {
         assert_eq!(docs(tmp.path(), query), ["en.txt", "pl.txt"], "{query}");
@@ -657,19 +618,11 @@ fn polish_is_stemmed_and_its_declined_names_name_their_entity() {
 
 #[test]
 fn a_name_finds_its_german_genitive() {
-    let tmp = tempfile::tempdir().unwrap();
-    write(
-        tmp.path(),
-        "docs/de_kyiv.txt",
-        "Kiews Bürgermeister warnte vor neuen Angriffen auf die Stadt.".as_bytes(),
-    );
-    write(tmp.path(), "docs/de_cn.txt", "Chinas Außenminister reiste am Montag nach Berlin.".as_bytes());
-    write(
-        tmp.path(),
-        "docs/en.txt",
-        b"The weather service warned of heavy rain across the northern valleys.",
-    );
-    index(tmp.path(), &["docs"]);
+    let tmp = indexed_docs(&[
+        ("de_kyiv.txt", "Kiews Bürgermeister warnte vor neuen Angriffen auf die Stadt."),
+        ("de_cn.txt", "Chinas Außenminister reiste am Montag nach Berlin."),
+        ("en.txt", "The weather service warned of heavy rain across the northern valleys."),
+    ]);
     // Snowball strips a German `-s` only after some letters: not after `w` or `a`.
     assert_eq!(docs(tmp.path(), "Kyiv"), ["de_kyiv.txt"]);
     assert_eq!(docs(tmp.path(), "China"), ["de_cn.txt"]);

@@ -71,6 +71,16 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// A temp folder whose `docs/` holds these files (name, text), indexed.
+pub fn indexed_docs(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    tmp
+}
+
 /// How many passages each document has in the index.
 pub fn passages_per_doc(dir: &Path) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();

@@ -1,10 +1,11 @@
-//! Names declined in a query: Russian `России` and Ukrainian `Росії` name Russia.
+//! Names declined in a query: Russian `России`, Ukrainian `Росії` and Polish `Rosji`
+//! name Russia.
 //!
-//! The alias table holds names in their dictionary form, and Russian and Ukrainian
-//! decline them. A Cyrillic query word that names no entity as typed is stemmed as each
-//! of these languages stems text and looked up among the stems of the table's one-word
-//! Cyrillic names. A stem that two entities share names neither, and a stem shorter
-//! than [`MIN_STEM`] letters names nothing (`Куба` is `куб`, a cube).
+//! The alias table holds names in their dictionary form, and these languages decline
+//! them. A capitalised query word that names no entity as typed is stemmed as each of
+//! them stems text and looked up among the stems of the table's one-word names in its
+//! script ([`DECLINING`]). A stem that two entities share names neither, and a stem
+//! shorter than [`MIN_STEM`] letters names nothing (`Куба` is `куб`, a cube).
 //!
 //! Where the stemmer cuts too much (`Китая` is `кит`, a whale) and for names of several
 //! words (`Соединённых Штатов`), the word's possible dictionary forms are looked up
@@ -138,7 +139,7 @@ fn alternations(stem: &str) -> Vec<String> {
     out
 }
 
-/// The built-in entity a declined Cyrillic name names, by its number.
+/// The built-in entity a declined name names by its stem, by its number.
 pub(super) fn entity_of(word: &str) -> Option<u32> {
     thread_local! {
         // Built once per thread: a query or a `like` example asks for many words.
@@ -154,8 +155,8 @@ pub(super) fn entity_of(word: &str) -> Option<u32> {
     })
 }
 
-/// The stems of every one-word Cyrillic name, built on the first lookup (a few thousand
-/// names, about a millisecond).
+/// The stems of every one-word name, per [`DECLINING`] language in its script, built on
+/// the first lookup.
 fn stems() -> &'static Stems {
     static BUILT: OnceLock<Stems> = OnceLock::new();
     BUILT.get_or_init(|| {
@@ -165,13 +166,11 @@ fn stems() -> &'static Stems {
             .collect();
         let mut table = Stems::new();
         for (entity, n) in BUILTIN_ENTITIES.iter().zip(0u32..) {
-            for name in entity.names.iter() {
+            // A Latin first name stems as others do (`Victoria` as `Victor`).
+            let person = entity.id.starts_with("person:");
+            for name in entity.names.iter().filter(|n| !(person && is_latin_word(n))) {
                 for (i, (analyzer, script)) in analyzers.iter_mut().enumerate() {
-                    // A Latin first name stems as others do (`Victoria` as `Victor`).
-                    let person = entity.id.starts_with("person:") && is_latin_word(name);
-                    let Some(stem) = stem(analyzer, name).filter(|_| script(name) && !person) else {
-                        continue;
-                    };
+                    let Some(stem) = script(name).then(|| stem(analyzer, name)).flatten() else { continue };
                     let named = table.entry((i, stem)).or_insert(Some(n));
                     if *named != Some(n) {
                         *named = None;

@@ -334,7 +334,7 @@ pub fn cyrillic_name_entity(word: &str) -> Option<&'static str> {
 /// French, not in English; `NATO` (Italian *nato*) not in English.
 pub fn is_common_word_in(word: &str, lang: &str) -> bool {
     let Some(langs) = common_languages(&fold_key(word)) else { return false };
-    lang == "xx" || langs.split(',').any(|l| l == lang)
+    lang == crate::analysis::OTHER || langs.split(',').any(|l| l == lang)
 }
 
 /// Whether a folded key is a common word in one of the languages (`data/common.tsv`).
@@ -371,7 +371,6 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// Reads one user file's entities into `user`.
 /// `user` with, in front of the names of each line that has a built-in entity's id,
 /// that entity's names, unless the line replaces it (`!kind:name`).
 fn with_builtin_names(mut user: Gathered, replacing: &HashSet<String>) -> Gathered {
@@ -391,6 +390,8 @@ fn with_builtin_names(mut user: Gathered, replacing: &HashSet<String>) -> Gather
     user
 }
 
+/// Reads one user file's entities into `user`, and the ids its lines replace into
+/// `replacing`.
 fn read_user_file(
     path: &Path,
     user: &mut Gathered,
@@ -439,11 +440,9 @@ pub fn bare_name(word: &str) -> &str {
                 out = tail;
             }
         }
-        for possessive in ["s", ""] {
-            let suffix = format!("{apostrophe}{possessive}");
-            if let Some(head) = out.strip_suffix(suffix.as_str()).filter(|h| !h.is_empty()) {
-                return head;
-            }
+        let possessive = out.strip_suffix('s').unwrap_or(out).strip_suffix(apostrophe);
+        if let Some(head) = possessive.filter(|h| !h.is_empty()) {
+            return head;
         }
     }
     out

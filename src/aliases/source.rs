@@ -110,9 +110,11 @@ pub(crate) fn parse_line(raw: &str) -> Result<Option<Line>, String> {
     let mut fields: Vec<&str> =
         text.split('\t').flat_map(|f| f.split(" | ")).map(str::trim).filter(|f| !f.is_empty()).collect();
     let first = fields.first().copied().unwrap_or_default();
-    let replace = first.strip_prefix('!').is_some_and(is_id);
-    let id = Some(first.trim_start_matches('!')).filter(|f| is_id(f) && (replace || f == &first));
-    let id = id.map(str::to_string);
+    let (replace, first) = match first.strip_prefix('!') {
+        Some(rest) if is_id(rest) => (true, rest),
+        _ => (false, first),
+    };
+    let id = is_id(first).then(|| first.to_string());
     if id.is_some() {
         fields.remove(0);
     }

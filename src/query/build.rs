@@ -236,7 +236,7 @@ impl<'a> Builder<'a> {
 
     /// The forms of a one-word name this field's stemmer may not bring back to it.
     fn inflections(&self, name: &str) -> Vec<String> {
-        if DECLINING.contains(&self.key) {
+        if DECLINED_FIELDS.contains(&self.key) {
             return crate::aliases::declensions(name);
         }
         let genitive =
@@ -740,7 +740,7 @@ const MIN_DECLINED_STEM: usize = 4;
 const GENITIVE_S: [&str; 5] = ["de", "nl", "sv", "da", "nb"];
 
 /// The analysis keys whose names decline (see [`Builder::declensions`]).
-const DECLINING: [&str; 3] = ["ru", "uk", analysis::OTHER];
+const DECLINED_FIELDS: [&str; 3] = ["ru", "uk", analysis::OTHER];
 
 fn term_query(field: Field, token: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, token), IndexRecordOption::WithFreqs))
@@ -779,10 +779,10 @@ pub(crate) fn searches_near_spellings(clauses: &[Clause]) -> bool {
 /// acronyms, and so is `NATO EU UN`, every word of which names an entity.
 pub(crate) fn capitals_are_acronyms(clauses: &[Clause], aliases: &Aliases) -> bool {
     let text = positive_text(clauses);
-    let mut words = text.split_whitespace();
-    text.split_whitespace().nth(2).is_none()
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() < 3
         || text.chars().any(char::is_lowercase)
-        || words.all(|w| aliases.lookup(w).is_some())
+        || words.iter().all(|w| aliases.lookup(w).is_some())
 }
 
 /// The text of the positive words, for guessing the query's language.

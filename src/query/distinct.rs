@@ -63,6 +63,11 @@ pub(crate) fn distinct<'m>(searcher: &Searcher, matches: &'m Matches) -> Cow<'m,
 /// listed passage or one of its copies. Then the totals count what the list shows,
 /// copies found on their text included, instead of the bands' estimate.
 pub(crate) fn as_listed(matches: &Matches, groups: &[Group]) -> Option<Matches> {
+    // Fewer listed than matching: the list did not see them all (the usual case).
+    let listed: u64 = groups.iter().map(|g| 1 + g.copies.len() as u64).sum();
+    if listed < matches.len() {
+        return None;
+    }
     let mut kept = matches.clone();
     groups.iter().flat_map(|g| &g.copies).for_each(|a| kept.remove(a.segment_ord, a.doc_id));
     (kept.len() == groups.len() as u64).then_some(kept)

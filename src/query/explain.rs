@@ -127,8 +127,8 @@ fn count(ctx: &QueryContext, key: &str, field: Field, name: &str) -> Result<u64>
 pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
     for hit in hits {
         let mut analyzer = analysis::analyzer_for_key(analysis::key(&hit.record.lang), Side::Index);
-        let text = analysis::tokens(&mut analyzer, &hit.record.text);
-        let words: HashSet<&str> = text.iter().map(String::as_str).collect();
+        let text = positioned(&mut analyzer, &hit.record.text);
+        let words: HashSet<&str> = text.iter().map(|(t, _, _)| t.as_str()).collect();
         let capitals = analysis::tokens(&mut analysis::capitals_analyzer(), &hit.record.text);
         let mut seen: HashSet<Vec<String>> = HashSet::new();
         for e in expansions {
@@ -146,7 +146,7 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
                     continue;
                 }
                 // As the passage spells it: `Kyiv`, not the table's `Kyïv` of the same key.
-                if let Some(spelled) = spelled(&mut analyzer, &hit.record.text, &tokens) {
+                if let Some(spelled) = spelled(&text, &hit.record.text, &tokens) {
                     seen.insert(tokens);
                     let (word, entity) = (e.word.clone(), e.entity.clone());
                     hit.aliases.push(AliasMatch { word, name: spelled, entity });
@@ -156,13 +156,19 @@ pub(crate) fn mark_hits(hits: &mut [Hit], expansions: &[Expansion]) {
     }
 }
 
-/// The first stretch of `text` whose tokens are `tokens`, one after another, as written.
-fn spelled(analyzer: &mut TextAnalyzer, text: &str, tokens: &[String]) -> Option<String> {
+/// The tokens of a text with their byte ranges in it.
+fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
     let mut stream = analyzer.token_stream(text);
-    let mut found: Vec<(String, usize, usize)> = Vec::new();
+    let mut found = Vec::new();
     while let Some(t) = stream.next() {
         found.push((t.text.clone(), t.offset_from, t.offset_to));
     }
+    found
+}
+
+/// The first stretch of `text` (tokenised as `found`) whose tokens are `tokens`, one
+/// after another, as written.
+fn spelled(found: &[(String, usize, usize)], text: &str, tokens: &[String]) -> Option<String> {
     let at = found.windows(tokens.len()).find(|w| w.iter().zip(tokens).all(|(f, t)| f.0 == *t))?;
     let (start, end) = (at[0].1, at[at.len() - 1].2);
     text.get(start..end).map(str::to_string)

@@ -193,23 +193,22 @@ impl<'c, 'a> Like<'c, 'a> {
         let mut analyzers: Vec<_> =
             live.iter().map(|f| analysis::analyzer_for_key(f.key, analysis::Side::Query)).collect();
         for span in self.ctx.aliases.spans(&words) {
-            let typed = words[span.start..span.start + span.len].join(" ");
-            let Some(weight) =
-                terms.iter().filter(|t| typed.contains(&t.word)).map(|t| t.weight).reduce(f32::max)
-            else {
-                continue;
-            };
+            let run = &words[span.start..span.start + span.len];
+            let weights = terms.iter().filter(|t| run.contains(&t.word.as_str())).map(|t| t.weight);
+            let Some(weight) = weights.reduce(f32::max) else { continue };
+            let names = expand::other_names(self.ctx.aliases, span.entity, &run.join(" "));
+            let names: Vec<&str> =
+                names.into_iter().filter(|n| self.ctx.aliases.is_searchable_name(n)).collect();
             for (f, analyzer) in live.iter().zip(analyzers.iter_mut()) {
-                for name in expand::other_names(self.ctx.aliases, span.entity, &typed) {
-                    let searchable =
-                        self.ctx.aliases.is_searchable_name(name) && held_case(name, f.key).is_none();
+                for name in names.iter().filter(|n| held_case(n, f.key).is_none()) {
                     let Ok([term]) = <[String; 1]>::try_from(analysis::tokens(analyzer, name)) else {
                         continue;
                     };
-                    let known =
-                        self.ctx.searcher.doc_freq(&Term::from_field_text(f.field, &term)).unwrap_or(0) > 0;
                     let chosen = terms.iter().chain(&out).any(|t| t.field == f.field && t.term == term);
-                    if searchable && known && !chosen {
+                    let known = || {
+                        self.ctx.searcher.doc_freq(&Term::from_field_text(f.field, &term)).unwrap_or(0) > 0
+                    };
+                    if !chosen && known() {
                         out.push(TermWeight {
                             term,
                             word: name.to_string(),
