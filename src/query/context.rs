@@ -22,6 +22,7 @@
 //! documents adds nothing: collections of single passages rank exactly as before.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use tantivy::postings::Postings;
 use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query};
@@ -29,7 +30,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term};
 
 use super::stats::LanguageStats;
-use crate::store::KeyColumns;
+use crate::store::DocumentRuns;
 
 /// BM25's term saturation, as tantivy scores passages.
 pub(crate) const K1: Score = 1.2;
@@ -104,54 +105,44 @@ fn positive_terms(query: &dyn Query, out: &mut Vec<Term>) {
 struct Documents {
     of_passage: Vec<Option<usize>>,
     best: Vec<(Score, DocAddress)>,
-    /// The best passage of each document, with its key's ordinal.
-    seeds: Vec<(DocAddress, u64, usize)>,
+    /// Each document's passages: its segment and its run of doc ids.
+    runs: Vec<(u32, Range<DocId>)>,
 }
 
-/// The ordinal of each passage's document key in its segment's `doc` column.
-pub(crate) struct KeyOrdinals {
-    columns: KeyColumns,
+/// Where each passage's document lies: the run of doc ids that holds it.
+pub(crate) struct Runs {
+    runs: DocumentRuns,
 }
 
-impl KeyOrdinals {
-    pub(crate) fn new(columns: KeyColumns) -> KeyOrdinals {
-        KeyOrdinals { columns }
+impl Runs {
+    pub(crate) fn new(runs: DocumentRuns) -> Runs {
+        Runs { runs }
     }
 
-    fn get(&self, addr: DocAddress) -> Option<u64> {
-        self.columns.get(addr.segment_ord as usize)?.as_ref()?.first(addr.doc_id)
-    }
-
-    /// The doc ids around `addr`'s in its segment with the same key ordinal.
-    fn run_around(&self, addr: DocAddress, ord: u64, max_doc: DocId) -> std::ops::Range<DocId> {
-        let same = |doc: DocId| self.get(DocAddress::new(addr.segment_ord, doc)) == Some(ord);
-        let mut start = addr.doc_id;
-        while start > 0 && same(start - 1) {
-            start -= 1;
-        }
-        let mut end = addr.doc_id + 1;
-        while end < max_doc && same(end) {
-            end += 1;
-        }
-        start..end
+    /// The run of doc ids of `addr`'s document in its segment of `max_doc` doc ids.
+    fn around(&self, addr: DocAddress, max_doc: DocId) -> Option<Range<DocId>> {
+        let starts = self.runs.get(addr.segment_ord as usize)?.as_ref()?;
+        let next = starts.partition_point(|s| *s <= addr.doc_id);
+        let start = *starts.get(next.checked_sub(1)?)?;
+        Some(start..starts.get(next).copied().unwrap_or(max_doc))
     }
 }
 
 impl Documents {
-    /// Groups `top` by document. A document's passages all lie in one segment (see
-    /// [`Documents::passages`]), so its key's ordinal there names it.
-    fn new(ords: &KeyOrdinals, top: &[(Score, DocAddress)]) -> Documents {
-        let mut seen: HashMap<(u32, u64), usize> = HashMap::new();
+    /// Groups `top` by document: the passages of one run.
+    fn new(searcher: &Searcher, runs: &Runs, top: &[(Score, DocAddress)]) -> Documents {
+        let mut seen: HashMap<(u32, DocId), usize> = HashMap::new();
         let mut docs =
-            Documents { of_passage: Vec::with_capacity(top.len()), best: Vec::new(), seeds: Vec::new() };
+            Documents { of_passage: Vec::with_capacity(top.len()), best: Vec::new(), runs: Vec::new() };
         for &(score, addr) in top {
-            let Some(ord) = ords.get(addr) else {
+            let max_doc = searcher.segment_reader(addr.segment_ord).max_doc();
+            let Some(run) = runs.around(addr, max_doc) else {
                 docs.of_passage.push(None);
                 continue;
             };
-            let i = *seen.entry((addr.segment_ord, ord)).or_insert_with(|| {
+            let i = *seen.entry((addr.segment_ord, run.start)).or_insert_with(|| {
                 docs.best.push((score, addr));
-                docs.seeds.push((addr, ord, docs.best.len() - 1));
+                docs.runs.push((addr.segment_ord, run));
                 docs.best.len() - 1
             });
             docs.of_passage.push(Some(i));
@@ -160,21 +151,15 @@ impl Documents {
     }
 
     /// Every live passage of each document, as `(segment, doc id, document)`, sorted.
-    /// A document's passages are consecutive doc ids of one segment (the writer adds
-    /// them as one group, see `store::writer`), so they are the run of its key's
-    /// ordinal around a ranked passage: no term dictionary is searched.
-    fn passages(&self, searcher: &Searcher, ords: &KeyOrdinals) -> Vec<(u32, DocId, usize)> {
-        // Runs of distinct documents do not overlap: in seed order, they come out sorted.
-        let mut seeds = self.seeds.clone();
-        seeds.sort_unstable_by_key(|s| s.0);
+    fn passages(&self, searcher: &Searcher) -> Vec<(u32, DocId, usize)> {
+        // Runs of distinct documents do not overlap: in run order, they come out sorted.
+        let mut order: Vec<usize> = (0..self.runs.len()).collect();
+        order.sort_unstable_by_key(|&i| (self.runs[i].0, self.runs[i].1.start));
         let mut out = Vec::new();
-        for &(addr, ord, i) in &seeds {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            for doc in ords.run_around(addr, ord, reader.max_doc()) {
-                if !reader.is_deleted(doc) {
-                    out.push((addr.segment_ord, doc, i));
-                }
-            }
+        for i in order {
+            let (segment, run) = &self.runs[i];
+            let reader = searcher.segment_reader(*segment);
+            out.extend(run.clone().filter(|doc| !reader.is_deleted(*doc)).map(|doc| (*segment, doc, i)));
         }
         out
     }
@@ -196,15 +181,15 @@ pub(crate) fn documents_in(documents: u64, passages: u64, all: u64) -> u64 {
 /// again (ties by address).
 pub(crate) fn lift(
     searcher: &Searcher,
-    ords: &KeyOrdinals,
+    runs: &Runs,
     parts: &[ContextPart],
     top: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
     if parts.iter().all(|p| p.terms.is_empty()) {
         return Ok(());
     }
-    let docs = Documents::new(ords, top);
-    let passages = docs.passages(searcher, ords);
+    let docs = Documents::new(searcher, runs, top);
+    let passages = docs.passages(searcher);
     let mut extra = vec![0.0; docs.best.len()];
     for part in parts {
         part_extra(searcher, part, &docs, &passages, &mut extra)?;
@@ -229,6 +214,17 @@ fn part_extra(
     passages: &[(u32, DocId, usize)],
     extra: &mut [Score],
 ) -> tantivy::Result<()> {
+    let mut found = Vec::with_capacity(part.terms.len());
+    for (term, count) in part.terms {
+        let doc_freq = part.stats.doc_freq(term)?;
+        if doc_freq > 0 {
+            found.push((term, *count, doc_freq));
+        }
+    }
+    if found.is_empty() {
+        // No passage of the language holds a word: no document of it says anything.
+        return Ok(());
+    }
     let tokens = part.stats.total_num_tokens(part.field)? as Score;
     let passage_average = tokens / part.stats.total_num_docs()?.max(1) as Score;
     let document_average = tokens / part.documents.max(1) as Score;
@@ -241,9 +237,9 @@ fn part_extra(
     }
     let mut tf = vec![0u32; docs.best.len()];
     let mut alone = vec![0.0; docs.best.len()];
-    for (term, count) in part.terms {
-        let idf = idf(part.stats.doc_freq(term)?, part.stats.total_num_docs()?);
-        let weight = *count as Score * idf * (1.0 + K1);
+    for (term, count, doc_freq) in found {
+        let idf = idf(doc_freq, part.stats.total_num_docs()?);
+        let weight = count as Score * idf * (1.0 + K1);
         tf.iter_mut().for_each(|x| *x = 0);
         alone.iter_mut().for_each(|x| *x = 0.0);
         for segment in passages.chunk_by(|a, b| a.0 == b.0) {
@@ -398,7 +394,7 @@ mod tests {
         crate::ingest::run(&index, &IndexOptions::new(files.clone()), &mut |_| {}).unwrap();
         let engine = Engine::open(&index).unwrap();
         let searcher = engine.store().searcher();
-        let ords = KeyOrdinals::new(engine.store().key_columns(&searcher));
+        let document_runs = Runs::new(engine.store().document_runs(&searcher));
         let mut runs: HashMap<String, Vec<DocAddress>> = HashMap::new();
         for (seg, reader) in searcher.segment_readers().iter().enumerate() {
             for doc in reader.doc_ids_alive() {
@@ -412,10 +408,10 @@ mod tests {
         assert_eq!(engine.store().documents(&searcher), 60);
         for (key, addrs) in &runs {
             assert_eq!(addrs.len(), 3, "{key}");
-            let ord = ords.get(addrs[0]).unwrap();
             let max_doc = searcher.segment_reader(addrs[0].segment_ord).max_doc();
-            let run: Vec<DocAddress> = ords
-                .run_around(addrs[1], ord, max_doc)
+            let run: Vec<DocAddress> = document_runs
+                .around(addrs[1], max_doc)
+                .unwrap()
                 .map(|d| DocAddress::new(addrs[0].segment_ord, d))
                 .collect();
             assert_eq!(&run, addrs, "{key}");

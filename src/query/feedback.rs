@@ -31,6 +31,7 @@ use super::like::is_weighable;
 use super::stats::LanguageStats;
 use crate::analysis::{self, Side};
 use crate::schema::Fields;
+use crate::store::LanguagePostings;
 
 /// Passages of the first round taken as relevant (Anserini's RM3 default, fbDocs 10).
 pub(crate) const FEEDBACK_PASSAGES: usize = 10;
@@ -69,6 +70,7 @@ pub(crate) struct FeedbackPart {
 /// judged collections within 0.0025 nDCG@10 of this (README, "Relevance").
 pub(crate) fn rescore(
     searcher: &Searcher,
+    postings: &LanguagePostings,
     fields: &Fields,
     parts: &[FeedbackPart],
     ranked: &mut [(Score, DocAddress)],
@@ -83,7 +85,8 @@ pub(crate) fn rescore(
             part.weight * FEEDBACK_WEIGHT * part.words.max(1) as Score / total.max(Score::MIN_POSITIVE);
         for (text, weight) in terms {
             let term = Term::from_field_text(part.field, text);
-            add_term(searcher, part, &term, weight * scale, &order, ranked)?;
+            let stats = LanguageStats { searcher, docs: part.docs, postings };
+            add_term(&stats, part, &term, weight * scale, &order, ranked)?;
         }
     }
     super::merge::best_first(ranked);
@@ -94,14 +97,14 @@ pub(crate) fn rescore(
 /// `order` lists the passages by address, so that each segment's postings are read once,
 /// forward.
 fn add_term(
-    searcher: &Searcher,
+    stats: &LanguageStats,
     part: &FeedbackPart,
     term: &Term,
     boost: Score,
     order: &[(DocAddress, usize)],
     ranked: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
-    let stats = LanguageStats { searcher, docs: part.docs };
+    let searcher = stats.searcher;
     let idf = context::idf(stats.doc_freq(term)?, stats.total_num_docs()?);
     let average = stats.total_num_tokens(part.field)? as Score / stats.total_num_docs()? as Score;
     for segment in order.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {

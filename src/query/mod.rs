@@ -39,7 +39,7 @@ use crate::aliases::Aliases;
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::record::Record;
-use crate::store::{LiveField, Store};
+use crate::store::{LanguagePostings, LiveField, Store};
 
 pub use copies::{Copies, Copy};
 pub use count::{Facets, Totals};
@@ -60,6 +60,8 @@ pub(crate) struct QueryContext<'a> {
     pub(crate) tokenizers: &'a TokenizerManager,
     /// The names of entities, expanded in queries.
     pub(crate) aliases: &'a Aliases,
+    /// The language fields' postings of the searcher's commit.
+    pub(crate) postings: Arc<LanguagePostings>,
     live: Arc<Vec<LiveField>>,
 }
 
@@ -68,7 +70,8 @@ impl<'a> QueryContext<'a> {
     pub(crate) fn new(store: &'a Store, tokenizers: &'a TokenizerManager, aliases: &'a Aliases) -> Self {
         let searcher = store.searcher();
         let live = store.live_fields(&searcher);
-        QueryContext { store, searcher, tokenizers, aliases, live }
+        let postings = store.language_postings(&searcher);
+        QueryContext { store, searcher, tokenizers, aliases, postings, live }
     }
 
     /// The language fields that hold any passage, restricted to one language if asked.

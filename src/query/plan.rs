@@ -2,12 +2,14 @@
 //! each weighted by how likely the query is written in that language, each run with
 //! its own language's BM25 statistics.
 
+use std::sync::Arc;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur as TOccur, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
-use super::context::{self, context_terms, ContextPart, KeyOrdinals, CONTEXT_DEPTH};
+use super::context::{self, context_terms, ContextPart, Runs, CONTEXT_DEPTH};
 
 use super::build::{self, has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
@@ -26,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::ingest::detect;
 use crate::options::SearchOptions;
 use crate::schema::Fields;
-use crate::store::{open_key_columns, KeyColumns, LiveField};
+use crate::store::{read_document_runs, DocumentRuns, LanguagePostings, LiveField};
 
 /// Weight of a language part other than the query's own language.
 const OTHER_LANGUAGE_WEIGHT: Score = 0.5;
@@ -67,8 +69,8 @@ pub(crate) struct Plan {
     /// Documents and passages in the index.
     documents: u64,
     passages: u64,
-    /// The document key columns of the searcher planned on, and its generation.
-    key_columns: (u64, KeyColumns),
+    /// The searcher planned on: its generation, document runs and language postings.
+    commit: (u64, DocumentRuns, Arc<LanguagePostings>),
     /// With feedback, the fields its passages are read through (see [`feedback`]).
     feedback: Option<Fields>,
 }
@@ -107,21 +109,23 @@ impl Plan {
             parts.push(Part { query, weight, docs: f.docs, field: f.field, matcher, terms, words });
         }
         let documents = ctx.store.documents(&ctx.searcher);
-        let key_columns = (ctx.searcher.generation().generation_id(), ctx.store.key_columns(&ctx.searcher));
+        let generation = ctx.searcher.generation().generation_id();
+        let commit = (generation, ctx.store.document_runs(&ctx.searcher), ctx.postings.clone());
         let passages = ctx.searcher.num_docs();
         let feedback = opts.feedback.then(|| ctx.store.fields().clone());
         let mut notes = parsed.notes;
         notes.extend(absent_languages(ctx, opts, &parsed.clauses));
-        Ok(Plan { parts, notes, expansions, documents, passages, key_columns, feedback })
+        Ok(Plan { parts, notes, expansions, documents, passages, commit, feedback })
     }
 
     /// Runs the query (see [`Plan::round`]); with feedback, re-scores its passages with
     /// the words of its best passages (see [`feedback`]).
     pub(crate) fn run(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
+        let (runs, postings) = self.commit(searcher);
         let Some(fields) = &self.feedback else {
-            return self.round(searcher, limit);
+            return self.round(searcher, &runs, &postings, limit);
         };
-        let mut ranked = self.round(searcher, limit.max(FEEDBACK_DEPTH))?;
+        let mut ranked = self.round(searcher, &runs, &postings, limit.max(FEEDBACK_DEPTH))?;
         let parts: Vec<FeedbackPart> = self
             .parts
             .iter()
@@ -133,7 +137,7 @@ impl Plan {
                 weight: p.weight,
             })
             .collect();
-        feedback::rescore(searcher, fields, &parts, &mut ranked)?;
+        feedback::rescore(searcher, &postings, fields, &parts, &mut ranked)?;
         ranked.truncate(limit);
         Ok(ranked)
     }
@@ -142,14 +146,20 @@ impl Plan {
     /// (see [`merge`]), lifts the passages with their query words' proximity (see
     /// [`proximity`]), then with their documents' context (see [`context`]), and keeps
     /// the best `limit`.
-    fn round(&self, searcher: &Searcher, limit: usize) -> Result<Vec<(Score, DocAddress)>> {
+    fn round(
+        &self,
+        searcher: &Searcher,
+        runs: &DocumentRuns,
+        postings: &LanguagePostings,
+        limit: usize,
+    ) -> Result<Vec<(Score, DocAddress)>> {
         let live = || self.parts.iter().filter(|p| p.weight > 0.0);
         let with_context = live().any(|p| !p.terms.is_empty());
         let depth = if with_context { limit.max(CONTEXT_DEPTH) } else { limit.max(1) };
         let collector = TopDocs::with_limit(depth).order_by_score();
         let mut scored: Vec<(Score, DocAddress)> = Vec::new();
         for part in live() {
-            let stats = LanguageStats { searcher, docs: part.docs };
+            let stats = LanguageStats { searcher, docs: part.docs, postings };
             let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
             scored.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
         }
@@ -159,23 +169,28 @@ impl Plan {
                 .map(|p| ContextPart {
                     field: p.field,
                     weight: p.weight,
-                    stats: LanguageStats { searcher, docs: p.docs },
+                    stats: LanguageStats { searcher, docs: p.docs, postings },
                     documents: context::documents_in(self.documents, p.docs, self.passages),
                     terms: &p.terms,
                     words: &p.words,
                 })
                 .collect();
-            let columns = match &self.key_columns {
-                (generation, columns) if *generation == searcher.generation().generation_id() => {
-                    columns.clone()
-                }
-                _ => open_key_columns(searcher),
-            };
             proximity::lift(searcher, &parts, &mut top)?;
-            context::lift(searcher, &KeyOrdinals::new(columns), &parts, &mut top)?;
+            context::lift(searcher, &Runs::new(runs.clone()), &parts, &mut top)?;
         }
         top.truncate(limit);
         Ok(top)
+    }
+
+    /// The document runs and language postings of `searcher`'s commit: those planned on,
+    /// or for another commit its runs read now and tantivy's own statistics.
+    fn commit(&self, searcher: &Searcher) -> (DocumentRuns, Arc<LanguagePostings>) {
+        match &self.commit {
+            (generation, runs, postings) if *generation == searcher.generation().generation_id() => {
+                (runs.clone(), postings.clone())
+            }
+            _ => (read_document_runs(searcher), Arc::default()),
+        }
     }
 
     /// Every passage the parts match, each once.
@@ -249,7 +264,7 @@ fn builder<'c>(
     query_lang: Option<&'static str>,
 ) -> Builder<'c> {
     let mut builder = Builder::new(ctx.store.fields(), f.key, field, Some(ctx.aliases));
-    builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs });
+    builder.stats = Some(LanguageStats { searcher: &ctx.searcher, docs: f.docs, postings: &ctx.postings });
     builder.foreign_stops = query_lang.map(|q| analysis::analyzer_for_key(q, analysis::Side::Query));
     builder
 }

@@ -3,7 +3,7 @@
 
 use tantivy::columnar::Column;
 use tantivy::schema::Field;
-use tantivy::{Searcher, SegmentReader, Term};
+use tantivy::{DocId, Searcher, SegmentReader, Term};
 
 use crate::analysis;
 use crate::schema::Fields;
@@ -42,10 +42,34 @@ pub(crate) fn documents(fields: &Fields, searcher: &Searcher) -> u64 {
     searcher.segment_readers().iter().map(|s| segment_documents(fields, s)).sum()
 }
 
-/// Each segment's `doc` key ordinal column.
-pub(crate) fn key_columns(searcher: &Searcher) -> Vec<Option<Column<u64>>> {
-    let open = |s: &SegmentReader| Some(s.fast_fields().str("doc").ok().flatten()?.ords().clone());
-    searcher.segment_readers().iter().map(open).collect()
+/// Each segment's documents (see [`super::DocumentRuns`]); `None` for a segment
+/// without a `doc` column.
+pub(crate) fn document_runs(searcher: &Searcher) -> Vec<Option<Vec<DocId>>> {
+    searcher.segment_readers().iter().map(segment_runs).collect()
+}
+
+/// Doc ids read from a column at once.
+const RUN_CHUNK: usize = 1024;
+
+/// The doc ids where the `doc` key ordinal changes, from 0. A passage without a key
+/// is a run of its own.
+fn segment_runs(segment: &SegmentReader) -> Option<Vec<DocId>> {
+    let column: Column<u64> = segment.fast_fields().str("doc").ok().flatten()?.ords().clone();
+    let (mut starts, mut last) = (Vec::new(), None);
+    let (mut ids, mut ords) = (Vec::with_capacity(RUN_CHUNK), vec![None; RUN_CHUNK]);
+    for chunk_start in (0..segment.max_doc()).step_by(RUN_CHUNK) {
+        ids.clear();
+        ids.extend(chunk_start..segment.max_doc().min(chunk_start + RUN_CHUNK as DocId));
+        ords[..ids.len()].fill(None);
+        column.first_vals(&ids, &mut ords[..ids.len()]);
+        for (&doc, &ord) in ids.iter().zip(&ords) {
+            if doc == 0 || ord.is_none() || ord != last {
+                starts.push(doc);
+            }
+            last = ord;
+        }
+    }
+    Some(starts)
 }
 
 fn segment_documents(fields: &Fields, segment: &SegmentReader) -> u64 {

@@ -5,6 +5,7 @@
 
 mod live;
 pub(crate) mod manifest;
+mod postings;
 pub mod sketch;
 mod stats;
 pub(crate) mod writer;
@@ -12,8 +13,7 @@ pub(crate) mod writer;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tantivy::columnar::Column;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Searcher};
 
 use crate::analysis;
 use crate::error::{Error, Result};
@@ -21,6 +21,7 @@ use crate::schema::{self, Fields};
 
 pub use live::LiveField;
 pub(crate) use manifest::Manifest;
+pub(crate) use postings::LanguagePostings;
 pub use stats::{RootStats, Stats, UNDATED};
 
 /// An opened briefs index: its fields and a reader that follows new commits.
@@ -33,17 +34,23 @@ pub struct Store {
     live: PerGeneration<Arc<Vec<LiveField>>>,
     /// The document count of the last searcher generation seen.
     documents: PerGeneration<u64>,
-    /// The `doc` key ordinal columns of the last searcher generation seen.
-    key_columns: PerGeneration<KeyColumns>,
+    /// The documents' runs of passages in the last searcher generation seen.
+    document_runs: PerGeneration<DocumentRuns>,
+    /// The language fields' postings of the last searcher generation seen.
+    postings: PerGeneration<Arc<LanguagePostings>>,
 }
 
-/// Each segment's `doc` key ordinal column (`None` for a segment without one).
-pub(crate) type KeyColumns = Arc<Vec<Option<Column<u64>>>>;
+/// Each segment's documents as runs of consecutive doc ids: the doc id each run starts
+/// at, ascending (`None` for a segment without a `doc` column). The writer adds a
+/// document's passages as one group and deletes them as one, and merges keep the order
+/// of doc ids, so a document's passages are one run of its segment (deleted ones
+/// included until a merge drops them).
+pub(crate) type DocumentRuns = Arc<Vec<Option<Vec<DocId>>>>;
 
-/// Each segment's `doc` key ordinal column of `searcher`, opened now (see
-/// [`Store::key_columns`] for the cached ones).
-pub(crate) fn open_key_columns(searcher: &Searcher) -> KeyColumns {
-    Arc::new(live::key_columns(searcher))
+/// The document runs of `searcher`'s commit, read now (see [`Store::document_runs`]
+/// for the cached ones).
+pub(crate) fn read_document_runs(searcher: &Searcher) -> DocumentRuns {
+    Arc::new(live::document_runs(searcher))
 }
 
 /// A value computed from one searcher generation, kept until the next one.
@@ -109,9 +116,9 @@ impl Store {
     fn with_index(index: Index, fields: Fields, dir: &Path) -> Result<Store> {
         analysis::register(index.tokenizers(), analysis::Side::Index);
         let reader = checked_reader(&index, dir)?;
-        let (live, documents, key_columns) =
-            (PerGeneration::new(), PerGeneration::new(), PerGeneration::new());
-        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live, documents, key_columns })
+        let (live, documents, document_runs, postings) =
+            (PerGeneration::new(), PerGeneration::new(), PerGeneration::new(), PerGeneration::new());
+        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live, documents, document_runs, postings })
     }
 
     /// A searcher on the newest commit this reader has loaded.
@@ -148,10 +155,17 @@ impl Store {
         self.live.get(searcher, || Arc::new(live::live_fields(&self.fields, searcher)))
     }
 
-    /// Each segment's `doc` key ordinal column in `searcher`'s commit, opened once per
-    /// searcher generation.
-    pub(crate) fn key_columns(&self, searcher: &Searcher) -> KeyColumns {
-        self.key_columns.get(searcher, || open_key_columns(searcher))
+    /// The language fields' postings of `searcher`'s commit, opened once per searcher
+    /// generation (none when a segment's postings do not open: tantivy's own calls then
+    /// report it).
+    pub(crate) fn language_postings(&self, searcher: &Searcher) -> Arc<LanguagePostings> {
+        self.postings
+            .get(searcher, || Arc::new(LanguagePostings::open(&self.fields, searcher).unwrap_or_default()))
+    }
+
+    /// The document runs of `searcher`'s commit, read once per searcher generation.
+    pub(crate) fn document_runs(&self, searcher: &Searcher) -> DocumentRuns {
+        self.document_runs.get(searcher, || read_document_runs(searcher))
     }
 
     /// How many documents `searcher`'s commit holds (those with a live passage),

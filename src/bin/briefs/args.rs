@@ -149,6 +149,9 @@ pub enum Cmd {
         /// Also run the queries through a plain tantivy searcher and print the ratios.
         #[arg(long)]
         baseline: bool,
+        /// Time only these classes (repeat or separate with commas); every class otherwise.
+        #[arg(long = "class", value_enum, value_delimiter = ',')]
+        classes: Vec<BenchClass>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -191,6 +194,27 @@ pub enum Cmd {
 }
 
 /// The formats of `briefs export`.
+/// A query class of `briefs bench`, as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchClass {
+    /// One word.
+    OneTerm,
+    /// Two required words.
+    And,
+    /// Two words, either.
+    Or,
+    /// A two-word phrase.
+    Phrase,
+    /// A natural-language question.
+    Natural,
+    /// A question with pseudo-relevance feedback.
+    Feedback,
+    /// A question with the snippets of its top 10.
+    Snippets,
+    /// More like a passage.
+    Like,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// OpenSearch: mapping.json (index settings and mapping) and passages.ndjson (bulk).

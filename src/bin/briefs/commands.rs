@@ -166,7 +166,10 @@ fn bench(config: &Config, args: &BenchArgs) -> Result<Exit> {
     use briefs::bench;
     let engine = Engine::open(&config.index_dir)?;
     let natural = args.queries.as_deref().map(bench::load_queries).transpose()?;
-    let queries = bench::generate(&engine, args.per_class, args.seed, natural)?;
+    let mut queries = bench::generate(&engine, args.per_class, args.seed, natural)?;
+    if !args.classes.is_empty() {
+        queries.retain(|q| args.classes.contains(&q.class));
+    }
     let baseline = if args.baseline { Some(bench::Baseline::new(&engine)?) } else { None };
     let report = bench::run(&engine, &queries, args.iterations, args.seed, baseline.as_ref())?;
     stdout(config).bench(&report)?;

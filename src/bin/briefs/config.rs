@@ -10,7 +10,7 @@ use briefs::{
     SearchOptions, Sort,
 };
 
-use crate::args::{Cli, Cmd, ColorWhen, ExportFormat, Filters, SortBy};
+use crate::args::{BenchClass, Cli, Cmd, ColorWhen, ExportFormat, Filters, SortBy};
 
 /// What to do, validated.
 #[derive(Debug)]
@@ -53,6 +53,8 @@ pub struct BenchArgs {
     pub per_class: usize,
     pub seed: u64,
     pub baseline: bool,
+    /// The classes timed; every class when empty.
+    pub classes: Vec<briefs::bench::Class>,
 }
 
 /// What `briefs eval` reads and writes.
@@ -152,9 +154,10 @@ impl Cmd {
                     LikeOptions { limit: Limit::new(limit)?, other_docs, all, ..LikeOptions::default() };
                 Command::Like { example: example(id, text)?, opts }
             }
-            Cmd::Bench { queries, iterations, per_class, seed, baseline, .. } => {
+            Cmd::Bench { queries, iterations, per_class, seed, baseline, classes, .. } => {
                 let (iterations, per_class) = (iterations as usize, per_class as usize);
-                Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline })
+                let classes = classes.into_iter().map(bench_class).collect();
+                Command::Bench(BenchArgs { queries, iterations, per_class, seed, baseline, classes })
             }
             Cmd::Eval { corpus, queries, qrels, run, like, feedback, .. } => {
                 Command::Eval(EvalArgs { corpus, queries, like, qrels, run, feedback, index: given_index })
@@ -226,4 +229,19 @@ fn example(id: Option<String>, text: Option<String>) -> Result<Example> {
         (None, None) => return Err(briefs::Error::invalid("like", "", "a passage id, `-` or --text")),
     };
     Ok(Example::Text(ExampleText::new(text)?))
+}
+
+/// The library's query class for one typed on the command line.
+fn bench_class(class: BenchClass) -> briefs::bench::Class {
+    use briefs::bench::Class;
+    match class {
+        BenchClass::OneTerm => Class::OneTerm,
+        BenchClass::And => Class::And2,
+        BenchClass::Or => Class::Or2,
+        BenchClass::Phrase => Class::Phrase,
+        BenchClass::Natural => Class::Natural,
+        BenchClass::Feedback => Class::Feedback,
+        BenchClass::Snippets => Class::Snippets,
+        BenchClass::Like => Class::Like,
+    }
 }
