@@ -93,7 +93,7 @@ impl Engine {
         let ranked = |n: usize| -> Result<Vec<(Score, DocAddress)>> {
             Ok(match opts.sort {
                 Sort::Relevance => plan.run(&ctx.searcher, n)?,
-                Sort::Date => newest(&ctx.searcher, &matches, n).into_iter().map(|a| (0.0, a)).collect(),
+                Sort::Date => newest(&ctx.columns, &matches, n).into_iter().map(|a| (0.0, a)).collect(),
             })
         };
         let limit = opts.limit.get();
@@ -113,10 +113,10 @@ impl Engine {
         let counted = match opts.all {
             true => Cow::Borrowed(&matches),
             false => {
-                as_listed(&matches, &groups).map_or_else(|| distinct(&ctx.searcher, &matches), Cow::Owned)
+                as_listed(&matches, &groups).map_or_else(|| distinct(&ctx.columns, &matches), Cow::Owned)
             }
         };
-        let (totals, facets) = tally(&ctx.searcher, &matches, &counted, opts.facets);
+        let (totals, facets) = tally(&ctx.columns, &matches, &counted, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };
         let left_out_undated = self.left_out_undated(&ctx, query, opts)?;
         Ok(Results { hits, totals, facets, notes: plan.notes, suggestions, left_out_undated, explain })
@@ -129,7 +129,7 @@ impl Engine {
         }
         let unbounded = SearchOptions { since: None, until: None, ..opts.clone() };
         let plan = Plan::new(ctx, query, &unbounded)?;
-        Ok(undated(&ctx.searcher, &plan.matches(&ctx.searcher)?))
+        Ok(undated(&ctx.columns, &plan.matches(&ctx.searcher)?))
     }
 
     /// The passages most like a passage or a text, and the terms that made the query.

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
@@ -26,6 +26,7 @@ use super::QueryContext;
 use crate::error::Result;
 use crate::record::Record;
 use crate::store::sketch::{self, BANDS, COPY_JACCARD};
+use crate::store::SegmentColumns;
 
 /// Candidates checked on their text, per passage.
 pub const MAX_CHECKED: usize = 64;
@@ -146,9 +147,8 @@ fn first_listed(ctx: &QueryContext, addr: DocAddress, tied: &[DocAddress]) -> Do
     if tied.is_empty() {
         return addr;
     }
-    let readers = ctx.searcher.segment_readers();
     let key = |a: &DocAddress| {
-        let c = Columns::of(&readers[a.segment_ord as usize]).copy(a.doc_id);
+        let c = copy_at(&ctx.columns, *a);
         (c.date.is_none(), c.date, c.id)
     };
     std::iter::once(addr).chain(tied.iter().copied()).min_by_key(key).unwrap_or(addr)
@@ -199,8 +199,9 @@ pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocA
 
 /// The band terms of the passage at `addr`, read from the `copy` fast column.
 fn bands_at(ctx: &QueryContext, addr: DocAddress) -> Vec<u64> {
-    let reader = ctx.searcher.segment_reader(addr.segment_ord);
-    let Ok(column) = reader.fast_fields().u64("copy") else { return Vec::new() };
+    let Some(column) = ctx.columns.get(addr.segment_ord as usize).and_then(|c| c.copy.as_ref()) else {
+        return Vec::new();
+    };
     column.values_for_doc(addr.doc_id).collect()
 }
 
@@ -240,9 +241,7 @@ fn text_at(ctx: &QueryContext, addr: DocAddress) -> Result<String> {
 /// Where the copies are, read from fast fields (no stored document is loaded): their
 /// count, their documents other than `own_doc`, and the first [`MAX_LISTED`].
 pub(crate) fn describe(ctx: &QueryContext, copies: &[DocAddress], own_doc: &str) -> Copies {
-    let readers = ctx.searcher.segment_readers();
-    let columns: Vec<Columns> = readers.iter().map(Columns::of).collect();
-    let mut all: Vec<Copy> = copies.iter().map(|a| columns[a.segment_ord as usize].copy(a.doc_id)).collect();
+    let mut all: Vec<Copy> = copies.iter().map(|a| copy_at(&ctx.columns, *a)).collect();
     let documents: HashSet<&str> = all.iter().map(|c| c.doc.as_str()).filter(|d| *d != own_doc).collect();
     let documents = documents.len() as u64;
     all.sort_by(|a, b| {
@@ -262,38 +261,18 @@ fn id_order(id: &str) -> (&str, u64, &str) {
     }
 }
 
-/// The fast fields a copy is described by, in one segment.
-struct Columns {
-    doc: Option<StrColumn>,
-    file: Option<StrColumn>,
-    source: Option<StrColumn>,
-    date: Option<StrColumn>,
-    paragraph: Option<Column<u64>>,
-}
-
-impl Columns {
-    fn of(reader: &SegmentReader) -> Columns {
-        let fast = reader.fast_fields();
-        let col = |name: &str| fast.str(name).ok().flatten();
-        Columns {
-            doc: col("doc"),
-            file: col("file"),
-            source: col("source"),
-            date: col("date"),
-            paragraph: fast.u64("paragraph").ok(),
-        }
-    }
-
-    fn copy(&self, doc: DocId) -> Copy {
-        let doc_key = value(&self.doc, doc).unwrap_or_default();
-        let paragraph = self.paragraph.as_ref().and_then(|c| c.first(doc)).unwrap_or_default();
-        Copy {
-            id: format!("{doc_key}#{paragraph}"),
-            file: value(&self.file, doc).unwrap_or_default(),
-            source: value(&self.source, doc).unwrap_or_default(),
-            date: value(&self.date, doc),
-            doc: doc_key,
-        }
+/// The copy at `addr`, described from its segment's fast columns.
+fn copy_at(columns: &[SegmentColumns], addr: DocAddress) -> Copy {
+    let Some(columns) = columns.get(addr.segment_ord as usize) else { return Copy::default() };
+    let doc = addr.doc_id;
+    let doc_key = value(&columns.doc, doc).unwrap_or_default();
+    let paragraph = columns.paragraph.as_ref().and_then(|c| c.first(doc)).unwrap_or_default();
+    Copy {
+        id: format!("{doc_key}#{paragraph}"),
+        file: value(&columns.file, doc).unwrap_or_default(),
+        source: value(&columns.source, doc).unwrap_or_default(),
+        date: value(&columns.date, doc),
+        doc: doc_key,
     }
 }
 

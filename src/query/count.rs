@@ -7,15 +7,16 @@
 //! in blocks, so reading a value per matching passage costs a block decompression each
 //! (most of a search's time on a common word, before).
 
-use std::cmp::Reverse;
+use std::collections::BTreeMap;
 #[cfg(test)]
 use std::collections::HashSet;
-use std::collections::{BTreeMap, BinaryHeap};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::store::SegmentColumns;
 
 /// The matching passages of one query: per segment, a bitset of document ids.
 #[derive(Debug, Default, Clone)]
@@ -148,8 +149,8 @@ impl Facets {
 }
 
 /// A string fast field of one segment.
-fn column(reader: &SegmentReader, name: &str) -> Option<StrColumn> {
-    reader.fast_fields().str(name).ok().flatten()
+fn column<'c>(columns: &'c [SegmentColumns], seg: u32, name: &str) -> Option<&'c StrColumn> {
+    columns.get(seg as usize)?.text(name)
 }
 
 /// The ordinal of a document's first value in a column.
@@ -187,17 +188,16 @@ fn named(col: &StrColumn, counts: &[(u64, u64)]) -> Vec<(String, u64)> {
 ///
 /// Within a segment, ordinals sort as the dates do, so each segment's `limit` newest are
 /// found by ordinal and only those dates are read.
-pub(crate) fn newest(searcher: &Searcher, matches: &Matches, limit: usize) -> Vec<DocAddress> {
-    let readers = searcher.segment_readers();
+pub(crate) fn newest(columns: &[SegmentColumns], matches: &Matches, limit: usize) -> Vec<DocAddress> {
     let mut dated: Vec<(Option<String>, DocAddress)> = Vec::new();
     for (seg, docs) in matches.segments() {
-        let col = readers.get(seg as usize).and_then(|r| column(r, "date"));
+        let col = column(columns, seg, "date");
         let mut ranked: Vec<(Option<u64>, DocId)> =
-            docs.map(|d| (col.as_ref().and_then(|c| first_ord(c, d)), d)).collect();
+            docs.map(|d| (col.and_then(|c| first_ord(c, d)), d)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(limit);
         dated.extend(ranked.into_iter().map(|(o, d)| {
-            let date = o.and_then(|o| col.as_ref().and_then(|c| date_of(c, o)));
+            let date = o.and_then(|o| col.and_then(|c| date_of(c, o)));
             (date, DocAddress::new(seg, d))
         }));
     }
@@ -212,12 +212,11 @@ fn date_of(col: &StrColumn, ord: u64) -> Option<String> {
 }
 
 /// How many matches have no date.
-pub(crate) fn undated(searcher: &Searcher, matches: &Matches) -> u64 {
-    let readers = searcher.segment_readers();
+pub(crate) fn undated(columns: &[SegmentColumns], matches: &Matches) -> u64 {
     let mut count = 0;
     for (seg, docs) in matches.segments() {
-        match readers.get(seg as usize).and_then(|r| column(r, "date")) {
-            Some(col) => count += docs.filter(|d| first_ord(&col, *d).is_none()).count() as u64,
+        match column(columns, seg, "date") {
+            Some(col) => count += docs.filter(|d| first_ord(col, *d).is_none()).count() as u64,
             None => count += docs.count() as u64,
         }
     }
@@ -226,27 +225,26 @@ pub(crate) fn undated(searcher: &Searcher, matches: &Matches) -> u64 {
 
 /// Counts the matches, and their facets when asked.
 pub(crate) fn tally(
-    searcher: &Searcher,
+    columns: &[SegmentColumns],
     matches: &Matches,
     counted: &Matches,
     facets: bool,
 ) -> (Totals, Option<Facets>) {
-    let readers = searcher.segment_readers();
-    let mut documents = Documents::default();
+    // Distinct keys per segment: a document's live passages all lie in one segment (the
+    // writer adds and deletes them as one group, and keys are unique, see `ingest::ids`).
+    let mut documents = 0;
     for (seg, docs) in matches.segments() {
-        let Some(reader) = readers.get(seg as usize) else { continue };
-        if let Some(col) = column(reader, "doc") {
-            documents.add(&col, ord_counts(&col, docs));
+        if let Some(col) = column(columns, seg, "doc") {
+            documents += ord_counts(col, docs).len() as u64;
         }
     }
     let mut counts: [BTreeMap<String, u64>; 3] = Default::default();
     for (seg, docs) in counted.segments() {
-        let Some(reader) = readers.get(seg as usize) else { continue };
         let docs: Vec<DocId> = docs.collect();
         if facets {
             for (i, name) in ["lang", "source", "date"].into_iter().enumerate() {
-                let Some(col) = column(reader, name) else { continue };
-                for (value, n) in named(&col, &ord_counts(&col, docs.iter().copied())) {
+                let Some(col) = column(columns, seg, name) else { continue };
+                for (value, n) in named(col, &ord_counts(col, docs.iter().copied())) {
                     let key = match name {
                         "source" => Some(value).filter(|s| !s.is_empty()),
                         "date" => value.get(..4).map(str::to_string),
@@ -261,80 +259,9 @@ pub(crate) fn tally(
     }
     let passages = counted.len();
     let copies = matches.len().saturating_sub(passages);
-    let totals = Totals { passages, documents: documents.count(), copies };
+    let totals = Totals { passages, documents, copies };
     let [lang, source, year] = counts.map(ranked);
     (totals, facets.then_some(Facets { lang, source, year }))
-}
-
-/// Distinct documents over segments: counted by ordinal within a segment; when several
-/// segments have matches (a document's passages may lie in several), by merging their
-/// names, which each dictionary gives in sorted order.
-#[derive(Default)]
-struct Documents {
-    /// Per segment with matches: its column and the distinct ordinals matched.
-    segments: Vec<(StrColumn, Vec<u64>)>,
-}
-
-impl Documents {
-    fn add(&mut self, col: &StrColumn, counts: Vec<(u64, u64)>) {
-        if !counts.is_empty() {
-            self.segments.push((col.clone(), counts.into_iter().map(|(o, _)| o).collect()));
-        }
-    }
-
-    fn count(&self) -> u64 {
-        if let [(_, ords)] = self.segments.as_slice() {
-            return ords.len() as u64;
-        }
-        let names: Vec<Names> = self.segments.iter().map(|(col, ords)| Names::read(col, ords)).collect();
-        let mut heads: BinaryHeap<Reverse<(&[u8], usize, usize)>> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.len() > 0)
-            .map(|(s, n)| Reverse((n.get(0), s, 0)))
-            .collect();
-        let mut distinct = 0;
-        let mut last: Option<&[u8]> = None;
-        while let Some(Reverse((name, s, i))) = heads.pop() {
-            if last != Some(name) {
-                distinct += 1;
-                last = Some(name);
-            }
-            if i + 1 < names[s].len() {
-                heads.push(Reverse((names[s].get(i + 1), s, i + 1)));
-            }
-        }
-        distinct
-    }
-}
-
-/// The names of some ordinals of a column, in one buffer, in ordinal (so sorted) order.
-struct Names {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl Names {
-    fn read(col: &StrColumn, ords: &[u64]) -> Names {
-        let mut names = Names { bytes: Vec::new(), ends: Vec::with_capacity(ords.len()) };
-        let read = col.dictionary().sorted_ords_to_term_cb(ords, |name| {
-            names.bytes.extend_from_slice(name);
-            names.ends.push(names.bytes.len());
-        });
-        if read.is_err() {
-            names.ends.clear();
-        }
-        names
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    fn get(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.bytes[start..self.ends[i]]
-    }
 }
 
 fn ranked(map: BTreeMap<String, u64>) -> Vec<(String, u64)> {
@@ -346,11 +273,13 @@ fn ranked(map: BTreeMap<String, u64>) -> Vec<(String, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::open_columns;
     use tantivy::query::AllQuery;
     use tantivy::schema::{Schema, FAST, STRING};
-    use tantivy::{doc, Index, IndexWriter};
+    use tantivy::{doc, Index, IndexWriter, Searcher};
 
-    /// An index of three segments whose documents straddle them, some passages undated.
+    /// An index of three segments of several-passage documents, some passages undated.
+    /// A document lies in one segment, as the writer adds it.
     fn index() -> Index {
         let mut b = Schema::builder();
         let (docf, lang, source, date) = (
@@ -365,7 +294,7 @@ mod tests {
         for segment in 0..3 {
             for _ in 0..70 + segment * 13 {
                 n += 1;
-                let mut d = doc!(docf => format!("d{}", n / 9), lang => ["en", "fr", "de"][(n % 3) as usize]);
+                let mut d = doc!(docf => format!("s{segment}d{}", n / 9), lang => ["en", "fr", "de"][(n % 3) as usize]);
                 if !n.is_multiple_of(5) {
                     d.add_text(date, format!("{}-0{}", 1990 + n % 7, 1 + n % 9));
                 }
@@ -389,7 +318,7 @@ mod tests {
     /// A column's value for a document, read one by one: the plain way the tallies must
     /// agree with.
     fn value(searcher: &Searcher, name: &str, (seg, doc): (SegmentOrdinal, DocId)) -> Option<String> {
-        let col = column(searcher.segment_reader(seg), name)?;
+        let col = searcher.segment_reader(seg).fast_fields().str(name).ok().flatten()?;
         date_of(&col, first_ord(&col, doc)?)
     }
 
@@ -398,7 +327,7 @@ mod tests {
         let searcher = index().reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
         let matches = some(&searcher);
-        let (totals, facets) = tally(&searcher, &matches, &matches, true);
+        let (totals, facets) = tally(&open_columns(&searcher), &matches, &matches, true);
         let docs: Vec<(SegmentOrdinal, DocId)> = matches.docs().collect();
         let names: HashSet<String> = docs.iter().filter_map(|d| value(&searcher, "doc", *d)).collect();
         assert_eq!(totals, Totals { passages: docs.len() as u64, documents: names.len() as u64, copies: 0 });
@@ -416,7 +345,7 @@ mod tests {
         let [lang, source, year] = expected.map(ranked);
         assert_eq!(facets, Some(Facets { lang, source, year }));
         let undated_plain = docs.iter().filter(|d| value(&searcher, "date", **d).is_none()).count();
-        assert_eq!(undated(&searcher, &matches), undated_plain as u64);
+        assert_eq!(undated(&open_columns(&searcher), &matches), undated_plain as u64);
         assert!(undated_plain > 0);
     }
 
@@ -429,7 +358,7 @@ mod tests {
         all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for limit in [1, 7, 40, all.len() + 3] {
             let expected: Vec<DocAddress> = all.iter().take(limit).map(|(_, a)| *a).collect();
-            assert_eq!(newest(&searcher, &matches, limit), expected, "limit {limit}");
+            assert_eq!(newest(&open_columns(&searcher), &matches, limit), expected, "limit {limit}");
         }
     }
 
@@ -439,6 +368,6 @@ mod tests {
         let mut matches = some(&searcher);
         matches.segments.retain(|ord, _| *ord == 1);
         let docs: HashSet<String> = matches.docs().filter_map(|d| value(&searcher, "doc", d)).collect();
-        assert_eq!(tally(&searcher, &matches, &matches, false).0.documents, docs.len() as u64);
+        assert_eq!(tally(&open_columns(&searcher), &matches, &matches, false).0.documents, docs.len() as u64);
     }
 }

@@ -23,12 +23,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use tantivy::columnar::Column;
-use tantivy::Searcher;
-
 use super::copies::Group;
 use super::count::Matches;
 use crate::store::sketch::BANDS;
+use crate::store::SegmentColumns;
 
 /// Bands two passages must share to count as copies: half of them.
 pub const COUNTED_BANDS: usize = BANDS / 2;
@@ -39,14 +37,14 @@ pub const MAX_FOLDED: u64 = 5_000;
 
 /// The matches with every copy of an earlier match taken out (all of them above
 /// [`MAX_FOLDED`]).
-pub(crate) fn distinct<'m>(searcher: &Searcher, matches: &'m Matches) -> Cow<'m, Matches> {
+pub(crate) fn distinct<'m>(columns: &[SegmentColumns], matches: &'m Matches) -> Cow<'m, Matches> {
     if matches.len() > MAX_FOLDED {
         return Cow::Borrowed(matches);
     }
     let mut kept = matches.clone();
     let mut seen = Seen::with_capacity(matches.len() as usize);
     for (seg, docs) in matches.segments() {
-        let Some(column) = bands_column(searcher, seg) else { continue };
+        let Some(column) = columns.get(seg as usize).and_then(|c| c.copy.as_ref()) else { continue };
         let mut bands: Vec<u64> = Vec::with_capacity(BANDS);
         for doc in docs {
             bands.clear();
@@ -71,11 +69,6 @@ pub(crate) fn as_listed(matches: &Matches, groups: &[Group]) -> Option<Matches> 
     let mut kept = matches.clone();
     groups.iter().flat_map(|g| &g.copies).for_each(|a| kept.remove(a.segment_ord, a.doc_id));
     (kept.len() == groups.len() as u64).then_some(kept)
-}
-
-/// The `copy` column of a segment, if it has one.
-fn bands_column(searcher: &Searcher, seg: u32) -> Option<Column<u64>> {
-    searcher.segment_reader(seg).fast_fields().u64("copy").ok()
 }
 
 /// No group: an empty slot of [`Seen::by_band`].

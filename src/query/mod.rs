@@ -39,7 +39,7 @@ use crate::aliases::Aliases;
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::record::Record;
-use crate::store::{LanguagePostings, LiveField, Store};
+use crate::store::{FastColumns, LanguagePostings, LiveField, Store};
 
 pub use copies::{Copies, Copy};
 pub use count::{Facets, Totals};
@@ -62,6 +62,8 @@ pub(crate) struct QueryContext<'a> {
     pub(crate) aliases: &'a Aliases,
     /// The language fields' postings of the searcher's commit.
     pub(crate) postings: Arc<LanguagePostings>,
+    /// The fast columns of the searcher's segments.
+    pub(crate) columns: FastColumns,
     live: Arc<Vec<LiveField>>,
 }
 
@@ -71,7 +73,8 @@ impl<'a> QueryContext<'a> {
         let searcher = store.searcher();
         let live = store.live_fields(&searcher);
         let postings = store.language_postings(&searcher);
-        QueryContext { store, searcher, tokenizers, aliases, postings, live }
+        let columns = store.columns(&searcher);
+        QueryContext { store, searcher, tokenizers, aliases, postings, columns, live }
     }
 
     /// The language fields that hold any passage, restricted to one language if asked.

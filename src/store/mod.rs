@@ -3,6 +3,7 @@
 //! The only module that opens tantivy's files. Readers follow other processes'
 //! commits on their own (tantivy watches `meta.json`); [`Store::reload`] forces it.
 
+mod columns;
 mod live;
 pub(crate) mod manifest;
 mod postings;
@@ -19,6 +20,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};
 
+pub(crate) use columns::{open_columns, FastColumns, SegmentColumns};
 pub use live::LiveField;
 pub(crate) use manifest::Manifest;
 pub(crate) use postings::LanguagePostings;
@@ -38,6 +40,8 @@ pub struct Store {
     document_runs: PerGeneration<DocumentRuns>,
     /// The language fields' postings of the last searcher generation seen.
     postings: PerGeneration<Arc<LanguagePostings>>,
+    /// The fast columns of the last searcher generation seen.
+    columns: PerGeneration<FastColumns>,
 }
 
 /// Each segment's documents as runs of consecutive doc ids: the doc id each run starts
@@ -116,9 +120,17 @@ impl Store {
     fn with_index(index: Index, fields: Fields, dir: &Path) -> Result<Store> {
         analysis::register(index.tokenizers(), analysis::Side::Index);
         let reader = checked_reader(&index, dir)?;
-        let (live, documents, document_runs, postings) =
-            (PerGeneration::new(), PerGeneration::new(), PerGeneration::new(), PerGeneration::new());
-        Ok(Store { index, fields, dir: dir.to_path_buf(), reader, live, documents, document_runs, postings })
+        Ok(Store {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+            reader,
+            live: PerGeneration::new(),
+            documents: PerGeneration::new(),
+            document_runs: PerGeneration::new(),
+            postings: PerGeneration::new(),
+            columns: PerGeneration::new(),
+        })
     }
 
     /// A searcher on the newest commit this reader has loaded.
@@ -161,6 +173,11 @@ impl Store {
     pub(crate) fn language_postings(&self, searcher: &Searcher) -> Arc<LanguagePostings> {
         self.postings
             .get(searcher, || Arc::new(LanguagePostings::open(&self.fields, searcher).unwrap_or_default()))
+    }
+
+    /// The fast columns of `searcher`'s segments, opened once per searcher generation.
+    pub(crate) fn columns(&self, searcher: &Searcher) -> FastColumns {
+        self.columns.get(searcher, || open_columns(searcher))
     }
 
     /// The document runs of `searcher`'s commit, read once per searcher generation.
