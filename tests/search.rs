@@ -240,3 +240,22 @@ fn query_words_side_by_side_outrank_the_same_words_apart() {
     let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
     assert_eq!(docs, ["docs/b_together.txt", "docs/a_apart.txt"]);
 }
+
+#[test]
+fn an_exclusion_needs_no_separator_and_options_still_count() {
+    let tmp = seeded();
+    index(tmp.path(), &["seeds"]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = briefs(tmp.path()).args(args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        text.lines().filter(|l| l.contains("\"type\":\"hit\"")).map(str::to_string).collect()
+    };
+    let with_separator = ids(&["search", "--json", "-n", "40", "--", "troops", "-Romania"]);
+    assert!(!with_separator.is_empty());
+    assert!(with_separator.iter().all(|hit| !hit.contains("Romania")));
+    // The exclusion typed as the README shows it, options before and after the words.
+    assert_eq!(ids(&["search", "troops", "-Romania", "--json", "-n", "40"]), with_separator);
+    assert_eq!(ids(&["search", "--json", "troops", "-Romania", "-n40"]), with_separator);
+    assert!(ids(&["search", "--json", "-n", "40", "troops"]).len() > with_separator.len());
+    briefs(tmp.path()).args(["search", "troops", "--bogus"]).assert().code(2);
+}

@@ -70,8 +70,8 @@ pub enum Cmd {
     /// Search passages: words as typed, with "phrases", AND/OR/NOT, +must, -not,
     /// title:/section:/source:/lang:, prefix* and fuzzy~1 when you want them.
     Search {
-        /// The query; several words are one query (quotes not needed; `--` before a query
-        /// that starts with `-`).
+        /// The query; several words are one query (quotes not needed, and `-word` excludes a
+        /// word wherever it stands: options are told apart by name).
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         #[command(flatten)]
@@ -113,7 +113,7 @@ pub enum Cmd {
         #[arg(long)]
         all: bool,
         /// Number of passages.
-        #[arg(short = 'n', long = "limit", default_value_t = 10)]
+        #[arg(short = 'n', long = "limit", default_value_t = 10, allow_negative_numbers = true)]
         limit: usize,
         /// One JSON object per line: the chosen terms first, then the hits.
         #[arg(long)]
@@ -225,7 +225,7 @@ pub enum ExportFormat {
 #[derive(Debug, clap::Args)]
 pub struct Filters {
     /// Number of passages.
-    #[arg(short = 'n', long = "limit", default_value_t = 10)]
+    #[arg(short = 'n', long = "limit", default_value_t = 10, allow_negative_numbers = true)]
     pub limit: usize,
     /// Only passages in this language (ISO 639-1 code, e.g. fr).
     #[arg(long)]

@@ -2,6 +2,7 @@
 //! library → a printer; errors and panics become one line on stderr and exit code 2.
 
 mod args;
+mod argv;
 mod commands;
 mod config;
 mod exit;
@@ -22,7 +23,7 @@ use exit::Exit;
 static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(argv::query_words_last(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             let _ = e.print();
