@@ -206,12 +206,13 @@ fn outlook_header_at(lines: &[String], i: usize) -> bool {
         })
 }
 
-/// Whether the reply intro starts at line `i` (joined with up to two following lines).
+/// Whether the reply intro starts at line `i`, joined with up to two following lines
+/// (a mail program wraps it) but not across a blank line, and only if line `i` is part
+/// of it: a short reply just above "Bob wrote:" is the reply, not the intro's start.
 fn reply_intro_at(lines: &[String], i: usize) -> bool {
-    (1..=3).any(|n| {
-        let end = (i + n).min(lines.len());
-        REPLY_INTRO.is_match(&lines[i..end].join(" "))
-    })
+    let wrapped = lines[i..].iter().take(3).take_while(|l| !l.trim().is_empty()).count();
+    let intro = |from: usize, to: usize| from < to && REPLY_INTRO.is_match(&lines[from..to].join(" "));
+    (1..=wrapped).any(|n| intro(i, i + n) && !intro(i + 1, i + n))
 }
 
 /// Skips a block of header lines from `i`, returning the index after it.
@@ -464,6 +465,21 @@ mod tests {
         let err = eml(deep.as_bytes()).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { .. }), "{err}");
         assert!(matches!(eml(b"\x00\x01 not mail at all"), Err(ExtractError::Corrupt(_))));
+    }
+
+    #[test]
+    fn a_short_reply_above_its_intro_is_kept() {
+        for intro in
+            ["On Tue, 2 Apr 2024, Bob <b@x.org> wrote:", "Bob wrote:", "Le 2 avril 2024, Bob a écrit :"]
+        {
+            for gap in ["\n\n", "\n"] {
+                let body = format!("Yes, the convoy left.{gap}{intro}\n> Did the convoy leave?\n");
+                let out = eml(&plain("Re: convoy", &body)).unwrap();
+                let kept: Vec<&str> =
+                    texts(&out).into_iter().map(|(_, t)| t).filter(|t| *t != "Re: convoy").collect();
+                assert_eq!(kept, ["Yes, the convoy left."], "{intro:?} after {gap:?}");
+            }
+        }
     }
 
     #[test]
