@@ -363,7 +363,9 @@ impl Group {
             own.iter().map(|o| o.reliable.filter(|l| self.accepted.contains(l))).collect();
         let doc = dominant(reliable.iter(), &self.accepted);
         let pick = |(i, text): (usize, &&str)| {
-            reliable[i].unwrap_or_else(|| self.decide(text, &own[i], neighbour(&reliable, i).or(doc)))
+            reliable[i].unwrap_or_else(|| {
+                in_its_script(text, self.decide(text, &own[i], neighbour(&reliable, i).or(doc)), &own[i])
+            })
         };
         paras.iter().enumerate().map(pick).collect()
     }
@@ -424,6 +426,30 @@ impl Group {
             tied => Detector::with_allowlist(tied.to_vec())
                 .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)),
         }
+    }
+}
+
+/// `lang` if the text is written in a script of it; otherwise a language of the text's
+/// script (whatlang's own guess when it is one, else its pick among the candidates
+/// written in that script): a short Russian line in an English folder is not English.
+fn in_its_script(text: &str, lang: Lang, own: &Own) -> Lang {
+    let Some(script) = whatlang::detect_script(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)) else {
+        return lang;
+    };
+    let langs = script.langs();
+    if langs.contains(&lang) {
+        return lang;
+    }
+    if let Some((guess, _)) = own.guess.filter(|(g, _)| langs.contains(g)) {
+        return guess;
+    }
+    let candidates: Vec<Lang> = CANDIDATES.iter().copied().filter(|l| langs.contains(l)).collect();
+    match candidates.as_slice() {
+        [] => lang,
+        [only] => *only,
+        many => Detector::with_allowlist(many.to_vec())
+            .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES))
+            .unwrap_or(many[0]),
     }
 }
 
@@ -647,6 +673,20 @@ mod tests {
         assert!(["en", "de"].contains(&langs[60][0].as_str()), "{:?}", langs[60]);
         assert_eq!(langs[0][0], "en");
         assert_eq!(langs[30][0], "de");
+    }
+
+    #[test]
+    fn a_short_line_in_another_script_takes_a_language_of_that_script() {
+        let d = Detector::new();
+        let mut docs: Vec<Vec<&str>> = (0..20).map(|_| vec![EN]).collect();
+        docs.push(vec!["Российские военные провели патрулирование на севере Сирии."]);
+        docs.push(vec!["Військові провели навчання."]);
+        docs.push(vec!["Ο στρατός ανακοίνωσε ασκήσεις."]);
+        let langs = assign(&d, &docs);
+        assert_eq!(langs[20], ["ru"]);
+        assert_eq!(langs[21], ["uk"]);
+        assert_eq!(langs[22], ["el"]);
+        assert_eq!(langs[0], ["en"]);
     }
 
     #[test]
