@@ -55,6 +55,12 @@ fn hostile_files_are_skipped_or_decoded_with_a_warning() {
     write(dir, "in/good.txt", b"Convoys crossed the border at dawn under heavy escort.");
     write(dir, "in/binary.txt", b"\x7fELF\x00\x01\x02 not text at all \x00\x00");
     write(dir, "in/latin1.txt", b"Le caf\xe9 des op\xe9rations ferme \xe0 minuit pour la d\xe9fense.");
+    // Windows-1251, undeclared: "Министерство обороны сообщило о переброске войск."
+    write(
+        dir,
+        "in/cp1251.txt",
+        b"\xcc\xe8\xed\xe8\xf1\xf2\xe5\xf0\xf1\xf2\xe2\xee \xee\xe1\xee\xf0\xee\xed\xfb \xf1\xee\xee\xe1\xf9\xe8\xeb\xee \xee \xef\xe5\xf0\xe5\xe1\xf0\xee\xf1\xea\xe5 \xe2\xee\xe9\xf1\xea.",
+    );
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain("Drones intercepted over the harbour.".encode_utf16().flat_map(|u| u.to_le_bytes()))
@@ -103,6 +109,9 @@ fn hostile_files_are_skipped_or_decoded_with_a_warning() {
 
     assert_eq!(search_json(dir, &["convoys"]).len(), 1);
     assert_eq!(search_json(dir, &["café"]).len(), 1, "Windows-1252 decoded");
+    let russian = search_json(dir, &["переброске"]);
+    assert_eq!(russian.len(), 1, "Windows-1251 decoded");
+    assert_eq!(russian[0]["lang"], "ru");
     assert_eq!(search_json(dir, &["drones"]).len(), 1, "UTF-16 decoded");
     assert_eq!(search_json(dir, &["submarines"]).len(), 1, "good JSON lines kept");
     assert_eq!(search_json(dir, &["artillery"]).len(), 1, "lines before the cut kept");

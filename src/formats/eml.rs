@@ -2,9 +2,12 @@
 //! HTML reader's blocks) without quoted replies and signatures, the headers as meta,
 //! attachments of supported formats handed back whole.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use mail_parser::{Message, MessageParser, MessagePart, MimeHeaders, PartType};
+use mail_parser::decoders::base64::base64_decode;
+use mail_parser::decoders::quoted_printable::quoted_printable_decode;
+use mail_parser::{Encoding as MailEncoding, Message, MessageParser, MessagePart, MimeHeaders, PartType};
 use regex::Regex;
 
 use super::html::{parse_bounded, raw_blocks};
@@ -126,12 +129,17 @@ fn meta(message: &Message) -> Meta {
 /// line between blocks, `<br>` as line breaks) once quote and signature containers
 /// are removed.
 fn body_lines(message: &Message, limits: &Limits, builder: &mut Builder) -> Vec<String> {
-    let texts: Vec<&str> = message
+    let texts: Vec<Cow<str>> = message
         .text_body
         .iter()
-        .filter_map(|&id| match &message.part(id)?.body {
-            PartType::Text(text) => Some(text.as_ref()),
-            _ => None,
+        .filter_map(|&id| {
+            let part = message.part(id)?;
+            match &part.body {
+                PartType::Text(text) => {
+                    Some(undeclared_legacy(message, part).map_or(Cow::Borrowed(text.as_ref()), Cow::Owned))
+                }
+                _ => None,
+            }
         })
         .collect();
     if !texts.is_empty() {
@@ -158,6 +166,26 @@ fn body_lines(message: &Message, limits: &Limits, builder: &mut Builder) -> Vec<
         }
     }
     lines
+}
+
+/// A text part's body read again in the legacy encoding its bytes look written in, when
+/// it declares no charset (or one unknown) and is not UTF-8: the parser read it as
+/// UTF-8, and `Réunion` in Latin-1 came out `R�union`.
+fn undeclared_legacy(message: &Message, part: &MessagePart) -> Option<String> {
+    let PartType::Text(text) = &part.body else { return None };
+    let charset = part.content_type().and_then(|ct| ct.attribute("charset"));
+    if !text.contains('\u{FFFD}')
+        || charset.is_some_and(|c| encoding_rs::Encoding::for_label(c.as_bytes()).is_some())
+    {
+        return None;
+    }
+    let raw = message.raw_message().get(part.offset_body as usize..part.offset_end as usize)?;
+    let bytes = match part.encoding {
+        MailEncoding::None => raw.to_vec(),
+        MailEncoding::QuotedPrintable => quoted_printable_decode(raw)?,
+        MailEncoding::Base64 => base64_decode(raw)?,
+    };
+    std::str::from_utf8(&bytes).is_err().then(|| super::charset::decode_undeclared(&bytes))
 }
 
 /// Containers mail programs put quoted originals and signatures in.
@@ -465,6 +493,33 @@ mod tests {
         let err = eml(deep.as_bytes()).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { .. }), "{err}");
         assert!(matches!(eml(b"\x00\x01 not mail at all"), Err(ExtractError::Corrupt(_))));
+    }
+
+    #[test]
+    fn an_undeclared_legacy_body_is_decoded_in_the_encoding_it_looks_written_in() {
+        let head = |encoding: &str| {
+            format!("From: a@x.org\r\nSubject: s\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n")
+        };
+        let french = "Réunion de défense à Genève : les ministres étaient présents.";
+        let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(french);
+        let mut eight_bit = head("8bit").into_bytes();
+        eight_bit.extend_from_slice(&latin1);
+        let russian = "Министерство обороны сообщило о переброске войск к границе.";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(russian);
+        let qp: String = cp1251
+            .iter()
+            .map(|b| format!("={b:02X}"))
+            .collect::<Vec<_>>()
+            .chunks(20)
+            .map(|c| c.concat())
+            .collect::<Vec<_>>()
+            .join("=\r\n");
+        let quoted = format!("{}{qp}\r\n", head("quoted-printable")).into_bytes();
+        for (bytes, expected) in [(eight_bit, french), (quoted, russian)] {
+            let out = eml(&bytes).unwrap();
+            let kept: Vec<&str> = texts(&out).into_iter().map(|(_, t)| t).filter(|t| *t != "s").collect();
+            assert_eq!(kept, [expected]);
+        }
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Extrac
 }
 
 /// The page's text: a byte-order mark, else the charset a `<meta>` in the first 1024
-/// bytes declares, else UTF-8 when valid, else Windows-1252 (what browsers assume).
+/// bytes declares, else UTF-8 when valid, else the encoding the bytes look written in
+/// (see [`super::charset`]).
 pub(crate) fn decode(bytes: &[u8]) -> String {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
@@ -86,7 +87,7 @@ pub(crate) fn decode(bytes: &[u8]) -> String {
         Some(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
         None => match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
-            Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+            Err(_) => super::charset::decode_undeclared(bytes),
         },
     }
 }

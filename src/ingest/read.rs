@@ -36,7 +36,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// Decodes file bytes to text: UTF-8, UTF-16 with a byte-order mark, else Windows-1252.
+/// Decodes file bytes to text: UTF-8, UTF-16 with a byte-order mark, else the legacy
+/// encoding the bytes look written in (Windows-1252, Windows-1251, …).
 /// Binary data (NUL bytes outside UTF-16) is refused.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
@@ -48,7 +49,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(_) => Ok(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned()),
+        Err(_) => Ok(crate::formats::charset::decode_undeclared(bytes)),
     }
 }
 
