@@ -149,7 +149,7 @@ fn no_hits_say_so_and_suggest_a_close_word() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr("briefs: no passage matches \"ransomwere\"\nbriefs: did you mean ransomwar?\n");
+        .stderr("briefs: no passage matches \"ransomwere\"\nbriefs: did you mean ransomware?\n");
     briefs(tmp.path())
         .args(["search", "xylophonequartz"])
         .assert()

@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
-use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::query::TermQuery;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::plan::Plan;
 use super::QueryContext;
@@ -31,11 +33,29 @@ pub(crate) fn suggest(ctx: &QueryContext, plan: &Plan) -> Vec<Suggestion> {
                 continue;
             }
             if let Some(best) = closest(searcher, part.field, term) {
-                out.push(Suggestion { term: term.clone(), suggestion: best });
+                let suggestion = surface(ctx, part.field, &best).unwrap_or(best);
+                out.push(Suggestion { term: term.clone(), suggestion });
             }
         }
     }
     out
+}
+
+/// The word as a passage writes it, for a term its stemmer cut (`howitz` is
+/// `howitzers`): the first passage holding the term, analysed again with offsets.
+fn surface(ctx: &QueryContext, field: Field, term: &str) -> Option<String> {
+    let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::Basic);
+    let (_, addr) = *ctx.top(&query, 1).ok()?.first()?;
+    let doc: TantivyDocument = ctx.searcher.doc(addr).ok()?;
+    let text = ctx.store.fields().to_record(&doc).text;
+    let mut analyzer = ctx.store.index().tokenizer_for_field(field).ok()?;
+    let mut stream = analyzer.token_stream(&text);
+    while let Some(token) = stream.next() {
+        if token.text == term {
+            return text.get(token.offset_from..token.offset_to).map(str::to_lowercase);
+        }
+    }
+    None
 }
 
 /// Whether any language part's field holds the term.
