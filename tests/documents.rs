@@ -212,3 +212,31 @@ fn mail_with_attachment(size: usize) -> Vec<u8> {
     mail.push_str("--b--\r\n");
     mail.into_bytes()
 }
+
+#[test]
+fn plain_text_and_markdown_attachments_are_documents_of_their_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let part = |name: &str, mime: &str, text: &str| {
+        format!(
+            "--b\r\nContent-Type: {mime}; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\r\n{text}\r\n"
+        )
+    };
+    let mail = format!(
+        "From: desk@example.org\r\nSubject: Annexes\r\nDate: Tue, 2 Apr 2024 10:00:00 +0000\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\
+         Content-Type: text/plain\r\n\r\nThe annexes are attached.\r\n{}{}--b--\r\n",
+        part("annex.txt", "text/plain", "Frigates deployed to the northern sector."),
+        part("notes.md", "application/octet-stream", "# Notes\n\nSubmarines sighted near the *strait*."),
+    );
+    write(dir, "inbox/annexes.eml", mail.as_bytes());
+    index(dir, &["inbox"]);
+    let frigates = search_json(dir, &["frigates"]);
+    assert_eq!(frigates.len(), 1, "{frigates:?}");
+    assert_eq!(frigates[0]["doc"], "inbox/annexes.eml/annex.txt");
+    assert_eq!(frigates[0]["date"], "2024-04-02", "the message's date");
+    let submarines = search_json(dir, &["submarines"]);
+    assert_eq!(submarines.len(), 1, "{submarines:?}");
+    assert_eq!(submarines[0]["doc"], "inbox/annexes.eml/notes.md");
+    assert_eq!(submarines[0]["text"], "Submarines sighted near the strait.", "read as Markdown");
+}

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::html::{parse_bounded, raw_blocks};
 use super::text::{join_lines, non_blank};
-use super::{Attachment, BlockKind, Builder, ExtractError, Extracted, Format, Limits, Meta};
+use super::{Attachment, AttachmentKind, BlockKind, Builder, ExtractError, Extracted, Format, Limits, Meta};
 
 pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     check_boundaries(bytes, limits.max_depth)?;
@@ -292,13 +292,13 @@ fn paragraphs(lines: &[String]) -> Vec<String> {
 }
 
 /// The format of an attachment: by its file name, else by its MIME type.
-fn attachment_format(part: &MessagePart, name: Option<&str>) -> Option<Format> {
+fn attachment_kind(part: &MessagePart, name: Option<&str>) -> Option<AttachmentKind> {
     if matches!(part.body, PartType::Message(_)) {
-        return Some(Format::Eml);
+        return Some(AttachmentKind::Document(Format::Eml));
     }
-    let by_name = name.and_then(|n| Format::of_path(std::path::Path::new(n)));
+    let by_name = name.and_then(AttachmentKind::of_name);
     let mime = part.content_type().map(|ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")));
-    by_name.or_else(|| mime.as_deref().and_then(Format::of_mime))
+    by_name.or_else(|| mime.as_deref().and_then(AttachmentKind::of_mime))
 }
 
 /// Attachments of supported formats, each within the size limit, as many as allowed.
@@ -306,12 +306,12 @@ fn attachments(message: &Message, limits: &Limits, builder: &mut Builder) -> Vec
     let mut out = Vec::new();
     for (n, part) in message.attachments().enumerate() {
         let name = part.attachment_name().and_then(non_blank);
-        let Some(format) = attachment_format(part, name.as_deref()) else { continue };
+        let Some(kind) = attachment_kind(part, name.as_deref()) else { continue };
         let bytes: &[u8] = match &part.body {
             PartType::Message(nested) => nested.raw_message(),
             _ => part.contents(),
         };
-        let name = name.unwrap_or_else(|| format!("attachment-{}.{}", n + 1, extension(format)));
+        let name = name.unwrap_or_else(|| format!("attachment-{}.{}", n + 1, kind.extension()));
         if bytes.len() as u64 > limits.max_attachment_bytes {
             builder.warn(format!(
                 "attachment {name} ({} bytes) skipped: over the limit of {} bytes",
@@ -324,18 +324,9 @@ fn attachments(message: &Message, limits: &Limits, builder: &mut Builder) -> Vec
             builder.warn(format!("only the first {} attachments are kept", limits.max_attachments));
             break;
         }
-        out.push(Attachment { name, format, bytes: bytes.to_vec() });
+        out.push(Attachment { name, kind, bytes: bytes.to_vec() });
     }
     out
-}
-
-fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Pdf => "pdf",
-        Format::Docx => "docx",
-        Format::Html => "html",
-        Format::Eml => "eml",
-    }
 }
 
 #[cfg(test)]
@@ -394,9 +385,12 @@ mod tests {
             out.attachments.iter().map(|a| &a.name).collect::<Vec<_>>()
         );
         let pdf = &out.attachments[0];
-        assert_eq!((pdf.name.as_str(), pdf.format), ("review-marked-up.pdf", Format::Pdf));
+        assert_eq!(
+            (pdf.name.as_str(), pdf.kind),
+            ("review-marked-up.pdf", AttachmentKind::Document(Format::Pdf))
+        );
         assert_eq!(pdf.bytes, fixture("brief.pdf"));
-        let inner = extract_any(pdf.format, &pdf.bytes, &Limits::default()).unwrap();
+        let inner = extract_any(Format::Pdf, &pdf.bytes, &Limits::default()).unwrap();
         assert_eq!(inner.meta.title.as_deref(), Some("Baltic Air Policing: Readiness Review"));
     }
 

@@ -173,10 +173,56 @@ pub struct Meta {
 pub struct Attachment {
     /// The file name given in the message (or one made from the part number).
     pub name: String,
-    /// Its format, from the file name or else the MIME type.
-    pub format: Format,
+    /// Its kind, from the file name or else the MIME type.
+    pub kind: AttachmentKind,
     /// The decoded content.
     pub bytes: Vec<u8>,
+}
+
+/// What an attachment is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachmentKind {
+    /// A document one of these readers reads.
+    Document(Format),
+    /// Plain text, read as a `.txt` file is.
+    Text,
+    /// Markdown, read as a `.md` file is.
+    Markdown,
+}
+
+impl AttachmentKind {
+    /// The kind a file name's extension says.
+    pub fn of_name(name: &str) -> Option<AttachmentKind> {
+        let path = Path::new(name);
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(AttachmentKind::Text),
+            "md" | "markdown" => Some(AttachmentKind::Markdown),
+            _ => Format::of_path(path).map(AttachmentKind::Document),
+        }
+    }
+
+    /// The kind a MIME type names.
+    pub fn of_mime(mime: &str) -> Option<AttachmentKind> {
+        let bare = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match bare.as_str() {
+            "text/plain" => Some(AttachmentKind::Text),
+            "text/markdown" | "text/x-markdown" => Some(AttachmentKind::Markdown),
+            _ => Format::of_mime(mime).map(AttachmentKind::Document),
+        }
+    }
+
+    /// An extension for an attachment without a name.
+    pub fn extension(self) -> &'static str {
+        match self {
+            AttachmentKind::Document(Format::Pdf) => "pdf",
+            AttachmentKind::Document(Format::Docx) => "docx",
+            AttachmentKind::Document(Format::Html) => "html",
+            AttachmentKind::Document(Format::Eml) => "eml",
+            AttachmentKind::Text => "txt",
+            AttachmentKind::Markdown => "md",
+        }
+    }
 }
 
 /// Why a file could not be read at all.

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use super::extracted::{self, BlockKind};
 use super::read::SourceDoc;
 use super::walk::FoundFile;
-use crate::formats::{self, Attachment, Format, Limits};
+use crate::formats::{self, Attachment, AttachmentKind, Format, Limits};
 
 /// How deep e-mails attached to e-mails are followed.
 const MAX_NESTED_MESSAGES: usize = 3;
@@ -86,16 +86,48 @@ fn read_attachments(
     for a in list {
         let name = unique_name(&a.name, &mut names);
         let (shown, key) = (format!("{shown}/{name}"), format!("{key}/{name}"));
-        if a.format == Format::Eml && depth >= MAX_NESTED_MESSAGES {
+        let format = match a.kind {
+            AttachmentKind::Document(format) => format,
+            AttachmentKind::Text | AttachmentKind::Markdown => {
+                match text_attachment(&key, a, parent) {
+                    Ok(doc) => out.docs.push(doc),
+                    Err(e) => out.warnings.push(format!("{shown}: {e}")),
+                }
+                continue;
+            }
+        };
+        if format == Format::Eml && depth >= MAX_NESTED_MESSAGES {
             out.warnings
                 .push(format!("{shown}: e-mail nested more than {MAX_NESTED_MESSAGES} deep, skipped"));
             continue;
         }
-        let read = read_into(out, &shown, &key, a.format, &a.bytes, &parent.source, Some(parent), depth + 1);
+        let read = read_into(out, &shown, &key, format, &a.bytes, &parent.source, Some(parent), depth + 1);
         if let Err(e) = read {
             out.warnings.push(format!("{shown}: {e}"));
         }
     }
+}
+
+/// A plain-text or Markdown attachment, read as its file would be; it takes its
+/// message's date and source, and its name as its title (as other attachments do) when
+/// the text states none.
+fn text_attachment(key: &str, a: &Attachment, parent: &Parent) -> Result<SourceDoc, String> {
+    let text = super::read::decode(&a.bytes).map_err(str::to_string)?;
+    let text = crate::text::strip_controls(&text).into_owned();
+    if text.trim().is_empty() {
+        return Err("no text found".to_string());
+    }
+    let extracted = (a.kind == AttachmentKind::Markdown).then(|| super::markdown::extract(&text));
+    let stated = extracted.as_ref().and_then(|e| e.meta.title.clone());
+    Ok(SourceDoc {
+        key: key.to_string(),
+        title: stated.or_else(|| Some(a.name.clone())),
+        source: parent.source.clone(),
+        date: extracted.as_ref().and_then(|e| e.meta.date.clone()).or_else(|| parent.date.clone()),
+        text,
+        extracted,
+        ..SourceDoc::default()
+    })
 }
 
 /// An attachment name usable in a key: no path separators, unique within its message.
