@@ -132,20 +132,21 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// Month names, lowercase, in month order: full names and abbreviations in English,
 /// French, German, Spanish, Russian and Ukrainian, with the Russian and Ukrainian
-/// nominative, genitive ("14 марта") and locative ("в марте") forms.
+/// nominative, genitive ("14 марта") and locative ("в марте") forms; Italian names and
+/// Polish nominative and genitive ("14 marca") ones.
 const MONTH_NAMES: [&str; 12] = [
-    "january jan janvier janv januar jänner jän enero ene январь января январе янв січень січня січні січ",
-    "february feb febr février fevrier févr fevr fév fev februar feber febrero февраль февраля феврале фев февр лютий лютого лютому лют",
-    "march mar mars märz maerz mär mrz marzo март марта марте мар березень березня березні бер",
-    "april apr avril avr abril abr апрель апреля апреле апр квітень квітня квітні квіт",
-    "may mai mayo май мая мае травень травня травні трав",
-    "june jun juin juni junio июнь июня июне июн червень червня червні черв",
-    "july jul juillet juil juli julio июль июля июле июл липень липня липні лип",
-    "august aug août aout agosto ago август августа августе авг серпень серпня серпні серп",
-    "september sep sept septembre septiembre setiembre set сентябрь сентября сентябре сен сент вересень вересня вересні вер",
-    "october oct octobre oktober okt octubre октябрь октября октябре окт жовтень жовтня жовтні жовт",
-    "november nov novembre noviembre ноябрь ноября ноябре ноя нояб листопад листопада листопаді лист",
-    "december dec décembre decembre déc dezember dez diciembre dic декабрь декабря декабре дек грудень грудня грудні груд",
+    "january gennaio styczeń styczen stycznia jan janvier janv januar jänner jän enero ene январь января январе янв січень січня січні січ",
+    "february febbraio luty lutego feb febr février fevrier févr fevr fév fev februar feber febrero февраль февраля феврале фев февр лютий лютого лютому лют",
+    "march marzec marca mar mars märz maerz mär mrz marzo март марта марте мар березень березня березні бер",
+    "april aprile kwiecień kwiecien kwietnia apr avril avr abril abr апрель апреля апреле апр квітень квітня квітні квіт",
+    "may maggio maj maja mai mayo май мая мае травень травня травні трав",
+    "june giugno czerwiec czerwca jun juin juni junio июнь июня июне июн червень червня червні черв",
+    "july luglio lipiec lipca jul juillet juil juli julio июль июля июле июл липень липня липні лип",
+    "august sierpień sierpien sierpnia aug août aout agosto ago август августа августе авг серпень серпня серпні серп",
+    "september settembre wrzesień wrzesien września wrzesnia sep sept septembre septiembre setiembre set сентябрь сентября сентябре сен сент вересень вересня вересні вер",
+    "october ottobre październik pazdziernik października pazdziernika oct octobre oktober okt octubre октябрь октября октябре окт жовтень жовтня жовтні жовт",
+    "november listopad listopada nov novembre noviembre ноябрь ноября ноябре ноя нояб листопад листопада листопаді лист",
+    "december dicembre grudzień grudzien grudnia dec décembre decembre déc dezember dez diciembre dic декабрь декабря декабре дек грудень грудня грудні груд",
 ];
 
 static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
@@ -168,7 +169,7 @@ const FILLER: &str =
     пн вт ср чт пт сб вс понеділок вівторок середа середу четвер пʼятниця п'ятниця пятниця пʼятницю \
     п'ятницю субота суботу неділя неділю on the of le du am den vom el la de del à a в во у о от від \
     г года год р року рік at um à h uhr utc gmt cet cest eet eest msk est edt pst pdt bst am pm kyiv \
-    time heure hora время час";
+    time heure hora время час r rok roku dnia w il ore";
 
 static FILLER_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| FILLER.split_whitespace().collect());
 
@@ -344,7 +345,7 @@ enum Rank {
 /// Cue words that start a publication or update line, by language.
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\W*(?:first\s+published|published(?:\s+on)?|posted(?:\s+on)?|publication\s+date|date\s+of\s+publication|date|publié\s+le|publié|mis\s+en\s+ligne(?:\s+le)?|paru\s+le|veröffentlicht(?:\s+am)?|erschienen\s+am|datum|publicado(?:\s+el)?|fecha(?:\s+de\s+publicación)?|опубликовано|дата\s+публикации|дата|опубліковано|дата\s+публікації)\b\s*:?",
+        r"(?i)^\W*(?:first\s+published|published(?:\s+on)?|posted(?:\s+on)?|publication\s+date|date\s+of\s+publication|date|publié\s+le|publié|mis\s+en\s+ligne(?:\s+le)?|paru\s+le|veröffentlicht(?:\s+am)?|erschienen\s+am|datum|publicado(?:\s+el)?|fecha(?:\s+de\s+publicación)?|pubblicato(?:\s+il)?|data\s+di\s+pubblicazione|opublikowano(?:\s+dnia)?|data\s+publikacji|опубликовано|дата\s+публикации|дата|опубліковано|дата\s+публікації)\b\s*:?",
     )
     .expect("regex")
 });
@@ -363,7 +364,7 @@ static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What follows a dateline's date: "—", "(Reuters) -", ":" or the end of the line.
 static DATELINE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:года|год|г\.|г|року|рік|р\.|р)\s*)?(?:\([^)]{1,30}\)\s*)?(?:[—–-]|:|$)")
+    Regex::new(r"^\s*(?:(?:года|год|г\.|г|року|рік|р\.|р|r\.|roku)\s*)?(?:\([^)]{1,30}\)\s*)?(?:[—–-]|:|$)")
         .expect("regex")
 });
 
@@ -663,7 +664,7 @@ mod tests {
     }
 
     #[test]
-    fn date_lines_in_six_languages() {
+    fn date_lines_in_eight_languages() {
         let cases = [
             ("Weekly note\nPosted on Tuesday, Sept. 3, 2019\n\nThe brigade moved.", "2019-09-03"),
             ("LVIV, Nov. 2, 2023 (AP) — Air raid sirens sounded.", "2023-11-02"),
@@ -682,6 +683,12 @@ mod tests {
             ("Москва, 14 марта 2024 года — Министры встретились.", "2024-03-14"),
             ("Київ, 14 березня 2024 року — Міністри зустрілися.", "2024-03-14"),
             ("Київ, 14 березня 2024 р.\n\nМіністри зустрілися.", "2024-03-14"),
+            ("Warszawa, 14 marca 2024 r. — Ministrowie spotkali się.", "2024-03-14"),
+            ("Warszawa, 3 października 2023 — Ministrowie spotkali się.", "2023-10-03"),
+            ("Komunikat\nOpublikowano: 14 marca 2024\n\nMinistrowie…", "2024-03-14"),
+            ("Komunikat\n14 lutego 2022 r.\n\nMinistrowie…", "2022-02-14"),
+            ("Nota\nPubblicato il 14 marzo 2024\n\nI ministri…", "2024-03-14"),
+            ("Roma, 2 giugno 2023 — I ministri si sono riuniti.", "2023-06-02"),
         ];
         for (text, want) in cases {
             assert_eq!(find_date(text).as_deref(), Some(want), "{text}");
