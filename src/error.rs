@@ -57,9 +57,18 @@ pub enum Error {
         /// What the line should look like.
         expected: String,
     },
-    /// A path cannot be read or written.
+    /// A path cannot be read.
     #[error("cannot read {}: {source}", path.display())]
     Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A path cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
         /// The path concerned.
         path: PathBuf,
         /// The operating system's error.
@@ -116,6 +125,11 @@ impl Error {
         Error::Io { path: path.into(), source }
     }
 
+    /// A path that cannot be written.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Write { path: path.into(), source }
+    }
+
     /// A bad query, its text cut to 80 characters for the message.
     pub fn bad_query(query: &str, reason: impl Into<String>) -> Self {
         let query = crate::text::cut_at_char_boundary(query, 80).to_string();
@@ -141,7 +155,7 @@ impl Error {
             | Error::Damaged { .. }
             | Error::Locked { .. }
             | Error::EmptyIndex { .. } => ErrorKind::Unavailable,
-            Error::Io { .. } | Error::Index(_) => ErrorKind::Internal,
+            Error::Io { .. } | Error::Write { .. } | Error::Index(_) => ErrorKind::Internal,
         }
     }
 }

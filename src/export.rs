@@ -82,12 +82,12 @@ pub fn export(store: &Store, format: Format, out: &Path, report: &mut dyn FnMut(
 }
 
 fn export_opensearch(store: &Store, out: &Path, report: &mut dyn FnMut(Event)) -> Result<Exported> {
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    std::fs::create_dir_all(out).map_err(|e| Error::write(out, e))?;
     let mapping = out.join(MAPPING_FILE);
     write_atomically(&mapping, |w| {
         serde_json::to_writer_pretty(&mut *w, &opensearch_mapping())
-            .map_err(|e| Error::io(STREAM, e.into()))?;
-        writeln!(w).map_err(|e| Error::io(STREAM, e))
+            .map_err(|e| Error::write(STREAM, e.into()))?;
+        writeln!(w).map_err(|e| Error::write(STREAM, e))
     })?;
     let bulk = out.join(PASSAGES_FILE);
     let exported = write_atomically(&bulk, |w| write_bulk(store, w, report))?;
@@ -102,7 +102,7 @@ const STREAM: &str = "-";
 /// removed on any failure, so that `path` is never left half written.
 fn write_atomically<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
     let tmp = path.with_extension("tmp");
-    let io = |e: std::io::Error| Error::io(path, e);
+    let io = |e: std::io::Error| Error::write(path, e);
     let write = || -> Result<T> {
         let mut w = BufWriter::with_capacity(1 << 20, File::create(&tmp).map_err(io)?);
         let filled = fill(&mut w)?;
@@ -113,7 +113,7 @@ fn write_atomically<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         match e {
-            Error::Io { path: p, source } if p == Path::new(STREAM) => io(source),
+            Error::Write { path: p, source } if p == Path::new(STREAM) => io(source),
             other => other,
         }
     })
@@ -147,7 +147,7 @@ pub fn write_bulk(store: &Store, out: &mut dyn Write, report: &mut dyn FnMut(Eve
     let mut merger = TermMerger::new(streams.map_err(tantivy::TantivyError::from)?);
     let mut exported = Exported::default();
     let total = searcher.num_docs();
-    let io = |e: std::io::Error| Error::io(STREAM, e);
+    let io = |e: std::io::Error| Error::write(STREAM, e);
     while merger.advance() {
         let mut lines = Vec::new();
         for (segment, info) in merger.current_segment_ords_and_term_infos() {

@@ -144,6 +144,11 @@ fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> 
     let mut likeness = engine.like(&stored_example(&engine, example)?, opts)?;
     likeness.hits.iter_mut().for_each(Hit::show_paths);
     let mut out = stdout(config);
+    if likeness.terms.is_empty() && config.output != Output::Json {
+        // Nothing to list, nothing searched: say why, as a search with no hits does.
+        eprintln!("briefs: no word of the example is in the index (nothing to compare passages with)");
+        return Ok(Exit::NotFound);
+    }
     out.terms(&likeness.terms)?;
     out.hits(&likeness.hits)?;
     Ok(Exit::found(!likeness.hits.is_empty()))

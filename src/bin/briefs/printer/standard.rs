@@ -198,10 +198,10 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let langs: Vec<&str> = s.languages.iter().map(String::as_str).collect();
     writeln!(
         out,
-        "indexed {} files, {} documents, {} paragraphs; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}{}; boilerplate lines dropped {}; {:.2} s",
-        s.files,
-        s.documents,
-        s.passages,
+        "indexed {}, {}, {}; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}{}; boilerplate lines dropped {}; {:.2} s",
+        plural(s.files as u64, "file", "files"),
+        plural(s.documents as u64, "document", "documents"),
+        plural(s.passages as u64, "paragraph", "paragraphs"),
         if langs.is_empty() { "-".to_string() } else { langs.join(" ") },
         s.added,
         s.updated,
@@ -220,7 +220,7 @@ fn removal_line(out: &mut dyn Write, r: &Removal) -> io::Result<()> {
     let roots: Vec<String> = r.roots.iter().map(|k| briefs::ingest::paths::shown(k)).collect();
     let forgot =
         if roots.is_empty() { String::new() } else { format!("; forgot roots: {}", roots.join(" ")) };
-    writeln!(out, "removed {} files{forgot}", r.files)
+    writeln!(out, "removed {}{forgot}", plural(r.files as u64, "file", "files"))
 }
 
 /// `counts` as `key n, key n`, biggest first unless `in_key_order`.
@@ -276,9 +276,9 @@ fn stats_text(out: &mut dyn Write, index: &Path, s: &Stats) -> io::Result<()> {
     for (i, root) in s.roots.iter().enumerate() {
         let head = if i == 0 { "roots" } else { "" };
         let note = if root.missing {
-            format!("MISSING, {} files kept", root.files)
+            format!("MISSING, {} kept", plural(root.files as u64, "file", "files"))
         } else {
-            format!("{} files", root.files)
+            plural(root.files as u64, "file", "files")
         };
         writeln!(out, "{head:<10} {} ({note})", root.path)?;
     }
