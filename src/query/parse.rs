@@ -119,12 +119,17 @@ pub fn parse(text: &str, mode: Mode) -> Result<Parsed> {
         return Err(Error::bad_query(text, "the query has no word to search"));
     }
     if mode == Mode::Strict && !parser.notes.is_empty() {
-        let reason =
-            format!("{} in {text:?}; leave out --strict to search it anyway", parser.notes.join("; "));
+        let shown = crate::text::cut_at_char_boundary(text, 80);
+        let cut = if shown.len() < text.len() { "…" } else { "" };
+        let reason = format!("{} in \"{shown}{cut}\"; {STRICT_HINT}", parser.notes.join("; "));
         return Err(Error::bad_query(text, reason));
     }
     Ok(Parsed { clauses, notes: parser.notes })
 }
+
+/// How a strict query's repairs are avoided, at the end of its error (a caller without
+/// `--strict` says it its own way).
+pub const STRICT_HINT: &str = "leave out --strict to search it anyway";
 
 /// A unit of the query line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -76,7 +76,18 @@ impl From<Error> for ApiError {
             ErrorKind::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ErrorKind::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
-        ApiError::new(status, kind, briefs::text::collapse_whitespace(&error.to_string()))
+        ApiError::new(status, kind, briefs::text::collapse_whitespace(&parameter_named(error).to_string()))
+    }
+}
+
+/// An invalid option named as the API's parameter (`lang`), not the command line's
+/// (`--lang`), since the library's checks are shared.
+fn parameter_named(error: Error) -> Error {
+    match error {
+        Error::InvalidOption { option, value, expected } => {
+            Error::InvalidOption { option: option.trim_start_matches('-'), value, expected }
+        }
+        other => other,
     }
 }
 
@@ -153,7 +164,11 @@ fn flag(option: &'static str, value: Option<&str>) -> briefs::Result<bool> {
 fn limit(n: &Option<String>) -> briefs::Result<Limit> {
     match given(n) {
         None => Ok(Limit::default()),
-        Some(n) => Limit::new(number("n", n, &format!("a number from 1 to {MAX_LIMIT}"))?),
+        Some(n) => {
+            let expected = format!("a number from 1 to {MAX_LIMIT}");
+            let n = number("n", n, &expected)?;
+            Limit::new(n).map_err(|_| Error::invalid("n", n, expected))
+        }
     }
 }
 
@@ -198,6 +213,19 @@ impl SearchRequest {
     }
 }
 
+/// A strict query's error as the API's caller can act on it: `plain` searches the words
+/// as typed (the command line's hint names `--strict`, which the API always is).
+fn api_hint(e: Error) -> Error {
+    match e {
+        Error::BadQuery { query, reason } => {
+            let reason = reason
+                .replace(briefs::query::parse::STRICT_HINT, "add plain=true to search the words as typed");
+            Error::BadQuery { query, reason }
+        }
+        other => other,
+    }
+}
+
 /// `GET /api/search`: one page of hits, whether more follow, and facet counts if asked.
 pub(crate) async fn search(
     State(state): State<AppState>,
@@ -205,7 +233,8 @@ pub(crate) async fn search(
 ) -> Result<Response, ApiError> {
     let Query(params) = params.map_err(ApiError::rejected)?;
     let request = SearchRequest::parse(params)?;
-    let body = state.run(move |engine| to_json(&adapt::search(engine, &request)?.wire())).await?;
+    let body =
+        state.run(move |engine| to_json(&adapt::search(engine, &request).map_err(api_hint)?.wire())).await?;
     Ok(json_bytes(body))
 }
 

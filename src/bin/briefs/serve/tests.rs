@@ -233,7 +233,15 @@ async fn bad_parameters_are_usage_errors() {
     for uri in cases {
         let (status, body) = get(uri).await;
         assert_error(status, &body, StatusCode::BAD_REQUEST, "usage", uri);
+        // The API's words, not the command line's.
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(!message.contains("--") && !message.contains("-n "), "{uri}: {message}");
     }
+    let (_, body) = get("/api/search?q=%22unclosed").await;
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("add plain=true to search the words as typed"));
 }
 
 #[tokio::test]
@@ -245,6 +253,7 @@ async fn a_long_query_string_is_refused_early() {
     // A long query under the target limit reaches the library, which bounds it.
     let (status, body) = get(&format!("/api/search?q={}", "a+".repeat(1500))).await;
     assert_error(status, &body, StatusCode::BAD_REQUEST, "usage", "1500 words");
+    assert!(body.to_string().len() < 400, "the message does not echo the whole query: {body}");
 }
 
 #[tokio::test]
