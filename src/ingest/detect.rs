@@ -44,6 +44,9 @@ const WEAK_CONFIDENCE: f64 = 0.1;
 const ACCEPT_SHARE: f64 = 0.05;
 /// A language detected in at least this many paragraphs of one document is accepted.
 const ACCEPT_IN_DOC: usize = 2;
+/// The share of a group's and folder's detections that makes a language the one a
+/// short, unclear paragraph is taken to be in: two in three.
+const MAJORITY: f64 = 2.0 / 3.0;
 /// A folder's language counts once it has been reliably seen this many times.
 const PRIOR_MIN: usize = 3;
 /// A document is settled in a language after this many reliable paragraphs in a row in
@@ -160,6 +163,17 @@ impl Prior {
         lang_of_code(code).and_then(|l| self.counts.get(&l)).copied().unwrap_or(0)
     }
 
+    /// Whether nothing was seen.
+    pub fn is_empty(&self) -> bool {
+        self.counts.values().all(|n| *n == 0)
+    }
+
+    /// Whether one language holds [`MAJORITY`] of what was seen (see [`majority`]): a
+    /// short paragraph that says nothing clear is taken to be in it.
+    pub fn has_majority(&self) -> bool {
+        majority(&[], self).is_some()
+    }
+
     /// The established languages: seen at least [`PRIOR_MIN`] times and holding a real
     /// share.
     fn languages(&self) -> Vec<Lang> {
@@ -244,6 +258,7 @@ pub fn assign_with(detector: &Detector, docs: &[Vec<&str>], hints: &Hints) -> As
     let group = Group {
         restricted: Detector::with_allowlist(accepted.clone()),
         dominant: dominant(reliable.iter().flatten(), &accepted).or_else(|| prior.dominant()),
+        majority: majority(&reliable, &prior),
         accepted,
     };
     let stated: Vec<Option<String>> =
@@ -289,11 +304,16 @@ impl Own<'_> {
         self.votes.get_or_init(|| stop_votes(cut_at_char_boundary(self.text, STOP_SCAN_BYTES)))
     }
 
-    /// whatlang's guess when the stop words point at it alone, however unsure whatlang
-    /// is: two weak signals that agree.
-    fn agreed(&self) -> Option<Lang> {
+    /// whatlang's guess when the stop words point at it, however unsure whatlang is: two
+    /// weak signals that agree. The stop words may also point at other languages, as long
+    /// as the group does not use them (Spanish `de`, `el`, `la` are Romanian and
+    /// Hungarian stop words too); a tie with a language of the group (`at` and `under`
+    /// are English and Danish) is left to the group.
+    fn agreed(&self, accepted: &[Lang]) -> Option<Lang> {
         let (guess, _) = self.guess?;
-        (self.votes().leaders(&CANDIDATES) == [guess]).then_some(guess)
+        let leaders = self.votes().leaders(&CANDIDATES);
+        let rivals = || leaders.iter().any(|l| *l != guess && accepted.contains(l));
+        (leaders.contains(&guess) && !rivals()).then_some(guess)
     }
 }
 
@@ -308,7 +328,11 @@ fn judge<'t>(detector: &Detector, text: &'t str) -> Own<'t> {
     let mut own = Own { text, guess, reliable: confident, votes: OnceCell::new() };
     if confident.is_none() || text.len() <= STOP_SCAN_BYTES {
         let voted = guess.filter(|g| has_stop_words(g.0)).and_then(|_| own.votes().clear_winner());
-        own.reliable = voted.or(confident);
+        // A short text whatlang is sure of, without one stop word of that language, is a
+        // headline or a list of names: whatlang is fooled by those (`Russian forces shelled
+        // Kharkiv overnight.` is Danish to it), so the group decides.
+        let supported = confident.filter(|l| !has_stop_words(*l) || own.votes().hits(*l) > 0);
+        own.reliable = voted.or(supported);
     }
     own
 }
@@ -354,6 +378,9 @@ struct Group {
     restricted: Detector,
     /// The group's (or else the folder's) most frequent language.
     dominant: Option<Lang>,
+    /// The language of most of the group's and folder's reliably detected passages,
+    /// when it holds [`MAJORITY`] of them (see [`majority`]).
+    majority: Option<Lang>,
 }
 
 impl Group {
@@ -377,7 +404,7 @@ impl Group {
     /// whatlang when somewhat sure; then the group's or folder's language.
     fn decide(&self, text: &str, own: &Own, local: Option<Lang>) -> Lang {
         let field: &[Lang] = if self.accepted.is_empty() { &CANDIDATES } else { &self.accepted };
-        if let Some(agreed) = own.agreed() {
+        if let Some(agreed) = own.agreed(&self.accepted) {
             return agreed;
         }
         if let [only] = field {
@@ -389,7 +416,7 @@ impl Group {
         let sure = || at_least(RESTRICTED_CONFIDENCE);
         let own_text = || match text.len() >= MIN_DETECT_BYTES {
             true => sure().or(local),
-            false => local.or_else(sure),
+            false => local.or(self.majority).or_else(sure),
         };
         self.voted(text, own, field)
             .or_else(own_text)
@@ -477,6 +504,18 @@ fn accepted(raw: &[Vec<Option<Lang>>]) -> Vec<Lang> {
     out.sort_by_key(|l| l.code());
     out.dedup();
     out
+}
+
+/// The language of at least [`MAJORITY`] of the passages reliably detected in the group
+/// and its folder, [`PRIOR_MIN`] of them at least: where one language holds most of a
+/// folder, a short line that says nothing clear is in it more likely than in whatever
+/// whatlang guesses from a few words.
+fn majority(reliable: &[Vec<Option<Lang>>], prior: &Prior) -> Option<Lang> {
+    let mut counts = prior.counts.clone();
+    reliable.iter().flatten().flatten().for_each(|l| *counts.entry(*l).or_default() += 1);
+    let total: usize = counts.values().sum();
+    let (lang, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.code().cmp(a.0.code())))?;
+    (n >= PRIOR_MIN && n as f64 >= MAJORITY * total as f64).then_some(lang)
 }
 
 /// The most frequent accepted language among detections.

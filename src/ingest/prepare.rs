@@ -132,6 +132,42 @@ fn page_at(ex: &Extracted, at: usize) -> Option<u64> {
     ex.blocks[i].page.map(u64::from)
 }
 
+/// Reads again the documents that taught nothing and were read before their folder's
+/// language was clear (the first one-line files of a new folder), under what the whole
+/// batch says of the folder: its reliable detections, and the languages its unclear
+/// paragraphs were given one by one. Short lines of one folder are mostly in one
+/// language; once one holds most of them, a line that says nothing clear is taken to
+/// be in it rather than in whatever whatlang guesses from three words.
+fn settle<'a>(
+    parts: &mut [Prepared],
+    unsettled: &[usize],
+    docs: &[SourceDoc],
+    boilerplate: Option<&Boilerplate>,
+    priors: &HashMap<String, Prior>,
+    folder_of: &(dyn Fn(usize) -> &'a str + Sync),
+) {
+    if unsettled.is_empty() {
+        return;
+    }
+    let mut batch: HashMap<&str, Prior> = HashMap::new();
+    for (i, part) in parts.iter().enumerate() {
+        let folder = batch
+            .entry(folder_of(i))
+            .or_insert_with(|| priors.get(folder_of(i)).cloned().unwrap_or_default());
+        folder.merge(&part.seen);
+    }
+    for &i in unsettled {
+        let folder = batch.entry(folder_of(i)).or_default();
+        parts[i].records.iter().flatten().for_each(|r| folder.add(&r.lang, 1));
+    }
+    let detector = super::detect::detector();
+    for &i in unsettled {
+        let Some(prior) = batch.get(folder_of(i)).filter(|p| p.has_majority()) else { continue };
+        let known = Known { boilerplate, prior: Some(prior) };
+        parts[i] = records_group_with(std::slice::from_ref(&docs[i]), &detector, known);
+    }
+}
+
 /// Prepares documents on every core; call [`Boilerplate::observe`] on every document of
 /// the batch first. With `grouped`, each thread's documents form one detection group (the
 /// documents of one JSON file, under their folder's prior); otherwise each document is a
@@ -148,7 +184,7 @@ pub fn prepare_parallel_with<'a>(
 ) -> (Vec<Vec<Record>>, Dropped, Vec<Prior>) {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = docs.len().div_ceil(threads).max(1);
-    let parts: Vec<Prepared> = std::thread::scope(|s| {
+    let (mut parts, unsettled): (Vec<Prepared>, Vec<usize>) = std::thread::scope(|s| {
         let handles: Vec<_> = docs
             .chunks(chunk)
             .enumerate()
@@ -157,24 +193,36 @@ pub fn prepare_parallel_with<'a>(
                     let detector = super::detect::detector();
                     if grouped {
                         let known = Known { boilerplate, prior: priors.get(folder_of(n * chunk)) };
-                        return vec![records_group_with(part, &detector, known)];
+                        return (vec![records_group_with(part, &detector, known)], Vec::new());
                     }
                     let mut learned: HashMap<&str, Prior> = HashMap::new();
+                    let mut unsettled = Vec::new();
                     let mut one = |(i, doc): (usize, &SourceDoc)| {
                         let folder = folder_of(n * chunk + i);
                         let mut prior = priors.get(folder).cloned().unwrap_or_default();
                         prior.merge(learned.get(folder).unwrap_or(&Prior::default()));
                         let known = Known { boilerplate, prior: Some(&prior) };
                         let prepared = records_group_with(std::slice::from_ref(doc), &detector, known);
+                        if prepared.seen.is_empty() && !prior.has_majority() {
+                            unsettled.push(n * chunk + i);
+                        }
                         learned.entry(folder).or_default().merge(&prepared.seen);
                         prepared
                     };
-                    part.iter().enumerate().map(&mut one).collect::<Vec<_>>()
+                    (part.iter().enumerate().map(&mut one).collect::<Vec<_>>(), unsettled)
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("prepare thread")).collect()
+        let joined = handles.into_iter().map(|h| h.join().expect("prepare thread"));
+        joined.fold((Vec::new(), Vec::new()), |(mut all, mut loose), (part, unsettled)| {
+            all.extend(part);
+            loose.extend(unsettled);
+            (all, loose)
+        })
     });
+    if !grouped {
+        settle(&mut parts, &unsettled, docs, boilerplate, priors, folder_of);
+    }
     let (mut records, mut dropped, mut seen) =
         (Vec::with_capacity(docs.len()), Dropped::default(), Vec::new());
     for part in parts {
@@ -257,6 +305,44 @@ mod tests {
         let (plain, none, _) = prepare_parallel_with(&docs, false, None, &HashMap::new(), &|_| "");
         assert_eq!(plain[0].len(), 2, "without the counter the closing line is a passage");
         assert_eq!(none.boilerplate, 0);
+    }
+
+    #[test]
+    fn one_line_files_of_a_new_folder_take_its_language() {
+        let lines = [
+            "Russian forces shelled Kharkiv overnight.",
+            "Patriot batteries arrived in Rzeszow.",
+            "The brigade moved to the border.",
+            "Drone strikes hit the refinery.",
+            "Sanctions target the shipping sector.",
+            "Troops withdrew from the village.",
+            "Ceasefire talks stalled again.",
+            "Secret brief about howitzers.",
+            "Good line about radar systems.",
+            "Artillery shells are running low.",
+            "New satellites launched for surveillance.",
+            "Minister resigned after the scandal.",
+            "Tanks moved to the front.",
+            "The frigate docked in Souda Bay.",
+            "Cyber attack disrupted the ports.",
+            "Officials confirmed the deployment.",
+            "Navy intercepted a cargo ship.",
+            "Missile test failed over the sea.",
+            "Convoy attacked near the airport.",
+            "Parliament approved the defence budget.",
+        ];
+        let mut docs: Vec<SourceDoc> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| SourceDoc { key: format!("d{i}"), text: text.to_string(), ..Default::default() })
+            .collect();
+        // A line that says clearly it is Spanish keeps its language among them.
+        let spanish = "Madrid (EFE) — El Ministerio de Defensa presentó el nuevo plan de ciberdefensa.";
+        docs.push(SourceDoc { key: "es".into(), text: spanish.into(), ..Default::default() });
+        let (out, _, _) = prepare_parallel_with(&docs, false, None, &HashMap::new(), &|_| "folder");
+        let langs: Vec<&str> = out.iter().map(|r| r[0].lang.as_str()).collect();
+        assert_eq!(langs[..lines.len()], ["en"; 20], "{langs:?}");
+        assert_eq!(langs[lines.len()], "es");
     }
 
     #[test]
