@@ -174,3 +174,41 @@ fn a_killed_index_run_leaves_the_last_commit_and_the_next_run_completes() {
     assert_eq!(complete_bulletins(dir), BULLETINS, "no duplicates, nothing missing");
     assert!(index(dir, &["seeds"]).contains(&format!("unchanged {}", BULLETINS + 5)));
 }
+
+#[test]
+fn a_rebuild_commits_once_so_a_killed_one_leaves_the_index_whole() {
+    const BULLETINS: usize = 1600;
+    let tmp = seeded();
+    let dir = tmp.path();
+    let index_dir = dir.join("index");
+    write_files(dir, "seeds", "bulletin", BULLETINS);
+    index(dir, &["seeds"]);
+    assert_eq!(complete_bulletins(dir), BULLETINS);
+    let args = ["seeds", "--full", "--commit-every", "500"];
+
+    // Killed part-way: the index is the one before the rebuild, whole.
+    let before = opstamp(&index_dir);
+    let mut child = spawn_index(dir, &args);
+    wait_for_lock(&mut child, &index_dir);
+    kill(&mut child);
+    assert_eq!(opstamp(&index_dir), before);
+    assert_eq!(complete_bulletins(dir), BULLETINS);
+
+    // Let run: one commit, at the end, however many passages it writes.
+    let mut child = spawn_index(dir, &args);
+    let mut seen = vec![opstamp(&index_dir)];
+    while child.try_wait().unwrap().is_none() {
+        let now = opstamp(&index_dir);
+        if seen.last() != Some(&now) {
+            seen.push(now);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert!(child.wait().unwrap().success());
+    let last = opstamp(&index_dir);
+    if seen.last() != Some(&last) {
+        seen.push(last);
+    }
+    assert_eq!(seen.len(), 2, "one commit, not one every 500 passages: {seen:?}");
+    assert_eq!(complete_bulletins(dir), BULLETINS);
+}

@@ -86,6 +86,9 @@ pub(super) struct Run<'a> {
     boilerplate: Boilerplate,
     since_commit: usize,
     commit_every: usize,
+    /// A rebuild (`--full`) commits once, at the end: a commit part-way would make the
+    /// half-built index the index, and a crash would lose what was indexed before.
+    rebuilding: bool,
     dirty: bool,
     /// Files read and waiting to be prepared together.
     pending: Vec<Pending>,
@@ -113,6 +116,7 @@ impl<'a> Run<'a> {
             boilerplate: Boilerplate::default(),
             since_commit: 0,
             commit_every: commit_every.max(1),
+            rebuilding: false,
             dirty: false,
             pending: Vec::new(),
             raw: Vec::new(),
@@ -142,6 +146,7 @@ impl<'a> Run<'a> {
             self.manifest.roots.clear();
         }
         self.dirty = true;
+        self.rebuilding = true;
         Ok(())
     }
 
@@ -396,7 +401,7 @@ impl<'a> Run<'a> {
 
     /// Commits when enough passages were written since the last commit.
     fn maybe_commit(&mut self) -> Result<()> {
-        if self.since_commit >= self.commit_every {
+        if self.since_commit >= self.commit_every && !self.rebuilding {
             self.commit()?;
         }
         Ok(())

@@ -46,10 +46,12 @@ pub enum Cmd {
         /// Files or folders to index; none: refresh every folder and file indexed so far
         /// (or index `seeds` into a new index).
         paths: Vec<PathBuf>,
-        /// Rebuild the index from scratch.
+        /// Rebuild the index from scratch (committed once, at the end: the index before
+        /// stays whole until then).
         #[arg(long)]
         full: bool,
-        /// Passages written between two commits (a crash loses at most this much work).
+        /// Passages written between two commits (a crash loses at most this much work; a
+        /// --full rebuild commits once).
         #[arg(long, default_value_t = briefs::options::COMMIT_EVERY as u64, value_parser = clap::value_parser!(u64).range(1..))]
         commit_every: u64,
     },
