@@ -108,12 +108,17 @@ fn search(config: &Config, query: &str, opts: &SearchOptions, aliases: Option<&P
         out.explain(&results.explain)?;
     }
     out.hits(&results.hits)?;
+    if config.output == Output::Json {
+        out.totals(&results.totals)?;
+    }
     if let Some(facets) = &results.facets {
         out.facets(facets)?;
     }
-    if config.output == Output::Json {
-        out.totals(&results.totals)?;
-    } else if !config.quiet && !results.hits.is_empty() && std::io::stderr().is_terminal() {
+    if config.output != Output::Json
+        && !config.quiet
+        && !results.hits.is_empty()
+        && std::io::stderr().is_terminal()
+    {
         printer::for_output(Output::Plain, Box::new(std::io::stderr().lock())).totals(&results.totals)?;
     }
     if results.hits.is_empty() {
@@ -146,7 +151,7 @@ fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> 
     let mut out = stdout(config);
     if likeness.terms.is_empty() && config.output != Output::Json {
         // Nothing to list, nothing searched: say why, as a search with no hits does.
-        eprintln!("briefs: no word of the example is in the index (nothing to compare passages with)");
+        eprintln!("briefs: the example has no word to compare passages by (too short, or only words the index lacks or holds everywhere)");
         return Ok(Exit::NotFound);
     }
     out.terms(&likeness.terms)?;

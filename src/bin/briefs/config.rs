@@ -197,7 +197,7 @@ impl Filters {
         Ok(SearchOptions {
             limit: Limit::new(self.limit)?,
             lang: self.lang.as_deref().map(LangCode::parse).transpose()?,
-            source: self.source,
+            source: self.source.map(|s| non_blank_source(&s)).transpose()?,
             since: self.since.as_deref().map(|d| DateBound::parse("--since", d)).transpose()?,
             until: self.until.as_deref().map(|d| DateBound::parse("--until", d)).transpose()?,
             mode,
@@ -243,5 +243,13 @@ fn bench_class(class: BenchClass) -> briefs::bench::Class {
         BenchClass::Feedback => Class::Feedback,
         BenchClass::Snippets => Class::Snippets,
         BenchClass::Like => Class::Like,
+    }
+}
+
+/// A `--source` value: a blank one would match no passage, silently.
+fn non_blank_source(source: &str) -> Result<String> {
+    match source.trim() {
+        "" => Err(briefs::Error::invalid("--source", source, "a source name (`briefs stats` lists them)")),
+        _ => Ok(source.to_string()),
     }
 }

@@ -136,7 +136,16 @@ fn explain_text(out: &mut dyn Write, explained: &[Explained], color: bool) -> io
 
 /// Writes the terms a `like` query was made of, with their weights.
 fn terms_text(out: &mut dyn Write, terms: &[TermWeight], color: bool) -> io::Result<()> {
-    let list: Vec<String> = terms.iter().map(|t| format!("{} {:.2}", t.word, t.weight)).collect();
+    // A word searched in several language fields (a name under its other names) is
+    // listed once, at its highest weight.
+    let mut shown: Vec<(&str, f32)> = Vec::new();
+    for t in terms {
+        match shown.iter_mut().find(|(w, _)| *w == t.word) {
+            Some((_, weight)) => *weight = weight.max(t.weight),
+            None => shown.push((&t.word, t.weight)),
+        }
+    }
+    let list: Vec<String> = shown.iter().map(|(word, weight)| format!("{word} {weight:.2}")).collect();
     let (d, z) = if color { (DIM, RESET) } else { ("", "") };
     writeln!(out, "{d}terms: {}{z}\n", list.join(", "))
 }
