@@ -308,6 +308,27 @@ mod tests {
     }
 
     #[test]
+    fn a_rubric_repeated_under_each_title_heads_its_section() {
+        let docs: Vec<SourceDoc> = (1..=4)
+            .map(|i| SourceDoc {
+                key: format!("b{i}"),
+                source: "desk".into(),
+                text: format!("WEEKLY DESK\n\nBrief {i} on the northern front\n\nSummary\n\nThe summary number {i} covers the naval blockade.\n\nAnalysis\n\nThe analysis number {i} weighs the risks."),
+                ..Default::default()
+            })
+            .collect();
+        let mut b = Boilerplate::default();
+        docs.iter().for_each(|d| b.observe(d));
+        let (out, dropped, _) = prepare_parallel_with(&docs, false, Some(&b), &HashMap::new(), &|_| "");
+        for recs in &out {
+            let sections: Vec<&str> = recs.iter().filter_map(|r| r.section.as_deref()).collect();
+            assert_eq!(sections, ["Summary", "Analysis"], "{recs:?}");
+            assert!(recs[0].title.starts_with("Brief "), "the masthead is not the title");
+        }
+        assert_eq!(dropped.boilerplate, 4, "the masthead above each title");
+    }
+
+    #[test]
     fn one_line_files_of_a_new_folder_take_its_language() {
         let lines = [
             "Russian forces shelled Kharkiv overnight.",

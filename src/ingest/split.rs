@@ -173,14 +173,14 @@ enum Role {
 fn assemble(source: &str, units: Vec<Unit>, title: Option<&str>, infer: bool, mut dropped: Dropped) -> Split {
     let mut units: Vec<Unit> =
         units.into_iter().filter(|u| u.text.chars().any(char::is_alphanumeric)).collect();
-    let (title, apart) = match title {
+    let (title, apart, below_title) = match title {
         Some(t) => {
             // The source's title wins; a title the format marked is then a heading.
             units
                 .iter_mut()
                 .filter(|u| u.kind == BlockKind::Title)
                 .for_each(|u| u.kind = BlockKind::Heading(1));
-            (clean(shorten(t, MAX_TITLE_BYTES)), true)
+            (clean(shorten(t, MAX_TITLE_BYTES)), true, None)
         }
         None => take_title(&mut units, infer),
     };
@@ -190,26 +190,27 @@ fn assemble(source: &str, units: Vec<Unit>, title: Option<&str>, infer: bool, mu
         units.retain(|u| u.text != title);
         dropped.repeats += before - units.len();
     }
-    let units = drop_boilerplate(units, &mut dropped);
+    let units = drop_boilerplate(units, below_title, &mut dropped);
     let roles = if infer { infer_roles(&units) } else { marked_roles(&units) };
     let passages = passages(source, &units, &roles, &mut dropped);
     Split { title, title_apart: apart, passages, dropped }
 }
 
-/// The title, and whether it stands apart from the passages: a [`BlockKind::Title`]
-/// unit, else (when inferring) the first unit if it reads as a title and more follow,
-/// removed from `units`; else the first line of the first unit, which stays a passage.
-fn take_title(units: &mut Vec<Unit>, infer: bool) -> (String, bool) {
+/// The title, whether it stands apart from the passages, and where the units below a
+/// title taken out of them start: a [`BlockKind::Title`] unit, else (when inferring)
+/// the first unit if it reads as a title and more follow, removed from `units`; else
+/// the first line of the first unit, which stays a passage.
+fn take_title(units: &mut Vec<Unit>, infer: bool) -> (String, bool, Option<usize>) {
     if let Some(i) = units.iter().position(|u| u.kind == BlockKind::Title) {
-        return (units.remove(i).first, true);
+        return (units.remove(i).first, true, Some(i));
     }
     let Some(i) = units.iter().position(|u| !u.repeated) else {
-        return (units.first().map(|u| u.first.clone()).unwrap_or_default(), false);
+        return (units.first().map(|u| u.first.clone()).unwrap_or_default(), false, None);
     };
     if infer && i + 1 < units.len() && is_title_like(&units[i]) {
-        return (units.remove(i).first, true);
+        return (units.remove(i).first, true, Some(i));
     }
-    (units[i].first.clone(), false)
+    (units[i].first.clone(), false, None)
 }
 
 fn is_title_like(u: &Unit) -> bool {
@@ -222,13 +223,15 @@ fn is_title_like(u: &Unit) -> bool {
         && !is_bullet(t)
 }
 
-/// Drops the units a source repeats, except a heading-like one in the body (after the
-/// first passage of the document's own) right above a passage of its own: the rubric of
-/// a series of briefs heads real content; a masthead or a site's notice does not.
-fn drop_boilerplate(units: Vec<Unit>, dropped: &mut Dropped) -> Vec<Unit> {
+/// Drops the units a source repeats, except a heading-like one in the body (below the
+/// document's own title, from `below_title`, or after its first passage) right above a
+/// passage of its own: the rubric of a series of briefs ("Summary" under each brief's
+/// title) heads real content; a masthead above the title or a site's notice does not.
+fn drop_boilerplate(units: Vec<Unit>, below_title: Option<usize>, dropped: &mut Dropped) -> Vec<Unit> {
     let mut keep = vec![true; units.len()];
     let mut body = false;
     for (i, u) in units.iter().enumerate() {
+        body |= below_title.is_some_and(|t| i >= t);
         if !u.repeated {
             body |= !is_heading(&u.text);
             continue;
