@@ -259,3 +259,12 @@ fn an_exclusion_needs_no_separator_and_options_still_count() {
     assert!(ids(&["search", "--json", "-n", "40", "troops"]).len() > with_separator.len());
     briefs(tmp.path()).args(["search", "troops", "--bogus"]).assert().code(2);
 }
+
+#[test]
+fn index_with_no_path_no_index_and_no_seeds_creates_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    briefs(tmp.path()).args(["index"]).assert().code(2).stderr(predicate::str::contains(
+        "seeds: no such file or folder (give the files or folders to index)",
+    ));
+    assert!(!tmp.path().join("index").exists());
+}

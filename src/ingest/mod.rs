@@ -128,6 +128,13 @@ pub fn run(dir: &Path, opts: &IndexOptions, report: &mut dyn FnMut(Event)) -> Re
         }
         return Ok(summary);
     }
+    if named.is_empty() && !has_index(dir) {
+        if let Err(message) = walk::resolve(Path::new(DEFAULT_ROOT)) {
+            // No path, no index and no seeds: nothing to create an index for.
+            report(Event::Error(format!("{message} (give the files or folders to index)")));
+            return Ok(Summary { failed: 1, ..Summary::default() });
+        }
+    }
     let store = open_store(dir, opts.full)?;
     let mut run = run::Run::new(&store.0, opts.commit_every)?;
     if run.manifest.roots.is_empty() {
