@@ -39,6 +39,17 @@ pub fn mark(snippet: &Snippet, open: &str, close: &str) -> String {
     out
 }
 
+/// A path or id with its control characters escaped (`new\nline.txt`): a file name
+/// may hold a line break, and a hit's first line must stay one line.
+fn escaped(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.chars().any(char::is_control) {
+        return path.into();
+    }
+    path.chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
+}
+
 fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let r = &hit.record;
     let (b, d, c, h, z) = if color { (BOLD, DIM, CYAN, HIGHLIGHT, RESET) } else { ("", "", "", "[", "]") };
@@ -46,7 +57,8 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let exact = if hit.exact { " · exact copy" } else { "" };
     // Hits sorted by date, or matched by filters alone, have no score to show.
     let score = if hit.score > 0.0 { format!("score {:.2} · ", hit.score) } else { String::new() };
-    writeln!(out, "{b}{:>2}.{z0} {c}{}{z0} {d}{score}{}{exact}{z0}", hit.rank, r.id, r.lang)?;
+    let id = escaped(&r.id);
+    writeln!(out, "{b}{:>2}.{z0} {c}{id}{z0} {d}{score}{}{exact}{z0}", hit.rank, r.lang)?;
     let mut meta = r.title.clone();
     if let Some(section) = r.section.as_deref().filter(|s| *s != r.title) {
         meta.push_str(" › ");
@@ -59,9 +71,9 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
         meta.push_str(&format!(" · p. {page}"));
     }
     if let Some(line) = r.line {
-        meta.push_str(&format!(" · {}:{line}", r.file));
+        meta.push_str(&format!(" · {}:{line}", escaped(&r.file)));
     } else if r.file != r.doc {
-        meta.push_str(&format!(" · {}", r.file));
+        meta.push_str(&format!(" · {}", escaped(&r.file)));
     }
     writeln!(out, "    {d}{meta}{z0}")?;
     for r in &hit.before {
