@@ -17,8 +17,15 @@ pub(crate) fn guess(bytes: &[u8]) -> &'static Encoding {
     detector.guess(None, Utf8Detection::Deny)
 }
 
-/// Bytes that are not UTF-8 and declare no encoding, decoded in the guessed one.
+/// Bytes that are not UTF-8 and declare no encoding: UTF-8 still when they hold valid
+/// UTF-8 letters beyond ASCII (a stray byte in UTF-8 text, a pasted quote or a list's
+/// footer, stays one replacement character, not a reason to read `réunion` as
+/// `rÃ©union`), else decoded in the guessed legacy encoding.
 pub(crate) fn decode_undeclared(bytes: &[u8]) -> String {
+    let lossy = String::from_utf8_lossy(bytes);
+    if lossy.chars().any(|c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER) {
+        return lossy.into_owned();
+    }
     guess(bytes).decode_without_bom_handling(bytes).0.into_owned()
 }
 
@@ -37,5 +44,15 @@ mod tests {
         let german = "Die Bundeswehr übt in Süddeutschland mit größeren Verbänden.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(german);
         assert_eq!(decode_undeclared(&bytes), german);
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        for text in ["La réunion de défense a eu lieu.", "Министерство обороны сообщило."]
+        {
+            let mut bytes = text.as_bytes().to_vec();
+            bytes.push(0x96);
+            assert_eq!(decode_undeclared(&bytes), format!("{text}\u{FFFD}"));
+        }
     }
 }

@@ -204,6 +204,10 @@ static REPLY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// How a reply intro of the "On …, Anna wrote:" kind begins.
+static INTRO_OPENING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:on|le|am|el|il|op|w dniu|em)\s").expect("regex"));
+
 /// "-----Original Message-----" and the like, which open a quoted original.
 static ORIGINAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|исходное сообщение)\s*-{2,}\s*$")
@@ -235,12 +239,14 @@ fn outlook_header_at(lines: &[String], i: usize) -> bool {
 }
 
 /// Whether the reply intro starts at line `i`, joined with up to two following lines
-/// (a mail program wraps it) but not across a blank line, and only if line `i` is part
-/// of it: a short reply just above "Bob wrote:" is the reply, not the intro's start.
+/// (a mail program wraps it) but not across a blank line. A line above a shorter intro
+/// ("Bob wrote:") is part of it only if it opens one ("On Tue, 2 Apr 2024 … <" above
+/// "bob@x> wrote:"): a short reply just above its intro is the reply.
 fn reply_intro_at(lines: &[String], i: usize) -> bool {
     let wrapped = lines[i..].iter().take(3).take_while(|l| !l.trim().is_empty()).count();
     let intro = |from: usize, to: usize| from < to && REPLY_INTRO.is_match(&lines[from..to].join(" "));
-    (1..=wrapped).any(|n| intro(i, i + n) && !intro(i + 1, i + n))
+    let opens = || INTRO_OPENING.is_match(&lines[i]);
+    (1..=wrapped).any(|n| intro(i, i + n) && (!intro(i + 1, i + n) || opens()))
 }
 
 /// Skips a block of header lines from `i`, returning the index after it.
@@ -307,9 +313,14 @@ fn attachments(message: &Message, limits: &Limits, builder: &mut Builder) -> Vec
     for (n, part) in message.attachments().enumerate() {
         let name = part.attachment_name().and_then(non_blank);
         let Some(kind) = attachment_kind(part, name.as_deref()) else { continue };
-        let bytes: &[u8] = match &part.body {
-            PartType::Message(nested) => nested.raw_message(),
-            _ => part.contents(),
+        // A text attachment without a charset was read as UTF-8: read it as written.
+        let redecoded = matches!(kind, AttachmentKind::Text | AttachmentKind::Markdown)
+            .then(|| undeclared_legacy(message, part))
+            .flatten();
+        let bytes: &[u8] = match (&part.body, &redecoded) {
+            (_, Some(text)) => text.as_bytes(),
+            (PartType::Message(nested), None) => nested.raw_message(),
+            (_, None) => part.contents(),
         };
         let name = name.unwrap_or_else(|| format!("attachment-{}.{}", n + 1, kind.extension()));
         if bytes.len() as u64 > limits.max_attachment_bytes {
@@ -487,6 +498,36 @@ mod tests {
         let err = eml(deep.as_bytes()).unwrap_err();
         assert!(matches!(err, ExtractError::TooLarge { .. }), "{err}");
         assert!(matches!(eml(b"\x00\x01 not mail at all"), Err(ExtractError::Corrupt(_))));
+    }
+
+    #[test]
+    fn an_undeclared_legacy_text_attachment_is_read_as_written() {
+        let russian = "Министерство обороны сообщило о переброске войск.";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(russian);
+        let mut mail =
+            b"From: a@x.org\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\r\nSee the note.\r\n--b\r\nContent-Type: text/plain\r\n\
+Content-Disposition: attachment; filename=\"note.txt\"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                .to_vec();
+        mail.extend_from_slice(&cp1251);
+        mail.extend_from_slice(b"\r\n--b--\r\n");
+        let out = eml(&mail).unwrap();
+        assert_eq!(out.attachments.len(), 1);
+        assert_eq!(std::str::from_utf8(&out.attachments[0].bytes).unwrap().trim_end(), russian);
+    }
+
+    #[test]
+    fn a_wrapped_intro_goes_whole() {
+        for intro in [
+            "On Tue, Apr 2, 2024 at 9:12 AM Robert Smith-Wesson <\nrobert.smith-wesson@example.org> wrote:",
+            "On Tuesday, 2 April 2024 at 09:12:44 CEST,\nRobert Smith <r@x.org> wrote:",
+        ] {
+            let body = format!("The convoy left at dawn.\n\n{intro}\n> Did the convoy leave?\n");
+            let out = eml(&plain("Re: convoy", &body)).unwrap();
+            let kept: Vec<&str> =
+                texts(&out).into_iter().map(|(_, t)| t).filter(|t| *t != "Re: convoy").collect();
+            assert_eq!(kept, ["The convoy left at dawn."], "{intro:?}");
+        }
     }
 
     #[test]

@@ -304,16 +304,25 @@ impl Own<'_> {
         self.votes.get_or_init(|| stop_votes(cut_at_char_boundary(self.text, STOP_SCAN_BYTES)))
     }
 
-    /// whatlang's guess when the stop words point at it, however unsure whatlang is: two
-    /// weak signals that agree. The stop words may also point at other languages, as long
-    /// as the group does not use them (Spanish `de`, `el`, `la` are Romanian and
-    /// Hungarian stop words too); a tie with a language of the group (`at` and `under`
-    /// are English and Danish) is left to the group.
+    /// whatlang's guess when the stop words point at it alone, however unsure whatlang
+    /// is: two weak signals that agree. Tied with other languages (Spanish `de`, `el`,
+    /// `la` are Romanian and Hungarian stop words too), it still agrees when none of them
+    /// is a language of the group, the text has [`STOP_CLEAR_HITS`] of its words and not
+    /// one of any language of the group: `de facto … de jure` in an English speech is
+    /// not French (`its`, `as`).
     fn agreed(&self, accepted: &[Lang]) -> Option<Lang> {
         let (guess, _) = self.guess?;
-        let leaders = self.votes().leaders(&CANDIDATES);
-        let rivals = || leaders.iter().any(|l| *l != guess && accepted.contains(l));
-        (leaders.contains(&guess) && !rivals()).then_some(guess)
+        let votes = self.votes();
+        let leaders = votes.leaders(&CANDIDATES);
+        if leaders == [guess] {
+            return Some(guess);
+        }
+        let rival = |l: &Lang| *l != guess && accepted.contains(l);
+        let most_of_group =
+            accepted.iter().filter(|l| **l != guess).map(|l| votes.hits(*l)).max().unwrap_or(0);
+        let hits = votes.hits(guess);
+        let clear = hits >= STOP_CLEAR_HITS && most_of_group == 0;
+        (leaders.contains(&guess) && !leaders.iter().any(rival) && clear).then_some(guess)
     }
 }
 
@@ -328,11 +337,7 @@ fn judge<'t>(detector: &Detector, text: &'t str) -> Own<'t> {
     let mut own = Own { text, guess, reliable: confident, votes: OnceCell::new() };
     if confident.is_none() || text.len() <= STOP_SCAN_BYTES {
         let voted = guess.filter(|g| has_stop_words(g.0)).and_then(|_| own.votes().clear_winner());
-        // A short text whatlang is sure of, without one stop word of that language, is a
-        // headline or a list of names: whatlang is fooled by those (`Russian forces shelled
-        // Kharkiv overnight.` is Danish to it), so the group decides.
-        let supported = confident.filter(|l| !has_stop_words(*l) || own.votes().hits(*l) > 0);
-        own.reliable = voted.or(supported);
+        own.reliable = voted.or(confident);
     }
     own
 }
@@ -391,7 +396,11 @@ impl Group {
         let doc = dominant(reliable.iter(), &self.accepted);
         let pick = |(i, text): (usize, &&str)| {
             reliable[i].unwrap_or_else(|| {
-                in_its_script(text, self.decide(text, &own[i], neighbour(&reliable, i).or(doc)), &own[i])
+                in_its_script(
+                    text,
+                    self.decide(text, &own[i], neighbour(&reliable, i).or(doc)),
+                    &self.accepted,
+                )
             })
         };
         paras.iter().enumerate().map(pick).collect()
@@ -457,26 +466,26 @@ impl Group {
 }
 
 /// `lang` if the text is written in a script of it; otherwise a language of the text's
-/// script (whatlang's own guess when it is one, else its pick among the candidates
-/// written in that script): a short Russian line in an English folder is not English.
-fn in_its_script(text: &str, lang: Lang, own: &Own) -> Lang {
-    let Some(script) = whatlang::detect_script(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)) else {
-        return lang;
-    };
+/// script: the group's (or its folder's) when it has one there, else whatlang's pick
+/// among the candidates written in that script. A short Russian line in an English
+/// folder is not English; a Latin-script line of names in a Russian document of an
+/// English folder is English, not whatever three names look like.
+fn in_its_script(text: &str, lang: Lang, accepted: &[Lang]) -> Lang {
+    let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES);
+    let Some(script) = whatlang::detect_script(sample) else { return lang };
     let langs = script.langs();
     if langs.contains(&lang) {
         return lang;
     }
-    if let Some((guess, _)) = own.guess.filter(|(g, _)| langs.contains(g)) {
-        return guess;
-    }
-    let candidates: Vec<Lang> = CANDIDATES.iter().copied().filter(|l| langs.contains(l)).collect();
+    let of_group: Vec<Lang> = accepted.iter().copied().filter(|l| langs.contains(l)).collect();
+    let candidates: Vec<Lang> = match of_group.is_empty() {
+        true => CANDIDATES.iter().copied().filter(|l| langs.contains(l)).collect(),
+        false => of_group,
+    };
     match candidates.as_slice() {
         [] => lang,
         [only] => *only,
-        many => Detector::with_allowlist(many.to_vec())
-            .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES))
-            .unwrap_or(many[0]),
+        many => Detector::with_allowlist(many.to_vec()).detect_lang(sample).unwrap_or(many[0]),
     }
 }
 
@@ -726,6 +735,17 @@ mod tests {
         assert_eq!(langs[21], ["uk"]);
         assert_eq!(langs[22], ["el"]);
         assert_eq!(langs[0], ["en"]);
+    }
+
+    #[test]
+    fn foreign_little_words_in_an_english_group_stay_english() {
+        let d = Detector::new();
+        let mut docs: Vec<Vec<&str>> = (0..30).map(|_| vec![EN]).collect();
+        docs.push(vec!["de facto, its status as a State continued de jure. Latvia’s de"]);
+        docs.push(vec!["women die in childbirth?"]);
+        docs.push(vec!["Mr. de la Flor Valle (Peru), Vice-President, took the Chair."]);
+        let langs = assign(&d, &docs);
+        assert_eq!(langs[30..], [["en"], ["en"], ["en"]]);
     }
 
     #[test]

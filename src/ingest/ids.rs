@@ -53,6 +53,11 @@ impl Ids {
         Ok(())
     }
 
+    /// How many ids were given since the last commit.
+    pub(super) fn uncommitted(&self) -> usize {
+        self.recent.len()
+    }
+
     /// Notes that every passage was deleted.
     pub(super) fn replaced_all(&mut self) {
         self.all_stale = true;

@@ -364,6 +364,21 @@ mod tests {
         let langs: Vec<&str> = out.iter().map(|r| r[0].lang.as_str()).collect();
         assert_eq!(langs[..lines.len()], ["en"; 20], "{langs:?}");
         assert_eq!(langs[lines.len()], "es");
+        // Lines whatlang is sure of keep their own language among them.
+        let sure = [
+            ("fi", "Puolustusvoimat hankkii uusia hävittäjiä Yhdysvalloista"),
+            ("tr", "Türk Silahlı Kuvvetleri yeni insansız hava araçları teslim aldı"),
+            ("de", "Bundeswehr beschafft neue Panzerhaubitzen für Litauen-Brigade"),
+        ];
+        let mut mixed: Vec<SourceDoc> = docs[..lines.len()].to_vec();
+        mixed.extend(sure.iter().map(|(l, t)| SourceDoc {
+            key: l.to_string(),
+            text: t.to_string(),
+            ..Default::default()
+        }));
+        let (out, _, _) = prepare_parallel_with(&mixed, false, None, &HashMap::new(), &|_| "folder");
+        let langs: Vec<&str> = out[lines.len()..].iter().map(|r| r[0].lang.as_str()).collect();
+        assert_eq!(langs, ["fi", "tr", "de"]);
     }
 
     #[test]

@@ -48,6 +48,8 @@ fn plural_parts(n: usize) -> String {
 }
 /// Documents prepared in one parallel batch.
 const BATCH_DOCS: usize = 512;
+/// The most JSON-lines ids a rebuild holds in memory before it commits (about 100 MB).
+const MAX_UNCOMMITTED_IDS: usize = 1_000_000;
 
 /// Bytes of PDF, Word, HTML and e-mail files held before they are read in parallel.
 const BATCH_DOCUMENT_BYTES: usize = 64 << 20;
@@ -87,7 +89,9 @@ pub(super) struct Run<'a> {
     since_commit: usize,
     commit_every: usize,
     /// A rebuild (`--full`) commits once, at the end: a commit part-way would make the
-    /// half-built index the index, and a crash would lose what was indexed before.
+    /// half-built index the index, and a crash would lose what was indexed before. Past
+    /// [`MAX_UNCOMMITTED_IDS`] documents it commits as a run does, so that the ids it
+    /// keeps in memory stay bounded.
     rebuilding: bool,
     dirty: bool,
     /// Files read and waiting to be prepared together.
@@ -401,7 +405,8 @@ impl<'a> Run<'a> {
 
     /// Commits when enough passages were written since the last commit.
     fn maybe_commit(&mut self) -> Result<()> {
-        if self.since_commit >= self.commit_every && !self.rebuilding {
+        let bounded = !self.rebuilding || self.ids.uncommitted() >= MAX_UNCOMMITTED_IDS;
+        if self.since_commit >= self.commit_every && bounded {
             self.commit()?;
         }
         Ok(())

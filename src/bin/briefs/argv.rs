@@ -97,21 +97,20 @@ fn known(cli: &Command, search: Option<&Command>, token: &str) -> Option<Token> 
         let arg = args().find(named)?;
         return Some(Token::Option { value_follows: takes(arg) && value.is_none() });
     }
-    let mut chars = token.strip_prefix('-')?.chars();
-    let first = chars.next()?;
-    let arg = args().find(|a| a.get_short() == Some(first))?;
-    let rest = chars.as_str();
-    if takes(arg) {
-        // `-n5` is `-n 5`; `-nuclear` is a word, not `-n uclear`.
-        return match rest.chars().next() {
-            None => Some(Token::Option { value_follows: true }),
-            Some(c) if c.is_ascii_digit() => Some(Token::Option { value_follows: false }),
-            Some(_) => None,
-        };
+    // A cluster: flags, then at most one option that takes a value, last or followed by
+    // its value (`-qn5`, `-n=5`); `-nuclear` is a word, not `-n uclear`.
+    let cluster = token.strip_prefix('-')?;
+    for (i, c) in cluster.char_indices() {
+        let arg = args().find(|a| a.get_short() == Some(c))?;
+        if takes(arg) {
+            return match cluster[i + c.len_utf8()..].chars().next() {
+                None => Some(Token::Option { value_follows: true }),
+                Some(v) if v.is_ascii_digit() || v == '=' => Some(Token::Option { value_follows: false }),
+                Some(_) => None,
+            };
+        }
     }
-    // A cluster of flags (`-qv`) only if every letter is one.
-    let flags = rest.chars().all(|c| args().any(|a| a.get_short() == Some(c) && !takes(a)));
-    flags.then_some(Token::Option { value_follows: false })
+    Some(Token::Option { value_follows: false })
 }
 
 #[cfg(test)]
@@ -144,6 +143,9 @@ mod tests {
         assert_eq!(moved("briefs search -n -1 NATO"), "briefs search -n -1 -- NATO");
         assert_eq!(moved("briefs search NATO --bogus"), "briefs search --bogus -- NATO");
         assert_eq!(moved("briefs search -- -Kyiv NATO"), "briefs search -- -Kyiv NATO");
+        assert_eq!(moved("briefs search howitzer -n=2"), "briefs search -n=2 -- howitzer");
+        assert_eq!(moved("briefs search -qn2 howitzer -C=1"), "briefs search -qn2 -C=1 -- howitzer");
+        assert_eq!(moved("briefs search -qx howitzer"), "briefs search -- -qx howitzer");
     }
 
     #[test]
