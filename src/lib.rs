@@ -17,6 +17,7 @@ pub mod aliases;
 pub mod analysis;
 #[cfg(feature = "tools")]
 pub mod bench;
+pub(crate) mod charset;
 mod engine;
 pub mod error;
 #[cfg(feature = "tools")]

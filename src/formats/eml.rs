@@ -185,7 +185,7 @@ fn undeclared_legacy(message: &Message, part: &MessagePart) -> Option<String> {
         MailEncoding::QuotedPrintable => quoted_printable_decode(raw)?,
         MailEncoding::Base64 => base64_decode(raw)?,
     };
-    std::str::from_utf8(&bytes).is_err().then(|| super::charset::decode_undeclared(&bytes))
+    std::str::from_utf8(&bytes).is_err().then(|| crate::charset::decode_undeclared(&bytes))
 }
 
 /// Containers mail programs put quoted originals and signatures in.

@@ -68,7 +68,7 @@ pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Extrac
 
 /// The page's text: a byte-order mark, else the charset a `<meta>` in the first 1024
 /// bytes declares, else UTF-8 when valid, else the encoding the bytes look written in
-/// (see [`super::charset`]).
+/// (see [`crate::charset`]).
 pub(crate) fn decode(bytes: &[u8]) -> String {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         return encoding.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
@@ -87,7 +87,7 @@ pub(crate) fn decode(bytes: &[u8]) -> String {
         Some(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
         None => match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
-            Err(_) => super::charset::decode_undeclared(bytes),
+            Err(_) => crate::charset::decode_undeclared(bytes),
         },
     }
 }

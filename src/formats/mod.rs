@@ -5,7 +5,6 @@
 //! panics: third-party parsing runs under `catch_unwind`, and every failure is one
 //! [`ExtractError`] line or one warning in [`Extracted::warnings`].
 
-pub(crate) mod charset;
 mod docx;
 mod eml;
 mod html;

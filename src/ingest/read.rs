@@ -49,7 +49,7 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
-        Err(_) => Ok(crate::formats::charset::decode_undeclared(bytes)),
+        Err(_) => Ok(crate::charset::decode_undeclared(bytes)),
     }
 }
 
