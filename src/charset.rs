@@ -17,17 +17,24 @@ pub(crate) fn guess(bytes: &[u8]) -> &'static Encoding {
     detector.guess(None, Utf8Detection::Deny)
 }
 
-/// Bytes that are not UTF-8 and declare no encoding: UTF-8 still when they hold valid
-/// UTF-8 letters beyond ASCII (a stray byte in UTF-8 text, a pasted quote or a list's
-/// footer, stays one replacement character, not a reason to read `réunion` as
-/// `rÃ©union`), else decoded in the guessed legacy encoding.
+/// Bytes that are not UTF-8 and declare no encoding: UTF-8 still when its valid letters
+/// beyond ASCII far outnumber its invalid bytes (a stray byte in UTF-8 text, a pasted
+/// quote or a list's footer, stays one replacement character, not a reason to read
+/// `réunion` as `rÃ©union`), else decoded in the guessed legacy encoding. Windows-1251
+/// text holds a few valid UTF-8 pairs by chance (`Мі` is the bytes of U+0333) among
+/// many invalid bytes, and is legacy.
 pub(crate) fn decode_undeclared(bytes: &[u8]) -> String {
     let lossy = String::from_utf8_lossy(bytes);
-    if lossy.chars().any(|c| !c.is_ascii() && c != char::REPLACEMENT_CHARACTER) {
+    let invalid = lossy.chars().filter(|c| *c == char::REPLACEMENT_CHARACTER).count();
+    let valid = lossy.chars().filter(|c| !c.is_ascii() && *c != char::REPLACEMENT_CHARACTER).count();
+    if valid > 0 && invalid <= (valid / STRAY_PER_VALID).max(1) {
         return lossy.into_owned();
     }
     guess(bytes).decode_without_bom_handling(bytes).0.into_owned()
 }
+
+/// UTF-8 text may hold one stray byte per this many valid letters beyond ASCII.
+const STRAY_PER_VALID: usize = 10;
 
 #[cfg(test)]
 mod tests {
@@ -44,6 +51,17 @@ mod tests {
         let german = "Die Bundeswehr übt in Süddeutschland mit größeren Verbänden.";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(german);
         assert_eq!(decode_undeclared(&bytes), german);
+    }
+
+    #[test]
+    fn windows_1251_ukrainian_is_not_taken_for_utf8() {
+        for text in [
+            "Президент України провів нараду з командуванням армії щодо оборони.",
+            "Міністерство оборони України повідомило про збиття ворожих безпілотників над Києвом.",
+        ] {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+            assert_eq!(decode_undeclared(&bytes), text);
+        }
     }
 
     #[test]

@@ -199,7 +199,7 @@ static FORWARD_SUBJECT: LazyLock<Regex> =
 /// "On Mon, 18 Mar 2024, Anna <a@b> wrote:" and its translations (the line may wrap).
 static REPLY_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:on|le|am|el|il|op|w dniu|em)\s.{0,200}(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|napisał\(a\)|napisał|napisała|escreveu)(?:\s[^:]{0,80})?|.{0,100}\s(?:wrote|writes|пишет|написал\(а\)|написал|написала))\s*:\s*$",
+        r"(?i)^\s*(?:(?:on|le|am|el|il|op|w dniu|em)\s.{0,200}(?:wrote|a écrit|schrieb|escribió|ha scritto|schreef|napisał\(a\)|napisał|napisała|pisze|escreveu)(?:\s[^:]{0,80})?|.{0,100}\s(?:wrote|writes|pisze|пишет|написал\(а\)|написал|написала|написав|написала))\s*:\s*$",
     )
     .expect("regex")
 });
@@ -221,20 +221,36 @@ static FORWARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*\*?(from|sent|date|to|cc|bcc|subject|reply-to|von|gesendet|an|betreff|de|envoyé|à|objet|datum|da|inviato|oggetto|от|отправлено|кому|тема)\*?\s*:").expect("regex")
+    Regex::new(r"(?i)^\s*\*?(from|sent|date|to|cc|bcc|subject|reply-to|von|gesendet|an|betreff|de|envoyé|à|objet|datum|da|inviato|oggetto|enviado|para|asunto|van|aan|verzonden|onderwerp|od|do|wysłano|temat|от|отправлено|кому|тема|від|надіслано|кому)\*?\s*:").expect("regex")
 });
 
 static FROM_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*\*?(from|von|de|da|от)\*?\s*:\s*\S").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*\*?(from|von|de|da|van|od|от|від)\*?\s*:\s*\S").expect("regex"));
 
 /// An Outlook-style original: a From: line with a Sent:/Date: line soon after.
 fn outlook_header_at(lines: &[String], i: usize) -> bool {
     FROM_LINE.is_match(&lines[i])
         && lines[i + 1..].iter().take(4).any(|l| {
             let l = l.trim_start().trim_start_matches('*').to_lowercase();
-            ["sent:", "date:", "gesendet:", "envoyé :", "envoyé:", "datum:", "inviato:", "отправлено:"]
-                .iter()
-                .any(|p| l.starts_with(p))
+            [
+                "sent:",
+                "date:",
+                "gesendet:",
+                "envoyé :",
+                "envoyé:",
+                "datum:",
+                "inviato:",
+                "enviado:",
+                "enviado el:",
+                "verzonden:",
+                "skickat:",
+                "wysłano:",
+                "data:",
+                "отправлено:",
+                "надіслано:",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
         })
 }
 

@@ -38,15 +38,16 @@ const STOP_MIN_HITS: u32 = 2;
 /// whatlang restricted to the accepted languages decides before the document's language
 /// at this confidence...
 const RESTRICTED_CONFIDENCE: f64 = 0.5;
+/// ...before the folder's majority language at this one (whatlang is this sure of
+/// `Bundeswehr beschafft neue Panzerhaubitzen für Litauen-Brigade` as German, and
+/// under 0.05 of the French it sees in `Russia fires hypersonic missiles at Odesa port`)…
+const OWN_OVER_MAJORITY: f64 = 0.2;
 /// ...and before the group's or folder's at this one.
 const WEAK_CONFIDENCE: f64 = 0.1;
 /// A language holding at least this share of a group's detected paragraphs is accepted.
 const ACCEPT_SHARE: f64 = 0.05;
 /// A language detected in at least this many paragraphs of one document is accepted.
 const ACCEPT_IN_DOC: usize = 2;
-/// The share of a group's and folder's detections that makes a language the one a
-/// short, unclear paragraph is taken to be in: two in three.
-const MAJORITY: f64 = 2.0 / 3.0;
 /// A folder's language counts once it has been reliably seen this many times.
 const PRIOR_MIN: usize = 3;
 /// A document is settled in a language after this many reliable paragraphs in a row in
@@ -138,6 +139,9 @@ pub fn normalize_code(stated: &str) -> Option<String> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prior {
     counts: HashMap<Lang, usize>,
+    /// The language most of a batch's unclear passages were given, when one clearly
+    /// leads (see [`Prior::lean`]): a hint for short lines, not a detection.
+    leaning: Option<Lang>,
 }
 
 impl Prior {
@@ -163,13 +167,24 @@ impl Prior {
         lang_of_code(code).and_then(|l| self.counts.get(&l)).copied().unwrap_or(0)
     }
 
+    /// Leans towards the language that leads `guessed` (the languages a batch's unclear
+    /// passages were given one by one) as [`majority`] counts a lead, if one does;
+    /// returns whether the prior now has a majority language. The leaning counts for
+    /// short, unclear passages only, never as a language the folder is written in.
+    pub fn lean(&mut self, guessed: &Prior) -> bool {
+        let mut both = self.clone();
+        both.merge(guessed);
+        self.leaning = majority(&[], &both);
+        self.has_majority()
+    }
+
     /// Whether nothing was seen.
     pub fn is_empty(&self) -> bool {
         self.counts.values().all(|n| *n == 0)
     }
 
-    /// Whether one language holds [`MAJORITY`] of what was seen (see [`majority`]): a
-    /// short paragraph that says nothing clear is taken to be in it.
+    /// Whether one language holds most of what was seen (see [`majority`]): a short
+    /// paragraph that says nothing clear is taken to be in it.
     pub fn has_majority(&self) -> bool {
         majority(&[], self).is_some()
     }
@@ -383,8 +398,8 @@ struct Group {
     restricted: Detector,
     /// The group's (or else the folder's) most frequent language.
     dominant: Option<Lang>,
-    /// The language of most of the group's and folder's reliably detected passages,
-    /// when it holds [`MAJORITY`] of them (see [`majority`]).
+    /// The language of most of the group's and folder's reliably detected passages
+    /// (see [`majority`]).
     majority: Option<Lang>,
 }
 
@@ -424,7 +439,7 @@ impl Group {
         let at_least = |c: f64| guess().filter(|g| g.1 >= c).map(|g| g.0);
         let sure = || at_least(RESTRICTED_CONFIDENCE);
         let own_text = || match text.len() >= MIN_DETECT_BYTES {
-            true => sure().or(local),
+            true => sure().or(local).or_else(|| at_least(OWN_OVER_MAJORITY)).or(self.majority),
             false => local.or(self.majority).or_else(sure),
         };
         self.voted(text, own, field)
@@ -468,11 +483,15 @@ impl Group {
 /// `lang` if the text is written in a script of it; otherwise a language of the text's
 /// script: the group's (or its folder's) when it has one there, else whatlang's pick
 /// among the candidates written in that script. A short Russian line in an English
-/// folder is not English; a Latin-script line of names in a Russian document of an
-/// English folder is English, not whatever three names look like.
+/// folder is not English. A Latin-script line keeps its language (see the body).
 fn in_its_script(text: &str, lang: Lang, accepted: &[Lang]) -> Lang {
     let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES);
     let Some(script) = whatlang::detect_script(sample) else { return lang };
+    if script == whatlang::Script::Latin {
+        // Latin letters in a Cyrillic or Greek document are names and acronyms: its own
+        // analyser keeps them as written, another language's stemmer would cut them.
+        return lang;
+    }
     let langs = script.langs();
     if langs.contains(&lang) {
         return lang;
@@ -515,16 +534,21 @@ fn accepted(raw: &[Vec<Option<Lang>>]) -> Vec<Lang> {
     out
 }
 
-/// The language of at least [`MAJORITY`] of the passages reliably detected in the group
-/// and its folder, [`PRIOR_MIN`] of them at least: where one language holds most of a
-/// folder, a short line that says nothing clear is in it more likely than in whatever
-/// whatlang guesses from a few words.
+/// The language most of the passages detected in the group and its folder are in, when
+/// it leads the next one by half again, [`PRIOR_MIN`] passages at least: a line that
+/// says nothing clear is in the language its folder is mostly in more likely than in
+/// whatever whatlang guesses from a few words (the prior outweighs weak evidence).
 fn majority(reliable: &[Vec<Option<Lang>>], prior: &Prior) -> Option<Lang> {
+    if let Some(lang) = prior.leaning {
+        return Some(lang);
+    }
     let mut counts = prior.counts.clone();
     reliable.iter().flatten().flatten().for_each(|l| *counts.entry(*l).or_default() += 1);
-    let total: usize = counts.values().sum();
-    let (lang, n) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.code().cmp(a.0.code())))?;
-    (n >= PRIOR_MIN && n as f64 >= MAJORITY * total as f64).then_some(lang)
+    let mut ranked: Vec<(Lang, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code().cmp(b.0.code())));
+    let (lang, n) = *ranked.first()?;
+    let next = ranked.get(1).map_or(0, |r| r.1);
+    (n >= PRIOR_MIN && 2 * n >= 3 * next).then_some(lang)
 }
 
 /// The most frequent accepted language among detections.

@@ -150,20 +150,26 @@ fn settle<'a>(
         return;
     }
     let mut batch: HashMap<&str, Prior> = HashMap::new();
+    let mut guessed: HashMap<&str, Prior> = HashMap::new();
     for (i, part) in parts.iter().enumerate() {
-        let folder = batch
-            .entry(folder_of(i))
-            .or_insert_with(|| priors.get(folder_of(i)).cloned().unwrap_or_default());
-        folder.merge(&part.seen);
+        let folder = folder_of(i);
+        batch
+            .entry(folder)
+            .or_insert_with(|| priors.get(folder).cloned().unwrap_or_default())
+            .merge(&part.seen);
     }
     for &i in unsettled {
-        let folder = batch.entry(folder_of(i)).or_default();
+        let folder = guessed.entry(folder_of(i)).or_default();
         parts[i].records.iter().flatten().for_each(|r| folder.add(&r.lang, 1));
     }
+    let leaning: HashMap<&str, bool> =
+        batch.iter_mut().map(|(f, prior)| (*f, guessed.get(f).is_some_and(|g| prior.lean(g)))).collect();
     let detector = super::detect::detector();
     for &i in unsettled {
-        let Some(prior) = batch.get(folder_of(i)).filter(|p| p.has_majority()) else { continue };
-        let known = Known { boilerplate, prior: Some(prior) };
+        if !leaning.get(folder_of(i)).copied().unwrap_or(false) {
+            continue;
+        }
+        let known = Known { boilerplate, prior: batch.get(folder_of(i)) };
         parts[i] = records_group_with(std::slice::from_ref(&docs[i]), &detector, known);
     }
 }
