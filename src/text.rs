@@ -14,7 +14,16 @@ const ST: char = '\u{9c}';
 
 /// Whether a character is dropped or replaced by [`strip_controls`].
 fn needs_care(c: char) -> bool {
-    (c.is_control() && c != '\t' && c != '\n') || is_bidi_override(c) || is_line_separator(c)
+    (c.is_control() && c != '\t' && c != '\n')
+        || is_bidi_override(c)
+        || is_line_separator(c)
+        || is_invisible(c)
+}
+
+/// A soft hyphen (a hyphenation point inside a word: `Luft\u{AD}verteidigung` is one
+/// word) or a byte-order mark inside the text: invisible, and not part of any word.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{FEFF}')
 }
 
 /// Bidi embeddings, overrides and isolates: invisible, and able to make text read
@@ -29,7 +38,8 @@ fn is_line_separator(c: char) -> bool {
 
 /// Removes control characters other than tab and newline, with the whole of any
 /// terminal escape sequence they start; turns carriage returns and the Unicode line and
-/// paragraph separators into newlines (a CR LF pair into one); drops bidi overrides.
+/// paragraph separators into newlines (a CR LF pair into one); drops bidi overrides,
+/// soft hyphens and stray byte-order marks.
 /// Borrows when there is nothing to remove.
 ///
 /// An escape string left open (an OSC title with no BEL or ST) ends at the next
@@ -40,6 +50,7 @@ fn is_line_separator(c: char) -> bool {
 /// assert_eq!(strip_controls("a\x1b]0;title\x07b\x1b[2Jc"), "abc");
 /// assert_eq!(strip_controls("one\r\ntwo\u{2028}three"), "one\ntwo\nthree");
 /// assert!(matches!(strip_controls("plain\ttext\n"), std::borrow::Cow::Borrowed(_)));
+/// assert_eq!(strip_controls("Luft\u{AD}verteidigung"), "Luftverteidigung");
 /// ```
 pub fn strip_controls(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_care) {

@@ -299,3 +299,19 @@ fn every_kind_of_exclusion_leaves_its_passages_out_in_every_language() {
     }
     assert!(!texts("NATO -Poland -lang:fr").is_empty());
 }
+
+#[test]
+fn soft_hyphens_are_not_part_of_words() {
+    let tmp = indexed_docs(&[(
+        "de/shy.txt",
+        "Die Luft\u{AD}verteidigung der Bundes\u{AD}wehr wird ausgebaut, teilte das Ministerium am Montag mit.",
+    )]);
+    let hits = search_json(tmp.path(), &["Bundeswehr"]);
+    assert_eq!(hits.len(), 1);
+    assert!(!hits[0]["text"].as_str().unwrap().contains('\u{AD}'));
+    assert_eq!(
+        search_json(tmp.path(), &["Luft\u{AD}verteidigung"]).len(),
+        1,
+        "a pasted query's soft hyphen too"
+    );
+}

@@ -192,7 +192,7 @@ static NUMERIC: LazyLock<[Regex; 7]> = LazyLock::new(|| {
 /// "March 14, 2024", "March 2024".
 static NAMED: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [
-        r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|e|\.)?\s+(?:de\s+)?(?P<m>\p{L}{3,12}\.?),?\s+(?:del?\s+)?(?P<y>\d{4})\b",
+        r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|e|\.|°|º)?\s+(?:de\s+)?(?P<m>\p{L}{3,12}\.?),?\s+(?:del?\s+)?(?P<y>\d{4})\b",
         r"(?i)\b(?P<m>\p{L}{3,12}\.?)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b",
         r"(?i)\b(?P<m>\p{L}{3,12}\.?),?\s+(?:del?\s+)?(?P<y>\d{4})\b",
     ]
@@ -689,6 +689,7 @@ mod tests {
             ("Komunikat\n14 lutego 2022 r.\n\nMinistrowie…", "2022-02-14"),
             ("Nota\nPubblicato il 14 marzo 2024\n\nI ministri…", "2024-03-14"),
             ("Roma, 2 giugno 2023 — I ministri si sono riuniti.", "2023-06-02"),
+            ("Nota\nPubblicato il 1° luglio 2021\n\nI ministri…", "2021-07-01"),
         ];
         for (text, want) in cases {
             assert_eq!(find_date(text).as_deref(), Some(want), "{text}");

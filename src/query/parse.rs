@@ -113,6 +113,8 @@ pub const FIELDS: [&str; 4] = ["title", "section", "source", "lang"];
 /// [`Error::BadQuery`] when the query has no word, or under [`Mode::Strict`] when it
 /// needed a repair.
 pub fn parse(text: &str, mode: Mode) -> Result<Parsed> {
+    // A pasted query may hold soft hyphens, bidi marks and control characters.
+    let text = &crate::text::strip_controls(text);
     let mut parser = Parser { lexemes: lex(text, mode), at: 0, notes: Vec::new(), words: 0, depth: 0, mode };
     let clauses = parser.group(false);
     if parser.words == 0 {

@@ -105,7 +105,7 @@ pub enum Cmd {
         #[arg(required_unless_present = "text")]
         id: Option<String>,
         /// Text to find passages like.
-        #[arg(long, conflicts_with = "id")]
+        #[arg(long, conflicts_with = "id", allow_hyphen_values = true)]
         text: Option<String>,
         /// Leave out passages of the same document.
         #[arg(long)]

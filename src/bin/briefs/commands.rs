@@ -156,6 +156,9 @@ fn like(config: &Config, example: &Example, opts: &LikeOptions) -> Result<Exit> 
     }
     out.terms(&likeness.terms)?;
     out.hits(&likeness.hits)?;
+    if likeness.hits.is_empty() {
+        eprintln!("briefs: no other passage shares enough of these words");
+    }
     Ok(Exit::found(!likeness.hits.is_empty()))
 }
 
