@@ -332,12 +332,10 @@ impl Own<'_> {
         if leaders == [guess] {
             return Some(guess);
         }
-        let rival = |l: &Lang| *l != guess && accepted.contains(l);
-        let most_of_group =
-            accepted.iter().filter(|l| **l != guess).map(|l| votes.hits(*l)).max().unwrap_or(0);
-        let hits = votes.hits(guess);
-        let clear = hits >= STOP_CLEAR_HITS && most_of_group == 0;
-        (leaders.contains(&guess) && !leaders.iter().any(rival) && clear).then_some(guess)
+        // No word of the group's languages: none of them can be among the leaders either.
+        let group_silent = accepted.iter().all(|l| *l == guess || votes.hits(*l) == 0);
+        let clear = votes.hits(guess) >= STOP_CLEAR_HITS && group_silent;
+        (leaders.contains(&guess) && clear).then_some(guess)
     }
 }
 
