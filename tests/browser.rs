@@ -221,6 +221,20 @@ fn the_search_page_works_in_a_real_browser() {
     wait_for_results(&tab, "shared link");
     assert_eq!(count(&tab, "#results li.hit"), french);
 
+    // A slip is repaired and said, not refused: the page reads queries leniently.
+    open(&tab, &format!("{base}/?q=%22troops"));
+    wait_for_results(&tab, "query with an unclosed quote");
+    let status = eval(&tab, "document.getElementById('status').textContent");
+    assert!(status.as_str().unwrap().contains("Note:"), "{status}");
+
+    // A misspelt word offers the word the passages hold, as a link that searches it.
+    open(&tab, &format!("{base}/?q=trooops&lang=en"));
+    wait_until(&tab, "document.querySelector('#status .suggestions a') !== null", "did you mean");
+    shot(&tab, "did-you-mean.png");
+    tab.find_element("#status .suggestions a").unwrap().click().unwrap();
+    wait_until(&tab, "location.search === '?q=troops&lang=en'", "the suggestion searched, filter kept");
+    wait_for_results(&tab, "results for the suggestion");
+
     // Keyboard alone: `/` focuses the box, typing and Enter search.
     open(&tab, &format!("{base}/"));
     wait_until(&tab, "document.getElementById('status').textContent.includes('passages')", "home page");

@@ -131,13 +131,8 @@ fn search(config: &Config, query: &str, opts: &SearchOptions, aliases: Option<&P
 fn no_hits(query: &str, suggestions: &[briefs::Suggestion]) {
     let shown = briefs::text::cut_at_char_boundary(query, 80);
     eprintln!("briefs: no passage matches {shown:?}");
-    // A term the index holds under another language's stemming can be the word typed.
-    let typed: Vec<String> = query.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
-    let list: Vec<&str> = suggestions
-        .iter()
-        .map(|s| s.suggestion.as_str())
-        .filter(|s| !typed.contains(&s.to_lowercase()))
-        .collect();
+    let list: Vec<&str> =
+        crate::wire::worth_suggesting(query, suggestions).iter().map(|s| s.suggestion.as_str()).collect();
     if !list.is_empty() {
         eprintln!("briefs: did you mean {}?", list.join(" "));
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use briefs::Hit;
+use briefs::{Hit, Suggestion};
 
 /// A hit on the wire: the passage's fields, its rank and score, its snippet.
 #[derive(Debug, Serialize)]
@@ -115,4 +115,11 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             matched_aliases: &hit.aliases,
         }
     }
+}
+
+/// The "did you mean" words worth showing for `query`: not a word typed in it (a term
+/// the index holds under another language's stemming can be the word typed).
+pub fn worth_suggesting<'s>(query: &str, suggestions: &'s [Suggestion]) -> Vec<&'s Suggestion> {
+    let typed: Vec<String> = query.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    suggestions.iter().filter(|s| !typed.contains(&s.suggestion.to_lowercase())).collect()
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use briefs::{Engine, Error, Hit, Limit, Record, Result, SearchOptions, MAX_LIMIT};
+use briefs::{Engine, Error, Hit, Limit, Record, Result, SearchOptions, Suggestion, MAX_LIMIT};
 
 use super::api::SearchRequest;
 use crate::wire::WireHit;
@@ -93,6 +93,8 @@ pub(crate) struct SearchPage<'r> {
     hits: Vec<Hit>,
     more: bool,
     facets: BTreeMap<&'static str, FacetCounts>,
+    notes: Vec<String>,
+    suggestions: Vec<Suggestion>,
 }
 
 /// A search page on the wire.
@@ -110,6 +112,22 @@ pub(crate) struct WirePage<'a> {
     more: bool,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     facets: &'a BTreeMap<&'static str, FacetCounts>,
+    /// What a lenient reading of the query repaired, one line each.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
+    /// For a search with no hits: each query term the index lacks and the closest
+    /// word it holds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<WireSuggestion<'a>>,
+}
+
+/// A "did you mean" on the wire.
+#[derive(Serialize)]
+pub(crate) struct WireSuggestion<'a> {
+    /// The query's term as analysed (lower case, stemmed).
+    term: &'a str,
+    /// The closest word the index holds, as a passage writes it.
+    suggestion: &'a str,
 }
 
 impl SearchPage<'_> {
@@ -125,6 +143,11 @@ impl SearchPage<'_> {
             hits: self.hits.iter().map(WireHit::from).collect(),
             more: self.more,
             facets: &self.facets,
+            notes: &self.notes,
+            suggestions: crate::wire::worth_suggesting(&r.query, &self.suggestions)
+                .into_iter()
+                .map(|s| WireSuggestion { term: &s.term, suggestion: &s.suggestion })
+                .collect(),
         }
     }
 }
@@ -147,7 +170,7 @@ struct FacetValue {
 /// Runs a search request: its page of hits and the facets it asks for.
 pub(crate) fn search<'r>(engine: &Engine, request: &'r SearchRequest) -> Result<SearchPage<'r>> {
     let (query, opts) = (&request.query, &request.opts);
-    let (hits, more) = match request.sort {
+    let results = match request.sort {
         Sort::Relevance => page(engine, query, opts, request.offset)?,
         Sort::Date => page_by_date(engine, query, opts, request.offset)?,
     };
@@ -155,21 +178,31 @@ pub(crate) fn search<'r>(engine: &Engine, request: &'r SearchRequest) -> Result<
     for &facet in &request.facets {
         facets.insert(facet.name(), facet_counts(engine, query, opts, facet)?);
     }
-    Ok(SearchPage { request, hits, more, facets })
+    let (hits, more) = results.page;
+    Ok(SearchPage { request, hits, more, facets, notes: results.notes, suggestions: results.suggestions })
+}
+
+/// One page of hits and what the search said besides.
+pub(crate) struct PageResults {
+    /// The page's hits, and whether more follow.
+    pub(crate) page: (Vec<Hit>, bool),
+    /// What a lenient reading of the query repaired.
+    pub(crate) notes: Vec<String>,
+    /// For a search with no hits: the closest words the index holds.
+    pub(crate) suggestions: Vec<Suggestion>,
 }
 
 /// `opts.limit` hits from `offset` on, and whether more follow: the best
 /// `offset + limit + 1` are fetched and the first `offset` dropped.
-pub(crate) fn page(
-    engine: &Engine,
-    query: &str,
-    opts: &SearchOptions,
-    offset: usize,
-) -> Result<(Vec<Hit>, bool)> {
+pub(crate) fn page(engine: &Engine, query: &str, opts: &SearchOptions, offset: usize) -> Result<PageResults> {
     let n = opts.limit.get();
     let fetch = Limit::new((offset + n + 1).min(MAX_LIMIT))?;
-    let hits = engine.search(query, &SearchOptions { limit: fetch, ..opts.clone() })?.hits;
-    Ok(window_page(hits, offset, n))
+    let results = engine.search(query, &SearchOptions { limit: fetch, ..opts.clone() })?;
+    Ok(PageResults {
+        page: window_page(results.hits, offset, n),
+        notes: results.notes,
+        suggestions: results.suggestions,
+    })
 }
 
 /// Like [`page`], newest first among the best [`DATE_WINDOW`] hits by score.
@@ -178,12 +211,16 @@ pub(crate) fn page_by_date(
     query: &str,
     opts: &SearchOptions,
     offset: usize,
-) -> Result<(Vec<Hit>, bool)> {
+) -> Result<PageResults> {
     let wide = SearchOptions { limit: Limit::new(DATE_WINDOW)?, ..opts.clone() };
-    let mut hits = engine.search(query, &wide)?.hits;
+    let mut results = engine.search(query, &wide)?;
     // Stable: equal dates keep their order by score. `None` sorts first, hence reversed.
-    hits.sort_by(|a, b| b.record.date.cmp(&a.record.date));
-    Ok(window_page(hits, offset, opts.limit.get()))
+    results.hits.sort_by(|a, b| b.record.date.cmp(&a.record.date));
+    Ok(PageResults {
+        page: window_page(results.hits, offset, opts.limit.get()),
+        notes: results.notes,
+        suggestions: results.suggestions,
+    })
 }
 
 /// Hits `offset..offset + n` of a list, and whether more follow.

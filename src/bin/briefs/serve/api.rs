@@ -126,6 +126,7 @@ pub(crate) struct SearchParams {
     sort: Option<String>,
     facets: Option<String>,
     plain: Option<String>,
+    lenient: Option<String>,
     feedback: Option<String>,
     all: Option<String>,
 }
@@ -175,6 +176,7 @@ fn limit(n: &Option<String>) -> briefs::Result<Limit> {
 impl SearchRequest {
     /// Validates the parameters through the library's typed options.
     pub(crate) fn parse(p: SearchParams) -> briefs::Result<SearchRequest> {
+        let mode = mode(&p)?;
         let query = p.q.ok_or_else(|| Error::invalid("q", "", "a query"))?;
         let limit = limit(&p.n)?;
         let offset = given(&p.offset)
@@ -194,12 +196,7 @@ impl SearchRequest {
             source: given(&p.source).map(str::to_string),
             since: given(&p.since).map(|d| DateBound::parse("since", d)).transpose()?,
             until: given(&p.until).map(|d| DateBound::parse("until", d)).transpose()?,
-            // The API answers a query with a slip with 400, as `--strict` does.
-            mode: if flag("plain", given(&p.plain))? {
-                briefs::QueryMode::Plain
-            } else {
-                briefs::QueryMode::Strict
-            },
+            mode,
             feedback: flag("feedback", given(&p.feedback))?,
             all: flag("all", given(&p.all))?,
             ..SearchOptions::default()
@@ -213,13 +210,30 @@ impl SearchRequest {
     }
 }
 
-/// A strict query's error as the API's caller can act on it: `plain` searches the words
-/// as typed (the command line's hint names `--strict`, which the API always is).
+/// How the query is read: `plain=true` takes the words as typed, `lenient=true` repairs
+/// slips and says so in `notes` (as the command line does by default); otherwise a query
+/// with a slip is answered with 400, as `--strict` does, so that a script learns of it.
+fn mode(p: &SearchParams) -> briefs::Result<briefs::QueryMode> {
+    let plain = flag("plain", given(&p.plain))?;
+    let lenient = flag("lenient", given(&p.lenient))?;
+    Ok(match (plain, lenient) {
+        (true, true) => return Err(Error::invalid("lenient", "true", "not with plain=true")),
+        (true, false) => briefs::QueryMode::Plain,
+        (false, true) => briefs::QueryMode::Lenient,
+        (false, false) => briefs::QueryMode::Strict,
+    })
+}
+
+/// A strict query's error as the API's caller can act on it: `lenient` repairs the
+/// slip and `plain` searches the words as typed (the command line's hint names
+/// `--strict`, which the API is unless told otherwise).
 fn api_hint(e: Error) -> Error {
     match e {
         Error::BadQuery { query, reason } => {
-            let reason = reason
-                .replace(briefs::query::parse::STRICT_HINT, "add plain=true to search the words as typed");
+            let reason = reason.replace(
+                briefs::query::parse::STRICT_HINT,
+                "add lenient=true to search it anyway, or plain=true to search the words as typed",
+            );
             Error::BadQuery { query, reason }
         }
         other => other,

@@ -241,7 +241,31 @@ async fn bad_parameters_are_usage_errors() {
     assert!(body["error"]["message"]
         .as_str()
         .unwrap()
-        .ends_with("add plain=true to search the words as typed"));
+        .ends_with("add lenient=true to search it anyway, or plain=true to search the words as typed"));
+}
+
+#[tokio::test]
+async fn a_lenient_query_is_repaired_and_noted() {
+    let (status, body) = get("/api/search?q=%22troops&lenient=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(!ids(&body).is_empty(), "{body}");
+    let notes = body["notes"].as_array().expect("notes");
+    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("quote")), "{body}");
+    let (_, clean) = get("/api/search?q=troops&lenient=true").await;
+    assert!(clean.get("notes").is_none(), "{clean}");
+    let (status, body) = get("/api/search?q=troops&lenient=true&plain=true").await;
+    assert_error(status, &body, StatusCode::BAD_REQUEST, "usage", "lenient and plain");
+}
+
+#[tokio::test]
+async fn no_hits_come_with_the_closest_words() {
+    let (status, body) = get("/api/search?q=trooops").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(ids(&body).is_empty(), "{body}");
+    let suggestions = body["suggestions"].as_array().expect("suggestions");
+    assert!(suggestions.iter().any(|s| s["suggestion"] == "troops"), "{body}");
+    let (_, found) = get("/api/search?q=troops").await;
+    assert!(found.get("suggestions").is_none(), "{found}");
 }
 
 #[tokio::test]

@@ -240,7 +240,9 @@ function drawTerms(terms) {
 // ---- the three views ---------------------------------------------------------------
 
 async function searchView(state, signal) {
-  const params = new URLSearchParams({ q: state.q, n: String(PAGE_SIZE), facets: 'lang,source' });
+  // Lenient, as the command line: a slip (an unclosed quote, a dangling AND) is
+  // repaired and said in a note rather than refused.
+  const params = new URLSearchParams({ q: state.q, n: String(PAGE_SIZE), facets: 'lang,source', lenient: 'true' });
   for (const key of ['lang', 'source', 'since', 'until', 'sort', 'offset']) {
     if (state[key] !== undefined) params.set(key, state[key]);
   }
@@ -256,11 +258,48 @@ async function searchView(state, signal) {
   drawPager(state, page);
   if (page.hits.length === 0) {
     setStatus(page.offset > 0 ? 'No more passages.' : `No passage matches “${state.q}”.`);
+    drawSuggestions(state, page.suggestions);
   } else {
     const last = page.offset + page.hits.length;
     const order = page.sort === 'date' ? `, newest first among the best ${page.window}` : '';
     setStatus(`Passages ${page.offset + 1}–${last} for “${state.q}”${order} · ${ms} ms`);
   }
+  drawNotes(page.notes);
+}
+
+// What the lenient reading of the query repaired, after the status line.
+function drawNotes(notes) {
+  if (!Array.isArray(notes) || notes.length === 0) return;
+  $('status').append(el('span', { className: 'notes' }, ` Note: ${notes.join('; ')}.`));
+}
+
+// "Did you mean": each suggestion a link to the query with the word it replaces (the
+// first query word that begins with the analysed term), or to the suggestion alone.
+function drawSuggestions(state, suggestions) {
+  if (!Array.isArray(suggestions) || suggestions.length === 0) return;
+  const links = suggestions.map((s) => {
+    const next = { ...state, q: replaceWord(state.q, s.term, s.suggestion), offset: undefined };
+    const link = el('a', { href: stateUrl(next) }, s.suggestion);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      go(next);
+    });
+    return link;
+  });
+  const line = el('span', { className: 'suggestions' }, ' Did you mean ');
+  links.forEach((link, i) => line.append(...(i > 0 ? [' ', link] : [link])));
+  line.append('?');
+  $('status').append(line);
+}
+
+function replaceWord(query, term, suggestion) {
+  const words = query.split(/(\s+)/);
+  const fold = (w) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const target = fold(term);
+  const at = words.findIndex((w) => fold(w.replace(/^[^\p{L}\p{N}]+/u, '')).startsWith(target));
+  if (at < 0) return suggestion;
+  words[at] = words[at].replace(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/u, suggestion);
+  return words.join('');
 }
 
 async function likeView(state, signal) {
