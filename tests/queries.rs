@@ -142,6 +142,25 @@ fn results_say_how_many_matched_and_json_lines_say_what_they_are() {
 }
 
 #[test]
+fn a_suggested_name_keeps_its_capital() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("a.txt"),
+        "General Zaluzhnyi visited the front.\n\nThe troops of Zaluzhnyi held.\n",
+    )
+    .unwrap();
+    std::fs::write(docs.join("b.txt"), "Zaluzhnyi spoke to reporters about the troops.\n").unwrap();
+    briefs(tmp.path()).args(["index", "-q"]).arg(&docs).assert().success();
+    briefs(tmp.path())
+        .args(["search", "zaluzhnii"])
+        .assert()
+        .code(1)
+        .stderr("briefs: no passage matches \"zaluzhnii\"\nbriefs: did you mean Zaluzhnyi?\n");
+}
+
+#[test]
 fn no_hits_say_so_and_suggest_a_close_word() {
     let tmp = indexed();
     briefs(tmp.path())

@@ -41,21 +41,31 @@ pub(crate) fn suggest(ctx: &QueryContext, plan: &Plan) -> Vec<Suggestion> {
     out
 }
 
-/// The word as a passage writes it, for a term its stemmer cut (`howitz` is
-/// `howitzers`): the first passage holding the term, analysed again with offsets.
+/// Passages read for the way they write a suggested term.
+const SURFACE_SAMPLE: usize = 32;
+
+/// The word as passages write it, for a term its stemmer cut (`howitz` is
+/// `howitzers`): the most frequent form among the best [`SURFACE_SAMPLE`] passages
+/// holding the term, in its case (`Zelensky`); ties to the form in lower case, then to
+/// the smallest, so that the answer does not depend on the order of passages in the
+/// index.
 fn surface(ctx: &QueryContext, field: Field, term: &str) -> Option<String> {
     let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::Basic);
-    let (_, addr) = *ctx.top(&query, 1).ok()?.first()?;
-    let doc: TantivyDocument = ctx.searcher.doc(addr).ok()?;
-    let text = ctx.store.fields().to_record(&doc).text;
     let mut analyzer = ctx.store.index().tokenizer_for_field(field).ok()?;
-    let mut stream = analyzer.token_stream(&text);
-    while let Some(token) = stream.next() {
-        if token.text == term {
-            return text.get(token.offset_from..token.offset_to).map(str::to_lowercase);
+    let mut forms: HashMap<String, usize> = HashMap::new();
+    for (_, addr) in ctx.top(&query, SURFACE_SAMPLE).ok()? {
+        let Ok(doc) = ctx.searcher.doc::<TantivyDocument>(addr) else { continue };
+        let text = ctx.store.fields().to_record(&doc).text;
+        let mut stream = analyzer.token_stream(&text);
+        while let Some(token) = stream.next() {
+            if let Some(form) = text.get(token.offset_from..token.offset_to).filter(|_| token.text == term) {
+                *forms.entry(form.to_string()).or_default() += 1;
+            }
         }
     }
-    None
+    let key =
+        |(form, n): &(String, usize)| (*n, form.to_lowercase() == *form, std::cmp::Reverse(form.clone()));
+    forms.into_iter().max_by_key(key).map(|(form, _)| form)
 }
 
 /// Whether any language part's field holds the term.
