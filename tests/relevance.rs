@@ -136,24 +136,28 @@ fn med_para() {
 
 #[test]
 fn xquad_en() {
-    check("xquad-r-en", 0.85, 0.975);
+    // Measured 0.8665 (0.8559 before the lower bound of words held in sentences).
+    check("xquad-r-en", 0.86, 0.975);
 }
 
 #[test]
 fn xquad_de() {
-    // Measured 0.8051 (0.7984 before compound splitting), recall@100 0.9496.
-    check("xquad-r-de", 0.80, 0.945);
+    // Measured 0.8139 (0.8056 before the lower bound of words held in sentences, 0.7984
+    // before compound splitting), recall@100 0.9513.
+    check("xquad-r-de", 0.81, 0.945);
 }
 
 #[test]
 fn xquad_es() {
-    // Measured 0.8302 (0.8268 before question words were dropped), recall@100 0.9655.
-    check("xquad-r-es", 0.825, 0.96);
+    // Measured 0.8366 (0.8302 before the lower bound of words held in sentences, 0.8268
+    // before question words were dropped), recall@100 0.9639.
+    check("xquad-r-es", 0.833, 0.96);
 }
 
 #[test]
 fn xquad_mixed_language_routing() {
-    check("xquad-r-mixed", 0.83, 0.955);
+    // Measured 0.8446 (0.8380 before the lower bound of words held in sentences).
+    check("xquad-r-mixed", 0.84, 0.955);
 }
 
 #[test]
@@ -180,4 +184,41 @@ fn like_beats_tantivy_more_like_this_and_bm25_by_example_on_med() {
         assert!(briefs.0 >= other.0 + 0.03, "nDCG@10 {briefs:?} does not clearly beat {name} {other:?}");
         assert!(briefs.1 > other.1, "recall@10 {briefs:?} does not beat {name} {other:?}");
     }
+}
+
+/// Sentences about other things, to make a collection.
+const FILLER: [&str; 8] = [
+    "The minister met the delegation in the capital on Monday.",
+    "Talks on the grain corridor resumed after a pause of two weeks.",
+    "The parliament approved the budget for the coming year.",
+    "Prices of fuel rose again in the eastern regions.",
+    "The court adjourned the hearing until next month.",
+    "Rail traffic was restored on the main line to the south.",
+    "Schools reopened in the city after the holidays.",
+    "Farmers protested against the import of cheap grain.",
+];
+const SHORT: &str = "Minefields were cleared.";
+const LONG: &str = "Howitzers were seen on the road at dawn by several witnesses who described a long \
+     column of vehicles moving slowly south past the villages and the river crossing toward Kherson.";
+
+fn first_hit(dir: &Path) -> String {
+    let hits = search_json(dir, &["howitzers Kherson minefields", "-n", "2"]);
+    hits[0]["doc"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn in_a_collection_of_sentences_each_query_word_held_counts() {
+    // BM25 alone ranks the short sentence with one query word above the long one with
+    // two; the lower bound of each word held (BM25+) reverses that among sentences.
+    // (Among documents of paragraphs the bound is not added: the cran and med
+    // thresholds above fail if it is, 0.3809 and 0.6923 measured.)
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lines: Vec<String> = vec![
+        serde_json::json!({"id": "short", "text": SHORT}).to_string(),
+        serde_json::json!({"id": "long", "text": LONG}).to_string(),
+    ];
+    lines.extend(FILLER.iter().enumerate().map(|(i, t)| serde_json::json!({"id": i, "text": t}).to_string()));
+    write(tmp.path(), "sentences.jsonl", lines.join("\n").as_bytes());
+    index(tmp.path(), &["sentences.jsonl"]);
+    assert_eq!(first_hit(tmp.path()), "long");
 }

@@ -21,6 +21,7 @@ pub(crate) mod like;
 mod merge;
 pub mod parse;
 pub(crate) mod plan;
+mod presence;
 mod proximity;
 pub(crate) mod snippet;
 mod stats;

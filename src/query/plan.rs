@@ -20,9 +20,9 @@ use super::headed::Headed;
 use super::highlight::Matcher;
 use super::hits::Matchers;
 use super::parse::{parse, Clause, Node, Occur};
-use super::proximity;
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
+use super::{presence, proximity};
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::ingest::detect;
@@ -176,6 +176,7 @@ impl Plan {
                 })
                 .collect();
             proximity::lift(searcher, &parts, &mut top)?;
+            presence::lift(searcher, &parts, &mut top)?;
             context::lift(searcher, &Runs::new(runs.clone()), &parts, &mut top)?;
         }
         top.truncate(limit);
