@@ -355,12 +355,18 @@ mod tests {
 
     #[test]
     fn single_passage_documents_keep_their_scores() {
-        // Each passage holds one of the query's words, so that proximity adds nothing.
+        // Each passage holds one of the query's words, so that proximity adds nothing,
+        // and is a paragraph, not a sentence (see `presence`).
+        const MORE: &str = "Reporters who followed the column for several days described long \
+            waits at checkpoints, crowded roads, shortages of fuel and food in the villages \
+            along the way, and officers who would not say where they were going or when they \
+            expected to arrive at the new positions assigned to them.";
         let docs = [
-            ("a", "Troops crossed at dawn under heavy fire."),
-            ("b", "The river crossing was delayed by fog and broken bridges."),
-            ("c", "Artillery units moved north while the others rested."),
+            ("a", format!("Troops crossed at dawn under heavy fire. {MORE}")),
+            ("b", format!("The river crossing was delayed by fog and broken bridges. {MORE}")),
+            ("c", format!("Artillery units moved north while the others rested. {MORE}")),
         ];
+        let docs: Vec<(&str, &str)> = docs.iter().map(|(id, t)| (*id, t.as_str())).collect();
         let (_tmp, _place, engine) = engine(&docs);
         let (ranked, own) = scores(&engine, "troops river artillery");
         assert_eq!(ranked.len(), 3);

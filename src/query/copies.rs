@@ -4,11 +4,13 @@
 //! The copies of a passage are found by its copy sketch (see [`crate::store::sketch`]):
 //! the passages sharing one of its band terms are candidates, looked up in the whole
 //! index (not only among the ranked hits, so that the count is complete), and a
-//! candidate is a copy when the Jaccard similarity of its word 3-shingles and the
-//! passage's reaches [`COPY_JACCARD`]. A candidate whose every band agrees is taken
-//! without loading it (a paragraph of boilerplate repeated a thousand times); one that
-//! shares a single band is left (a chance collision, see [`MIN_SHARED`]); of the others,
-//! the first [`MAX_CHECKED`] (most bands shared first) are checked on their text.
+//! candidate is a copy when [`sketch::is_copy`] says so on their texts: the Jaccard
+//! similarity of their word 3-shingles reaches [`COPY_JACCARD`], and they are not two
+//! paragraphs that share one sentence and each add their own. A candidate that shares
+//! a single band is left (a chance collision, see [`MIN_SHARED`]); the first
+//! [`MAX_CHECKED`] of the others (most bands shared first) are checked on their text,
+//! and past them one whose every band agrees is taken without loading it (a paragraph
+//! of boilerplate repeated a thousand times).
 //!
 //! Folding is greedy in rank order: a hit that is a copy of a better-ranked one is
 //! dropped from the list and counted in that one's [`Copies`].
@@ -25,7 +27,9 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDo
 use super::QueryContext;
 use crate::error::Result;
 use crate::record::Record;
-use crate::store::sketch::{self, BANDS, COPY_JACCARD};
+#[cfg(doc)]
+use crate::store::sketch::COPY_JACCARD;
+use crate::store::sketch::{self, BANDS};
 use crate::store::SegmentColumns;
 
 /// Candidates checked on their text, per passage.
@@ -171,23 +175,22 @@ pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocA
     let mut candidates = ctx.searcher.search(band_query(ctx, &bands).as_ref(), &Scored)?;
     candidates.retain(|&(shared, a)| a != addr && shared as usize >= MIN_SHARED);
     super::merge::best_first(&mut candidates);
-    let mut shingles = None;
+    let mut own = None;
     let mut copies = Vec::new();
     let mut checked = 0;
     for (shared, candidate) in candidates {
-        // Every band agreeing (16 minima) is a copy but for odds of 1 in 10^4 at
-        // Jaccard 0.5: no need to load it. The others are checked while the budget lasts.
-        let copy = if shared as usize >= BANDS {
-            true
-        } else if checked < MAX_CHECKED {
+        // Checked on their text while the budget lasts; past it, every band agreeing
+        // (16 minima) is a copy but for odds of 1 in 10^4 at Jaccard 0.5.
+        let copy = if checked < MAX_CHECKED {
             checked += 1;
-            let own = match &shingles {
+            let (text, shingles) = match &own {
                 Some(own) => own,
-                None => shingles.insert(sketch::shingles(&text_at(ctx, addr)?)),
+                None => own.insert(with_shingles(text_at(ctx, addr)?)),
             };
-            sketch::jaccard(own, &sketch::shingles(&text_at(ctx, candidate)?)) >= COPY_JACCARD
+            let (other, other_shingles) = with_shingles(text_at(ctx, candidate)?);
+            sketch::is_copy(text, shingles, &other, &other_shingles)
         } else {
-            false
+            shared as usize >= BANDS
         };
         if copy {
             copies.push(candidate);
@@ -195,6 +198,12 @@ pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocA
     }
     copies.sort();
     Ok(copies)
+}
+
+/// A text with its shingles.
+fn with_shingles(text: String) -> (String, Vec<u64>) {
+    let shingles = sketch::shingles(&text);
+    (text, shingles)
 }
 
 /// The band terms of the passage at `addr`, read from the `copy` fast column.

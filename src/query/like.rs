@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::ingest::detect;
 use crate::options::{Example, LikeOptions};
 use crate::record::Record;
-use crate::store::sketch::{self, COPY_JACCARD};
+use crate::store::sketch;
 
 /// Terms kept for the query (40 measured best for quality against cost with
 /// `briefs eval --like` and `briefs bench`; 25 lost recall on abstracts, 60 cost 1.6×).
@@ -152,7 +152,9 @@ impl<'c, 'a> Like<'c, 'a> {
         let same = |h: &Hit| same_text(&h.record.text, &source.text);
         if let Some(own) = own {
             // The source's copies elsewhere were not excluded by the query: leave them out.
-            let copy = |h: &Hit| sketch::jaccard(&sketch::shingles(&h.record.text), own) >= COPY_JACCARD;
+            let copy = |h: &Hit| {
+                sketch::is_copy(&h.record.text, &sketch::shingles(&h.record.text), &source.text, own)
+            };
             hits.retain(|h| !same(h) && !copy(h));
         } else {
             hits.iter_mut().for_each(|h| h.exact = same(h));

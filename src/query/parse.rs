@@ -158,7 +158,7 @@ fn lex(text: &str, mode: Mode) -> Vec<Lexeme> {
             flush(&mut word, &mut out);
         } else if mode == Mode::Plain {
             word.push(c);
-        } else if c == '"' && word.chars().all(|w| "+-".contains(w)) {
+        } else if c == '"' && (word.chars().all(|w| "+-".contains(w)) || names_a_field(&word)) {
             if !word.is_empty() {
                 out.push(Lexeme::Word(std::mem::take(&mut word)));
             }
@@ -429,6 +429,12 @@ impl Parser {
     }
 }
 
+/// Whether `word` is a field name and its colon (`title:`, `-section:`), so that a quote
+/// after it opens the field's phrase.
+fn names_a_field(word: &str) -> bool {
+    word.trim_start_matches(['+', '-']).strip_suffix(':').is_some_and(|name| FIELDS.contains(&name))
+}
+
 /// `title:x` → (`title`, `x`) when the name is a known field; `Sea:` or a URL is text.
 fn split_field(word: &str) -> Option<(&str, &str)> {
     let (name, value) = word.split_once(':')?;
@@ -445,6 +451,18 @@ mod tests {
 
     fn word(t: &str) -> Node {
         Node::Word { text: t.into(), field: None }
+    }
+
+    #[test]
+    fn a_field_takes_a_quoted_phrase() {
+        for (q, occur) in
+            [("title:\"reshuffle in Kyiv\"", Occur::Should), ("-section:\"air defence\"", Occur::MustNot)]
+        {
+            let clauses = nodes(q);
+            assert_eq!(clauses.len(), 1, "{q}: {clauses:?}");
+            assert_eq!(clauses[0].occur, occur, "{q}");
+            assert!(matches!(&clauses[0].node, Node::Phrase { field: Some(_), .. }), "{q}: {clauses:?}");
+        }
     }
 
     #[test]

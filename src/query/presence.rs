@@ -58,26 +58,21 @@ pub(crate) fn lift(
     Ok(())
 }
 
-/// Adds `part`'s lower bound to each passage of `top`: for each query word, the
-/// highest idf among its terms the passage holds.
+/// Adds `part`'s lower bound to each passage of `top`: for each query word it holds, in
+/// any of its terms (its other names, spellings, a phrase's words), the word's idf.
 fn part_lift(
     searcher: &Searcher,
     part: &ContextPart,
     top: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
-    let docs = part.stats.total_num_docs()?;
-    let idfs: Vec<Score> = part
-        .words
-        .iter()
-        .map(|(t, _)| Ok(idf(part.stats.doc_freq(t)?, docs)))
-        .collect::<tantivy::Result<_>>()?;
-    let words = part.words.iter().map(|(_, w)| w + 1).max().unwrap_or(0);
-    let mut best = vec![vec![0.0 as Score; words]; top.len()];
+    let word_idfs = word_idfs(part)?;
+    let words = word_idfs.len();
+    let mut held = vec![vec![0.0 as Score; words]; top.len()];
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_unstable_by_key(|&i| top[i].1);
     for segment in order.chunk_by(|a, b| top[*a].1.segment_ord == top[*b].1.segment_ord) {
         let index = searcher.segment_reader(top[segment[0]].1.segment_ord).inverted_index(part.field)?;
-        for ((term, word), term_idf) in part.words.iter().zip(&idfs) {
+        for (term, word) in part.words {
             let Some(mut postings) = index.read_postings(term, IndexRecordOption::Basic)? else { continue };
             for &i in segment {
                 let doc = top[i].1.doc_id;
@@ -85,13 +80,30 @@ fn part_lift(
                     postings.seek(doc);
                 }
                 if postings.doc() == doc {
-                    best[i][*word] = best[i][*word].max(*term_idf);
+                    held[i][*word] = word_idfs[*word];
                 }
             }
         }
     }
-    for ((score, _), held) in top.iter_mut().zip(best) {
-        *score += DELTA * part.weight * held.iter().sum::<Score>();
+    for ((score, _), words_held) in top.iter_mut().zip(held) {
+        *score += DELTA * part.weight * words_held.iter().sum::<Score>();
     }
     Ok(())
+}
+
+/// Each query word's idf: the lowest of its terms the part's passages hold, so that a
+/// word counts the same whichever of its names a passage writes, and a rare other name
+/// (`VN` for the United Nations) is not worth more than the name typed.
+fn word_idfs(part: &ContextPart) -> tantivy::Result<Vec<Score>> {
+    let docs = part.stats.total_num_docs()?;
+    let words = part.words.iter().map(|(_, w)| w + 1).max().unwrap_or(0);
+    let mut lowest: Vec<Option<Score>> = vec![None; words];
+    for (term, word) in part.words {
+        let freq = part.stats.doc_freq(term)?;
+        if freq > 0 {
+            let term_idf = idf(freq, docs);
+            lowest[*word] = Some(lowest[*word].map_or(term_idf, |l: Score| l.min(term_idf)));
+        }
+    }
+    Ok(lowest.into_iter().map(|l| l.unwrap_or(0.0)).collect())
 }

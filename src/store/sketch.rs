@@ -85,8 +85,13 @@ fn words(text: &str) -> Words {
 }
 
 /// The hashed word 3-shingles of a text, sorted, each once; a text of fewer words
-/// is one shingle of all of them; empty for a text without words.
+/// is one shingle of all of them; empty for a text without words. A wire dateline at
+/// the start (`KYIV, April 9 (Reuters) -`) is left out: it is what copies change.
 pub fn shingles(text: &str) -> Vec<u64> {
+    shingles_of_words(without_dateline(text))
+}
+
+fn shingles_of_words(text: &str) -> Vec<u64> {
     let words = words(text);
     if words.len() == 0 {
         return Vec::new();
@@ -136,6 +141,87 @@ pub fn bands_of(shingles: &[u64]) -> Vec<u64> {
             h
         })
         .collect()
+}
+
+/// Characters a dateline runs to, at most, before its dash.
+const DATELINE_CHARS: usize = 60;
+
+/// `text` without a wire dateline at its start: a place in capitals (`KYIV`, `NEW
+/// YORK`), then optionally a date or region and an agency in brackets, then a dash
+/// (`KYIV, April 9 (Reuters) - `, `LONDON (AFP) — `). Anything else is kept whole.
+pub fn without_dateline(text: &str) -> &str {
+    let head = crate::text::cut_at_char_boundary(text, DATELINE_CHARS);
+    let Some((dash, len)) =
+        [" - ", " – ", " — ", " -- "].iter().filter_map(|d| head.find(d).map(|i| (i, d.len()))).min()
+    else {
+        return text;
+    };
+    let place: String = head[..dash].chars().take_while(|c| !matches!(c, ',' | '(')).collect();
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let tail_ok = !head[..dash].contains(['.', ';', ':', '!', '?']);
+    if letters >= 2 && capitals && tail_ok {
+        text[dash + len..].trim_start()
+    } else {
+        text
+    }
+}
+
+/// Words a sentence needs to count as one of a paragraph's own (fewer: a dateline, a
+/// byline, "Note.").
+const OWN_SENTENCE_WORDS: usize = 4;
+
+/// Whether two passages whose shingles are `a` and `b` (texts `a_text`, `b_text`) are
+/// copies: Jaccard similarity at least [`COPY_JACCARD`], and not two paragraphs that
+/// share one sentence and each add one of its own (the same long sentence quoted, then
+/// different comments), which a long shared sentence lifts above the threshold.
+pub fn is_copy(a_text: &str, a: &[u64], b_text: &str, b: &[u64]) -> bool {
+    jaccard(a, b) >= COPY_JACCARD && !only_a_sentence_shared(a_text, a, b_text, b)
+}
+
+fn only_a_sentence_shared(a_text: &str, a: &[u64], b_text: &str, b: &[u64]) -> bool {
+    let (a_shared, a_own) = sentences_held(a_text, b);
+    let (b_shared, b_own) = sentences_held(b_text, a);
+    a_own > 0 && b_own > 0 && a_shared.min(b_shared) <= 1
+}
+
+/// How many sentences of `text` the other passage's shingles `other` hold (half of a
+/// sentence's shingles or more), and how many of [`OWN_SENTENCE_WORDS`] words or more
+/// it does not.
+fn sentences_held(text: &str, other: &[u64]) -> (usize, usize) {
+    let (mut shared, mut own) = (0, 0);
+    for sentence in sentences(without_dateline(text)) {
+        let words = words(sentence).len();
+        let shingles = shingles_of_words(sentence);
+        if shingles.is_empty() {
+            continue;
+        }
+        let held = shingles.iter().filter(|s| other.binary_search(s).is_ok()).count();
+        if 2 * held >= shingles.len() {
+            shared += 1;
+        } else if words >= OWN_SENTENCE_WORDS {
+            own += 1;
+        }
+    }
+    (shared, own)
+}
+
+/// The sentences of a text: cut after `.`, `!`, `?` or `…` followed by a space.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.trim().is_empty() {
+            return None;
+        }
+        let cut = rest
+            .char_indices()
+            .zip(rest.chars().skip(1))
+            .find(|((_, c), next)| matches!(c, '.' | '!' | '?' | '…') && next.is_whitespace())
+            .map_or(rest.len(), |((i, c), _)| i + c.len_utf8());
+        let (sentence, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(sentence)
+    })
 }
 
 /// The band terms of a text (see [`bands_of`]).
@@ -191,6 +277,40 @@ mod tests {
             fields lost to the trenches, and the regional council promised an answer soon.";
         let j = jaccard(&shingles(PARAGRAPH), &shingles(other));
         assert!(j < COPY_JACCARD, "{j}");
+    }
+
+    #[test]
+    fn one_long_sentence_shared_then_different_comments_is_not_a_copy() {
+        let a = format!("{PARAGRAPH} Critics called the plan unaffordable.");
+        let b = format!("{PARAGRAPH} The prime minister praised it warmly.");
+        let (sa, sb) = (shingles(&a), shingles(&b));
+        assert!(jaccard(&sa, &sb) >= COPY_JACCARD, "the Jaccard test alone would fold them");
+        assert!(!is_copy(&a, &sa, &b, &sb));
+        // A sentence more in one copy only, or in each of copies sharing more than one
+        // sentence, keeps them copies.
+        let c = format!("{PARAGRAPH} Critics called the plan unaffordable. It was approved.");
+        let d = format!("{PARAGRAPH} Critics called the plan unaffordable. Nobody voted against it.");
+        assert!(is_copy(&a, &sa, &c, &shingles(&c)));
+        assert!(is_copy(&c, &shingles(&c), &d, &shingles(&d)));
+    }
+
+    #[test]
+    fn a_wire_dateline_is_not_part_of_the_sketch() {
+        for dated in [
+            format!("KYIV, April 9 (Reuters) - {PARAGRAPH}"),
+            format!("NEW YORK (AP) — {PARAGRAPH}"),
+            format!("LONDON -- {PARAGRAPH}"),
+            format!("КИЇВ, 9 квітня (Укрінформ) – {PARAGRAPH}"),
+        ] {
+            assert_eq!(shingles(&dated), shingles(PARAGRAPH), "{dated}");
+        }
+        for kept in [
+            "Troops moved - and then stopped.",
+            "NATO said - and others agreed.",
+            "In Kyiv - on Monday - it rained.",
+        ] {
+            assert_eq!(without_dateline(kept), kept);
+        }
     }
 
     #[test]
