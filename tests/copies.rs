@@ -202,3 +202,36 @@ fn totals_agree_with_the_hit_list_when_it_shows_every_match() {
     assert_eq!(totals["passages"].as_u64(), Some(found.len() as u64), "{totals} {found:?}");
     assert_eq!(totals["copies"].as_u64(), Some(listed_copies), "{totals} {found:?}");
 }
+
+#[test]
+fn a_wire_paragraph_under_other_datelines_is_one_copy() {
+    // The datelines and a name spelt two ways would keep it under the threshold.
+    let story = |name: &str| {
+        format!(
+            "General {name} told reporters that Russian troops had massed near Avdiivka and \
+             that Ukraine urgently needed more Patriot interceptors and artillery shells from \
+             its Western partners, warning the front could break within weeks."
+        )
+    };
+    let tmp = indexed_docs(&[
+        ("d.txt", &format!("KYIV, April 9 (Reuters) - {}", story("Zaluzhnyi"))),
+        ("e.txt", &format!("LONDON, April 10 (AFP) - {}", story("Zaluzhny"))),
+    ]);
+    let found = groups(tmp.path(), &["Patriot interceptors"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, 1, "{found:?}");
+}
+
+#[test]
+fn one_long_sentence_shared_under_different_comments_is_not_a_copy() {
+    let shared = "Poland will spend nearly five percent of its gross domestic product on \
+        defence next year, the finance ministry said on Monday, making it the highest spender \
+        in the alliance relative to the size of its economy, ahead of the Baltic states.";
+    let tmp = indexed_docs(&[
+        ("one.txt", &format!("{shared} Critics called it unaffordable.")),
+        ("two.txt", &format!("{shared} The prime minister praised the decision warmly.")),
+    ]);
+    let found = groups(tmp.path(), &["Poland gross domestic product spender"]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|g| g.2 == 0), "{found:?}");
+}
