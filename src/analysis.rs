@@ -3,12 +3,15 @@
 //! and Czech, by the Snowball stemmers tantivy does not expose), plus a fold-only
 //! field for every other language.
 
+mod stem;
 pub mod ukrainian;
+
+pub use stem::GuardedStemmer;
 
 use std::sync::OnceLock;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
@@ -182,22 +185,22 @@ pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
         .filter(FinalAccent::for_language(language));
     let stop =
         if side == Side::Query && stops_at_query(language) { query_stop_words(language) } else { None };
+    let code = STEMMED.iter().find(|(_, l)| *l == language).map_or("", |(c, _)| *c);
+    let stemmer = GuardedStemmer::new(language, code);
     match (stop, side) {
         (Some(stop), _) => base
             .filter(stop)
             .filter(question_words(language))
-            .filter(Stemmer::new(language))
+            .filter(stemmer)
             .filter(AsciiFoldingFilter)
             .build(),
-        (None, Side::Query) => base
-            .filter(question_words(language))
-            .filter(Stemmer::new(language))
-            .filter(AsciiFoldingFilter)
-            .build(),
-        (None, Side::Ends) => {
-            base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).filter(MapFilter(reversed)).build()
+        (None, Side::Query) => {
+            base.filter(question_words(language)).filter(stemmer).filter(AsciiFoldingFilter).build()
         }
-        (None, _) => base.filter(Stemmer::new(language)).filter(AsciiFoldingFilter).build(),
+        (None, Side::Ends) => {
+            base.filter(stemmer).filter(AsciiFoldingFilter).filter(MapFilter(reversed)).build()
+        }
+        (None, _) => base.filter(stemmer).filter(AsciiFoldingFilter).build(),
     }
 }
 

@@ -657,3 +657,17 @@ fn a_name_no_passage_spells_so_finds_the_spelling_one_letter_away() {
     assert!(docs(tmp.path(), "sirotenko").is_empty());
     assert_eq!(docs(tmp.path(), "Moskalenco"), ["c.txt"]);
 }
+
+#[test]
+fn an_acronym_is_not_stemmed_into_a_stop_word() {
+    // English stemming cuts `AED` to `a`, `ONS` to `on` and `IEDs` to `i`.
+    let tmp = indexed_docs(&[
+        ("eda.txt", "The AED and the ONS published figures on Monday."),
+        ("ied.txt", "Several IEDs were defused near the road."),
+        ("other.txt", "I was told a report on the army came out on Tuesday."),
+    ]);
+    for (query, file) in [("AED", "eda.txt"), ("ONS", "eda.txt"), ("IEDs", "ied.txt")] {
+        let found: Vec<String> = search_json(tmp.path(), &[query]).iter().map(file_of).collect();
+        assert_eq!(found, [file], "{query}");
+    }
+}

@@ -185,7 +185,7 @@ impl Aliases {
     /// The entity a query word or phrase names, with how it matched.
     pub fn find(&self, word_or_phrase: &str) -> Option<Match<'_>> {
         let key = fold_key(word_or_phrase);
-        let upper = is_upper(word_or_phrase);
+        let upper = is_upper(word_or_phrase) || is_acronym_as_word(word_or_phrase);
         let (entity, case_sensitive) = self.hits(&key).find(|(_, case)| upper || !case)?;
         let common_word = !entity.id.starts_with(SPELLING) && is_common_key(&key);
         Some(Match { entity, case_sensitive, common_word })
@@ -468,3 +468,16 @@ fn is_capitalised(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Letters an acronym needs to be matched written as a word too.
+const ACRONYM_AS_WORD: usize = 4;
+
+/// Whether `word` may be an acronym the press writes as a name (`Nato`, `Unesco`): one
+/// word of [`ACRONYM_AS_WORD`] letters or more, a capital then lower case. An acronym
+/// that is also a common word matches only in capitals (`WHO`, `UN`); from four letters
+/// on, its word form is the acronym more often than a sentence's first word.
+fn is_acronym_as_word(word: &str) -> bool {
+    let mut letters = word.chars();
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    first_upper && word.chars().count() >= ACRONYM_AS_WORD && letters.all(char::is_lowercase)
+}

@@ -138,6 +138,11 @@ fn acronyms_that_are_words_match_only_in_upper_case() {
     assert_eq!(a.lookup("ВОЗ").unwrap().id, "org:WHO");
     assert!(a.lookup("воз").is_none());
     assert_eq!(a.lookup("otan").unwrap().id, "org:NATO", "not a word: any case");
+    // From four letters on, an acronym is also matched written as a word, as the
+    // British press writes `Nato` (Italian `nato`, born, keeps it from lower case).
+    assert_eq!(a.lookup_cased("Nato").unwrap().id, "org:NATO");
+    assert!(a.lookup_cased("nato").is_none());
+    assert!(a.lookup("NaTo").is_none());
 }
 
 #[test]
