@@ -671,3 +671,21 @@ fn an_acronym_is_not_stemmed_into_a_stop_word() {
         assert_eq!(found, [file], "{query}");
     }
 }
+
+#[test]
+fn a_designation_finds_its_spellings_typed_apart_or_in_a_phrase() {
+    let tmp = indexed_docs(&[
+        ("hyphen.txt", "Podoliak said units needed more S-300 missiles and T-90M tanks."),
+        ("joined.txt", "Russia moved S300 batteries and T90M tanks toward the front."),
+        ("spaced.txt", "Russian S 300 systems were seen near the river."),
+        ("numbers.txt", "About 300 soldiers and 90 trucks were moved to the border."),
+    ]);
+    let files = |q: &str| -> Vec<String> {
+        let mut found: Vec<String> = search_json(tmp.path(), &[q]).iter().map(file_of).collect();
+        found.sort();
+        found
+    };
+    assert_eq!(files("S 300"), ["hyphen.txt", "joined.txt", "spaced.txt"]);
+    assert_eq!(files("T90M"), ["hyphen.txt", "joined.txt"]);
+    assert_eq!(files("\"S-300 batteries\""), ["joined.txt"]);
+}

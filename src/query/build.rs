@@ -505,8 +505,8 @@ impl<'a> Builder<'a> {
     }
 
     /// A phrase, or the same phrase with a name in it replaced by one of its entity's
-    /// other names or spellings, each weaker, one name replaced at a time: `"Kiev
-    /// offensive"` finds `Kyiv offensive`. A word of it that is an acronym and a common
+    /// other names or spellings, or a designation by its other spellings, each weaker,
+    /// one name replaced at a time: `"Kiev offensive"` finds `Kyiv offensive`. A word of it that is an acronym and a common
     /// word (`"UN troops"`) is found only where written in capitals.
     fn phrase(&mut self, text: &str, slop: u32) -> Option<Box<dyn Query>> {
         let tokens = analysis::tokens(&mut self.index_side, text);
@@ -516,28 +516,36 @@ impl<'a> Builder<'a> {
             return typed;
         };
         let typed_idf = self.idf_sum(&tokens);
-        let mut seen = vec![tokens];
-        let mut alternatives = Vec::new();
+        let mut replacements: Vec<Vec<String>> = Vec::new();
+        let with = |start: usize, len: usize, other: &str| -> Vec<String> {
+            let (before, after) = (&words[..start], &words[start + len..]);
+            before.iter().copied().chain([other]).chain(after.iter().copied()).map(str::to_string).collect()
+        };
         for span in aliases.spans(&words) {
-            let (before, after) = (&words[..span.start], &words[span.start + span.len..]);
             let name = words[span.start..span.start + span.len].join(" ");
             let names = expand::other_names(aliases, span.entity, &name);
             self.note(&name, &span.entity.id, &names);
-            for other in names {
-                if seen.len() > MAX_PHRASE_ALTERNATIVES {
-                    break;
-                }
-                let replaced: Vec<&str> =
-                    before.iter().copied().chain([other]).chain(after.iter().copied()).collect();
-                let tokens = analysis::tokens(&mut self.index_side, &replaced.join(" "));
-                if seen.contains(&tokens) {
-                    continue;
-                }
-                seen.push(tokens.clone());
-                let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
-                let Some(query) = self.tokens_phrase(tokens, slop) else { continue };
-                alternatives.push((self.acronyms_in(query, &replaced), weight));
+            replacements.extend(names.iter().map(|other| with(span.start, span.len, other)));
+        }
+        // A designation's other spellings (`"S-300 batteries"` finds `S300 batteries`).
+        for (i, word) in words.iter().enumerate() {
+            replacements.extend(expand::variants(word).iter().map(|other| with(i, 1, other)));
+        }
+        let mut seen = vec![tokens];
+        let mut alternatives = Vec::new();
+        for replaced in replacements {
+            if seen.len() > MAX_PHRASE_ALTERNATIVES {
+                break;
             }
+            let tokens = analysis::tokens(&mut self.index_side, &replaced.join(" "));
+            if seen.contains(&tokens) {
+                continue;
+            }
+            seen.push(tokens.clone());
+            let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
+            let Some(query) = self.tokens_phrase(tokens, slop) else { continue };
+            let replaced: Vec<&str> = replaced.iter().map(String::as_str).collect();
+            alternatives.push((self.acronyms_in(query, &replaced), weight));
         }
         best_of(typed, alternatives)
     }

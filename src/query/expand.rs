@@ -118,10 +118,86 @@ pub(crate) fn variants(word: &str) -> Vec<String> {
         return vec![word.replace('-', "")];
     }
     let split = split_letters_digits(word);
-    if split != word {
-        return vec![split];
+    if split == word {
+        return Vec::new();
     }
-    Vec::new()
+    // `T90M` is written `T-90M` (`t 90m`) as often as `T 90 M`.
+    let first = split_first_letters_digits(word);
+    if first != split {
+        return vec![split, first];
+    }
+    vec![split]
+}
+
+/// `word` with a space where its leading letters meet a digit (`T90M` → `T 90M`).
+fn split_first_letters_digits(word: &str) -> String {
+    match word.char_indices().find(|(_, c)| c.is_ascii_digit()) {
+        Some((i, _)) if i > 0 && word[..i].chars().all(char::is_alphabetic) => {
+            format!("{} {}", &word[..i], &word[i..])
+        }
+        _ => word.to_string(),
+    }
+}
+
+/// Letters a designation's prefix has at most (`S`, `Su`, `MiG`).
+const DESIGNATION_LETTERS: usize = 3;
+/// Digits a designation's number starts with at most (`S-400`, `Kh-101`): a year after a
+/// month (`May 2024`) is no designation.
+const DESIGNATION_DIGITS: usize = 3;
+
+/// The clauses with each designation typed as two words (`S 300`, `T 90M`, `Su 35`)
+/// joined into one (`S-300`), which then finds all its spellings (`S300`, `S-300`,
+/// `S 300`) and no longer any `300`. The prefix is capitalised, of at most
+/// [`DESIGNATION_LETTERS`] letters and not a word (see [`is_word_before_a_number`]).
+pub(crate) fn designations(clauses: Vec<Clause>) -> Vec<Clause> {
+    let mut out: Vec<Clause> = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let joined = match (out.last(), &clause.node) {
+            (Some(prev), Node::Word { text: number, field: None }) if prev.occur == clause.occur => {
+                match &prev.node {
+                    Node::Word { text: prefix, field: None } if is_designation(prefix, number) => {
+                        Some(format!("{prefix}-{number}"))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match joined {
+            Some(text) => out.last_mut().expect("joined to it").node = Node::Word { text, field: None },
+            None => out.push(clause),
+        }
+    }
+    out
+}
+
+/// Whether a prefix is more likely a word than a designation's letters: a vowel alone
+/// (`A 300 km`, Spanish `y`, Russian `и`) or a stop word in capitals (`UN` is French
+/// `un`). A consonant alone (`S 300`, `F 16`, `T 90M`) and a capital and small letters
+/// (`Su 35`, `Mi 8`, `MiG 29`) are a designation's.
+fn is_word_before_a_number(prefix: &str) -> bool {
+    let mut chars = prefix.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => {
+            "aeiouyàáâäåéèêëíìîïóòôöúùûüаеиоуяюэыіїє".contains(c.to_lowercase().next().unwrap_or(c))
+        }
+        _ => {
+            crate::analysis::is_acronym(prefix)
+                && crate::analysis::is_stop_word_in(prefix, crate::analysis::OTHER)
+        }
+    }
+}
+
+fn is_designation(prefix: &str, number: &str) -> bool {
+    let letters = prefix.chars().count();
+    let capitalised = prefix.chars().next().is_some_and(char::is_uppercase);
+    capitalised
+        && letters <= DESIGNATION_LETTERS
+        && prefix.chars().all(char::is_alphabetic)
+        && !is_word_before_a_number(prefix)
+        && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && number.chars().all(char::is_alphanumeric)
+        && number.chars().take_while(char::is_ascii_digit).count() <= DESIGNATION_DIGITS
 }
 
 /// `word` with a space wherever a letter meets a digit; `word` itself when none does.
@@ -184,10 +260,30 @@ mod tests {
     }
 
     #[test]
+    fn a_designation_typed_as_two_words_is_one() {
+        let joined = |q: &str| -> Vec<String> {
+            designations(parse(q, Mode::Lenient).unwrap().clauses)
+                .into_iter()
+                .map(|c| match c.node {
+                    Node::Word { text, .. } => text,
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(joined("S 300 batteries"), ["S-300", "batteries"]);
+        assert_eq!(joined("Su 35 and T 90M"), ["Su-35", "and", "T-90M"]);
+        assert_eq!(joined("A 300 km march"), ["A", "300", "km", "march"]);
+        assert_eq!(joined("troops 300"), ["troops", "300"]);
+        assert_eq!(joined("May 2024"), ["May", "2024"]);
+        assert_eq!(joined("UN 2024"), ["UN", "2024"], "UN is a French stop word");
+    }
+
+    #[test]
     fn hyphens_join_and_digits_split() {
         assert_eq!(variants("S-400"), vec!["S400"]);
         assert_eq!(variants("cease-fire"), vec!["ceasefire"]);
         assert_eq!(variants("F16"), vec!["F 16"]);
+        assert_eq!(variants("T90M"), vec!["T 90 M", "T 90M"]);
         assert!(variants("troops").is_empty());
         assert!(variants("-x").is_empty());
     }

@@ -13,7 +13,7 @@ use super::context::{self, context_terms, ContextPart, Runs, CONTEXT_DEPTH};
 
 use super::build::{self, has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
-use super::expand::Expansion;
+use super::expand::{self, Expansion};
 use super::feedback::{self, FeedbackPart, FEEDBACK_DEPTH};
 use super::filter::filtered;
 use super::headed::Headed;
@@ -90,8 +90,9 @@ impl Plan {
         let query_lang = query_language(&live, &weights);
         let excluded = exclusions(ctx, &ctx.live_fields(None), &parsed.clauses);
         // The top-level exclusions wrap every part (see [`exclusions`]): not built twice.
-        let searched: Vec<Clause> =
-            parsed.clauses.iter().filter(|c| c.occur != Occur::MustNot).cloned().collect();
+        let searched: Vec<Clause> = expand::designations(
+            parsed.clauses.iter().filter(|c| c.occur != Occur::MustNot).cloned().collect(),
+        );
         for (f, weight) in live.iter().zip(weights) {
             let foreign = query_lang.filter(|q| *q != f.key);
             let Some((query, matcher, found)) = build_part(ctx, f, &searched, foreign) else {
