@@ -76,6 +76,9 @@ const ENDINGS: &[(&str, &[&str])] = &[
 /// any other word. Most are no word at all (`Китая` gives `китай` and `китаь`): they
 /// are only looked up as whole names.
 pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
+    if is_latin_word(word) {
+        return polish_dictionary_forms(word);
+    }
     if !is_cyrillic_word(word) {
         return Vec::new();
     }
@@ -89,6 +92,41 @@ pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
                 out.extend(alternations(stem));
             }
         }
+    }
+    out
+}
+
+/// Endings of declined Polish nouns and adjectives, each with the endings of the
+/// dictionary forms it may come from (`Putina` → `Putin`, `Kijowa` → `Kijow`, which is
+/// `Kijów` once accents are folded, `Krymu` → `Krym`, `Nawalnego` → `Nawalny`,
+/// `Syrskiego` → `Syrski`, `Ukrainy` → `Ukraina`).
+const POLISH_ENDINGS: &[(&str, &[&str])] = &[
+    ("a", &[""]),
+    ("u", &["", "a"]),
+    ("owi", &[""]),
+    ("em", &[""]),
+    ("ie", &["", "a"]),
+    ("ego", &["y", "i"]),
+    ("iego", &["i", "y", "yj"]),
+    ("emu", &["y", "i"]),
+    ("iemu", &["i", "y", "yj"]),
+    ("ym", &["y"]),
+    ("im", &["i"]),
+    ("y", &["a"]),
+    ("ji", &["ja"]),
+    ("ii", &["ia"]),
+    ("ę", &["a"]),
+    ("ą", &["a"]),
+];
+
+/// The dictionary forms a declined Polish word may come from (see [`POLISH_ENDINGS`]);
+/// like the Cyrillic ones, they are only looked up as whole names.
+fn polish_dictionary_forms(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    let mut out = Vec::new();
+    for (ending, forms) in POLISH_ENDINGS {
+        let Some(stem) = lower.strip_suffix(ending).filter(|s| s.chars().count() >= 3) else { continue };
+        out.extend(forms.iter().map(|form| format!("{stem}{form}")));
     }
     out
 }
@@ -261,6 +299,17 @@ mod tests {
         let id = |w: &str| aliases.lookup_cased(w).map(|e| e.id.to_string());
         for (word, named) in
             [("Rosji", "Rosja"), ("Ukrainie", "Ukraina"), ("Kijowem", "Kijów"), ("Moskwy", "Moskwa")]
+                .into_iter()
+                .chain([
+                    ("Kijowa", "Kijów"),
+                    ("Charkowa", "Charków"),
+                    ("Krymu", "Krym"),
+                    ("Putina", "Putin"),
+                    ("Putinowi", "Putin"),
+                    ("Nawalnego", "Nawalny"),
+                    ("Syrskiego", "Syrski"),
+                    ("Ławrowem", "Ławrow"),
+                ])
         {
             assert!(id(word).is_some() && id(word) == id(named), "{word}: {:?}", id(word));
         }
