@@ -5,14 +5,16 @@
 
 mod stem;
 pub mod ukrainian;
+mod words;
 
 pub use stem::GuardedStemmer;
+pub use words::WordTokenizer;
 
 use std::sync::OnceLock;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// ISO 639-1 codes of the languages tantivy has a stemmer for.
@@ -179,7 +181,7 @@ fn build_question_words(language: Language) -> StopWordFilter {
 /// where a stemmer treats a final vowel differently with and without its accent, the
 /// word's final vowel is made to agree first instead (see [`FinalAccent`]).
 pub fn analyzer(language: Language, side: Side) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+    let base = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(FinalAccent::for_language(language));
@@ -222,7 +224,7 @@ fn reversed(token: &str) -> Option<String> {
 /// assert_eq!(tokens(&mut capitals_analyzer(), "TURKEY"), ["^country:TR"]);
 /// ```
 pub fn capitals_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(MapFilter(capitals_token))
         .filter(AsciiFoldingFilter)
@@ -386,7 +388,7 @@ impl<S: TokenStream> TokenStream for FinalAccentStream<S> {
 
 /// The analyser for text without a stemmer: lowercase and fold.
 pub fn fold_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -403,7 +405,7 @@ pub fn ukrainian_analyzer() -> TextAnalyzer {
 /// agree (`finals`, see [`FinalAccent`]), stem, fold. No stop words: the `stop-words`
 /// lists in use (NLTK's) have none for these languages.
 fn own_analyzer(finals: &'static [(char, char)], stem: fn(&str) -> Option<String>) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(FinalAccent { pairs: finals })

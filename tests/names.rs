@@ -689,3 +689,17 @@ fn a_designation_finds_its_spellings_typed_apart_or_in_a_phrase() {
     assert_eq!(files("T90M"), ["hyphen.txt", "joined.txt"]);
     assert_eq!(files("\"S-300 batteries\""), ["joined.txt"]);
 }
+
+#[test]
+fn a_ukrainian_word_is_one_word_whichever_apostrophe_it_is_written_with() {
+    let tmp = indexed_docs(&[
+        ("ascii.txt", "Ворог обстріляв Слов'янськ уночі, пошкоджено п'ять будинків."),
+        ("right.txt", "У Слов\u{2019}янську працюють рятувальники вже третю добу."),
+        ("modifier.txt", "Місто Слов\u{02BC}янськ знову під обстрілом, повідомляє ОВА."),
+    ]);
+    for query in ["Слов'янськ", "Слов\u{02BC}янськ", "Слов\u{2019}янськ"] {
+        let mut found: Vec<String> = search_json(tmp.path(), &[query]).iter().map(file_of).collect();
+        found.sort();
+        assert_eq!(found, ["ascii.txt", "modifier.txt", "right.txt"], "{query}");
+    }
+}

@@ -22,7 +22,8 @@ use crate::ingest::paths::under;
 /// 9: numbered lines of a series are no longer dropped as boilerplate.
 /// 10: the acronyms of a passage (`caps`), so that `UN` is not French `un`.
 /// 11: names that are common words (`Turkey`) marked in `caps` where capitalised.
-/// 12: copy sketches leave out a wire dateline (`KYIV, April 9 (Reuters) -`).
+/// 12: copy sketches leave out a wire dateline (`KYIV, April 9 (Reuters) -`); no word is
+///     stemmed to a letter or a short stop word; an apostrophe inside a Cyrillic word.
 pub(crate) const LAYOUT_VERSION: u32 = 12;
 
 /// The roots and files fully written in a commit.

@@ -1,0 +1,125 @@
+//! Cutting text into words: tantivy's `SimpleTokenizer`, but a Ukrainian or Belarusian
+//! word written with an apostrophe is one word.
+//!
+//! Ukrainian writes an apostrophe inside words (`Слов'янськ`, `п'ять`, `пам'ять`) as
+//! `'` (U+0027), `’` (U+2019) or `ʼ` (U+02BC, the one its orthography prescribes).
+//! Unicode calls the last a letter and the others punctuation, so the same word was one
+//! token in one brief and two in another, and neither found the other. Between two
+//! Cyrillic letters each is part of the word and left out of its token: all three
+//! spellings are `словянськ`. Elsewhere an apostrophe cuts as before (`NATO's`).
+
+use std::str::CharIndices;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Words of letters and digits; see the module's doc.
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`WordTokenizer`].
+pub struct WordStream<'a> {
+    text: &'a str,
+    chars: CharIndices<'a>,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream { text, chars: text.char_indices(), token: &mut self.token }
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_cyrillic_letter(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c) && c.is_alphabetic()
+}
+
+impl WordStream<'_> {
+    /// Whether the apostrophe at byte `at` joins two Cyrillic letters.
+    fn joins(&self, at: usize, apostrophe: char, before: char) -> bool {
+        let after = self.text[at + apostrophe.len_utf8()..].chars().next();
+        is_cyrillic_letter(before) && after.is_some_and(is_cyrillic_letter)
+    }
+
+    /// Reads the word that starts with `first` at `start` into the token.
+    fn read_word(&mut self, start: usize, first: char) {
+        self.token.text.push(first);
+        let (mut end, mut last) = (start + first.len_utf8(), first);
+        while let Some((at, c)) = self.chars.clone().next() {
+            let joining = is_apostrophe(c) && self.joins(at, c, last);
+            if !joining && !c.is_alphanumeric() {
+                break;
+            }
+            self.chars.next();
+            if !joining {
+                self.token.text.push(c);
+            }
+            (end, last) = (at + c.len_utf8(), c);
+        }
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        self.token.position = self.token.position.wrapping_add(1);
+        while let Some((start, c)) = self.chars.next() {
+            if c.is_alphanumeric() {
+                self.read_word(start, c);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::TextAnalyzer;
+
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, usize, usize)> {
+        let mut analyzer = TextAnalyzer::from(WordTokenizer::default());
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_cyrillic_word_is_part_of_it() {
+        for text in ["Слов'янськ", "Слов\u{2019}янськ", "Слов\u{02BC}янськ"] {
+            let found = words(text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].0, "Словянськ");
+            assert_eq!((found[0].1, found[0].2), (0, text.len()));
+        }
+    }
+
+    #[test]
+    fn other_apostrophes_cut_as_before() {
+        let texts: Vec<String> = words("NATO's 'Київ' Kyiv'Київ").into_iter().map(|w| w.0).collect();
+        assert_eq!(texts, ["NATO", "s", "Київ", "Kyiv", "Київ"]);
+    }
+}
