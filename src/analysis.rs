@@ -10,6 +10,7 @@ mod words;
 pub use stem::GuardedStemmer;
 pub use words::WordTokenizer;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use tantivy::tokenizer::{
@@ -299,6 +300,61 @@ pub fn ends_field_name(key: &str) -> String {
     format!("ends_{key}")
 }
 
+/// The field of an analysis key's name keys: each capitalised word of a passage as
+/// [`crate::aliases::name_key`] reduces its stem, so that a name the alias table lacks
+/// finds its other transliterations and scripts (`Surovikin`, `Surowikin`, `Суровикин`).
+pub fn names_field_name(key: &str) -> String {
+    format!("names_{key}")
+}
+
+/// The tokenizer of the name-key fields: the keys, one per word, made by [`name_keys`].
+pub const NAME_KEYS: &str = "name_keys";
+
+/// The shortest stem whose name key is indexed or searched, in letters: a shorter one is
+/// too often another word's.
+pub const MIN_NAME_STEM: usize = 5;
+
+/// The name keys of the capitalised words of `text` (not acronyms, not in capitals),
+/// each stemmed as the language of analysis key `key` stems it, space-separated.
+pub fn name_keys(text: &str, key: &str) -> String {
+    thread_local! {
+        static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer)>> = const { RefCell::new(Vec::new()) };
+    }
+    let mut words = TextAnalyzer::from(WordTokenizer::default());
+    let mut out = String::new();
+    ANALYZERS.with_borrow_mut(|analyzers| {
+        let at = match analyzers.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let key = keys().find(|k| *k == key).unwrap_or(OTHER);
+                analyzers.push((key, analyzer_for_key(key, Side::Index)));
+                analyzers.len() - 1
+            }
+        };
+        let analyzer = &mut analyzers[at].1;
+        let mut stream = words.token_stream(text);
+        while let Some(token) = stream.next() {
+            if let Some(stem) = name_stem(analyzer, &token.text) {
+                out.push_str(&crate::aliases::name_key(&stem));
+                out.push(' ');
+            }
+        }
+    });
+    out
+}
+
+/// The stem of a capitalised word (not an acronym) of [`MIN_NAME_STEM`] letters or more.
+pub fn name_stem(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    if !capitalised || is_acronym(word) || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    match tokens(analyzer, word).as_slice() {
+        [stem] if stem.chars().count() >= MIN_NAME_STEM => Some(stem.clone()),
+        _ => None,
+    }
+}
+
 /// Makes a word's ending agree with its other forms before stemming.
 ///
 /// A final vowel with and without its accent, so that a name written both ways meets:
@@ -514,6 +570,7 @@ pub fn register(manager: &TokenizerManager, side: Side) {
     }
     manager.register(FOLD, fold_analyzer());
     manager.register(CAPITALS, capitals_analyzer());
+    manager.register(NAME_KEYS, TextAnalyzer::from(tantivy::tokenizer::WhitespaceTokenizer::default()));
 }
 
 /// A tokenizer manager with the query-side analysers, for query parsers.

@@ -58,6 +58,9 @@ pub struct Fields {
     /// indexed only, so that an acronym that is also a common word is found only where
     /// it is written in capitals.
     pub caps: Field,
+    /// `(analysis key, field)` for each language: the name keys of the passage's
+    /// capitalised words ([`analysis::name_keys`]), indexed with frequencies, not stored.
+    pub names: Vec<(&'static str, Field)>,
 }
 
 /// The name of the heading field of an analysis key (analysed by the key's text
@@ -111,6 +114,15 @@ pub fn build() -> Schema {
             .set_fieldnorms(false);
         b.add_text_field(&name, TextOptions::default().set_indexing_options(indexing));
     }
+    for key in analysis::keys() {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(analysis::NAME_KEYS)
+            .set_index_option(IndexRecordOption::WithFreqs);
+        b.add_text_field(
+            &analysis::names_field_name(key),
+            TextOptions::default().set_indexing_options(indexing),
+        );
+    }
     let caps = TextFieldIndexing::default()
         .set_tokenizer(analysis::CAPITALS)
         .set_index_option(IndexRecordOption::Basic)
@@ -129,6 +141,9 @@ impl Fields {
             analysis::keys().map(|k| Some((k, f(&text_field_name(k))?))).collect::<Option<Vec<_>>>()?;
         let heads =
             analysis::keys().map(|k| Some((k, f(&head_field_name(k))?))).collect::<Option<Vec<_>>>()?;
+        let names = analysis::keys()
+            .map(|k| Some((k, f(&analysis::names_field_name(k))?)))
+            .collect::<Option<Vec<_>>>()?;
         let ends = analysis::COMPOUNDING
             .iter()
             .map(|k| Some((*k, f(&analysis::ends_field_name(k))?)))
@@ -152,6 +167,7 @@ impl Fields {
             texts,
             heads,
             ends,
+            names,
         })
     }
 
@@ -159,6 +175,16 @@ impl Fields {
     pub fn text_for(&self, lang: &str) -> Field {
         let key = analysis::key(lang);
         self.texts.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
+    }
+
+    /// The name-key field of an analysis key.
+    pub fn names_for_key(&self, key: &str) -> Field {
+        let found = self
+            .names
+            .iter()
+            .find(|(k, _)| *k == key)
+            .or_else(|| self.names.iter().find(|(k, _)| *k == analysis::OTHER));
+        found.map(|(_, f)| *f).expect("every key has a field")
     }
 
     /// The reversed-terms field of an analysis key, if its language writes compounds
@@ -211,6 +237,12 @@ impl Fields {
         if r.title_in_text {
             d.add_text(text_field, &r.title);
         }
+        let key = analysis::key(&r.lang);
+        let mut keys = analysis::name_keys(&r.text, key);
+        if r.title_in_text {
+            keys.push_str(&analysis::name_keys(&r.title, key));
+        }
+        d.add_text(self.names_for_key(key), &keys);
         // The heading field: what describes the passage from above, weighted on its own.
         let head = self.head_for(&r.lang);
         d.add_text(self.caps, &r.text);

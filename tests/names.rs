@@ -197,10 +197,11 @@ fn with_plant() -> tempfile::TempDir {
 #[test]
 fn an_aliases_file_in_the_index_folder_adds_names_without_rebuilding() {
     let tmp = with_plant();
-    assert!(docs(tmp.path(), "Azovstal").is_empty());
-    write(tmp.path(), "index/aliases.tsv", "# a plant\nplace:Azovstal\tAzovstal\tАзовсталь\n".as_bytes());
-    assert_eq!(docs(tmp.path(), "Azovstal"), ["uk_plant.txt"]);
-    assert!(marks(tmp.path(), "Azovstal", "uk_plant.txt").contains(&"Азовсталі".to_string()));
+    // A name no spelling of which is another's transliteration.
+    assert!(docs(tmp.path(), "Steelworks").is_empty());
+    write(tmp.path(), "index/aliases.tsv", "# a plant\nplace:Azovstal\tSteelworks\tАзовсталь\n".as_bytes());
+    assert_eq!(docs(tmp.path(), "Steelworks"), ["uk_plant.txt"]);
+    assert!(marks(tmp.path(), "Steelworks", "uk_plant.txt").contains(&"Азовсталі".to_string()));
 }
 
 #[test]
@@ -650,12 +651,13 @@ fn a_name_no_passage_spells_so_finds_the_spelling_one_letter_away() {
     assert_eq!(docs(tmp.path(), "Sirotenko"), ["a.txt"]);
     assert_eq!(marks(tmp.path(), "Sirotenko", "a.txt"), ["Syrotenko"]);
     // Not for a stop word (German `Dieser` is one letter from nothing but `dies` and
-    // `die` are near), a lower-case word, nor a spelling the language's passages hold.
+    // `die` are near) nor a lower-case word. A spelling the passages hold finds its
+    // other transliterations by their name key (weaker), not by the letter away.
     write(tmp.path(), "docs/d.txt", b"Die Brigade erreichte die Stadt am Abend, meldete die Armee.\n");
     index(tmp.path(), &["docs"]);
     assert!(docs(tmp.path(), "Dieser").is_empty());
     assert!(docs(tmp.path(), "sirotenko").is_empty());
-    assert_eq!(docs(tmp.path(), "Moskalenco"), ["c.txt"]);
+    assert_eq!(docs(tmp.path(), "Moskalenco"), ["b.txt", "c.txt"]);
 }
 
 #[test]
@@ -702,4 +704,21 @@ fn a_ukrainian_word_is_one_word_whichever_apostrophe_it_is_written_with() {
         found.sort();
         assert_eq!(found, ["ascii.txt", "modifier.txt", "right.txt"], "{query}");
     }
+}
+
+#[test]
+fn a_name_the_table_lacks_finds_its_other_transliterations_and_scripts() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "General Surovikin was seen in Moscow for the first time in months."),
+        ("pl.txt", "Generał Surowikin pojawił się w Moskwie po raz pierwszy od miesięcy."),
+        ("fr.txt", "Le général Sourovikine est apparu à Moscou pour la première fois."),
+        ("ru.txt", "Генерал Суровикин впервые за несколько месяцев появился в Москве."),
+        ("other.txt", "The surveyors visited the old fort near the river on Sunday."),
+    ]);
+    let found = docs(tmp.path(), "Surovikin");
+    assert_eq!(found, ["en.txt", "fr.txt", "pl.txt", "ru.txt"]);
+    assert_eq!(marks(tmp.path(), "Surovikin", "ru.txt"), ["Суровикин"]);
+    // The spelling typed ranks first.
+    let hits = search_json(tmp.path(), &["Surowikin"]);
+    assert_eq!(file_of(&hits[0]), "pl.txt");
 }

@@ -25,7 +25,7 @@ use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
 use super::stats::LanguageStats;
-use crate::aliases::{bare_name, Aliases};
+use crate::aliases::{bare_name, name_key, Aliases};
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
@@ -342,7 +342,13 @@ impl<'a> Builder<'a> {
         let compounds = self.compounds(text);
         let parts = self.parts(text);
         let near = self.near_spellings(text);
-        if variants.is_empty() && compounds.is_empty() && parts.is_none() && near.is_none() {
+        let spelled_alike = self.spelled_alike(text);
+        if variants.is_empty()
+            && compounds.is_empty()
+            && parts.is_none()
+            && near.is_none()
+            && spelled_alike.is_none()
+        {
             return typed;
         }
         let names: Vec<&str> = variants.iter().map(String::as_str).collect();
@@ -360,7 +366,25 @@ impl<'a> Builder<'a> {
             self.matcher.terms.extend([modifier, head]);
         }
         alternatives.extend(near.map(|q| (q, ALIAS_WEIGHT)));
+        alternatives.extend(spelled_alike.map(|q| (q, ALIAS_WEIGHT)));
         best_of(typed, alternatives)
+    }
+
+    /// The passages of the field's language with a capitalised word whose name key is
+    /// the typed word's: a name the alias table lacks, in its other transliterations and
+    /// scripts (`Surovikin` finds `Surowikin`, `Sourovikine`, `Суровикин`). Only for a
+    /// capitalised word that is no acronym, no stop word and no name the table knows
+    /// (those have their own other names), and not in headings.
+    fn spelled_alike(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let heading = self.fields.heads.iter().any(|(_, f)| *f == self.field);
+        let known = self.aliases.is_some_and(|a| a.lookup(text).is_some());
+        if heading || known || analysis::is_stop_word_in(text, self.key) {
+            return None;
+        }
+        let stem = analysis::name_stem(&mut self.index_side, text)?;
+        let key = name_key(&stem);
+        self.matcher.name_keys.push(key.clone());
+        Some(term_query(self.fields.names_for_key(self.key), &key))
     }
 
     /// The spellings one letter away from a capitalised word that the field does not
