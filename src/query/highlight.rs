@@ -1045,8 +1045,7 @@ mod tests {
             prefixes: vec!["negot".into()],
             fuzzy: vec![("zelenskyy".into(), 1)],
             phrases: vec![toks("en", "diplomatic solution")],
-            capitals: Vec::new(),
-            capitalised: Vec::new(),
+            ..Matcher::default()
         };
         let scores = words.iter().map(|w| (w.clone(), 1.0)).collect();
         let field = tantivy::schema::Field::from_field_id(0);
