@@ -300,22 +300,33 @@ pub fn ends_field_name(key: &str) -> String {
     format!("ends_{key}")
 }
 
-/// The field of an analysis key's name keys: each capitalised word of a passage as
-/// [`crate::aliases::name_key`] reduces its stem, so that a name the alias table lacks
-/// finds its other transliterations and scripts (`Surovikin`, `Surowikin`, `Суровикин`).
+/// The field of an analysis key's name spellings: each capitalised word of a passage as
+/// `KEY|stem`, its stem's [`crate::aliases::name_key`] then the stem, so that the stems a
+/// key stands for are one range of the field's dictionary and a name the alias table
+/// lacks finds its other transliterations and scripts (`Surovikin`, `Surowikin`,
+/// `Суровикин`). Only the dictionary is read.
 pub fn names_field_name(key: &str) -> String {
     format!("names_{key}")
 }
 
-/// The tokenizer of the name-key fields: the keys, one per word, made by [`name_keys`].
+/// The tokenizer of the name fields: the terms made by [`name_keys`], one per word.
 pub const NAME_KEYS: &str = "name_keys";
 
 /// The shortest stem whose name key is indexed or searched, in letters: a shorter one is
 /// too often another word's.
 pub const MIN_NAME_STEM: usize = 5;
 
-/// The name keys of the capitalised words of `text` (not acronyms, not in capitals),
-/// each stemmed as the language of analysis key `key` stems it, space-separated.
+/// The separator of a name key and its stem in a name field's term.
+pub const NAME_KEY_END: char = '|';
+
+/// The name field's term of a stem: its name key, [`NAME_KEY_END`], the stem.
+pub fn name_term(stem: &str) -> String {
+    format!("{}{NAME_KEY_END}{stem}", crate::aliases::name_key(stem))
+}
+
+/// The name field's terms of the capitalised words of `text` (not acronyms, not in
+/// capitals), each stemmed as the language of analysis key `key` stems it (see
+/// [`name_term`]), space-separated.
 pub fn name_keys(text: &str, key: &str) -> String {
     thread_local! {
         static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer)>> = const { RefCell::new(Vec::new()) };
@@ -335,7 +346,7 @@ pub fn name_keys(text: &str, key: &str) -> String {
         let mut stream = words.token_stream(text);
         while let Some(token) = stream.next() {
             if let Some(stem) = name_stem(analyzer, &token.text) {
-                out.push_str(&crate::aliases::name_key(&stem));
+                out.push_str(&name_term(&stem));
                 out.push(' ');
             }
         }

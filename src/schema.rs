@@ -58,8 +58,9 @@ pub struct Fields {
     /// indexed only, so that an acronym that is also a common word is found only where
     /// it is written in capitals.
     pub caps: Field,
-    /// `(analysis key, field)` for each language: the name keys of the passage's
-    /// capitalised words ([`analysis::name_keys`]), indexed with frequencies, not stored.
+    /// `(analysis key, field)` for each language: the name keys and stems of the
+    /// passage's capitalised words ([`analysis::name_keys`]), indexed without
+    /// frequencies, positions or norms, searched only through their dictionary.
     pub names: Vec<(&'static str, Field)>,
 }
 
@@ -117,7 +118,8 @@ pub fn build() -> Schema {
     for key in analysis::keys() {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(analysis::NAME_KEYS)
-            .set_index_option(IndexRecordOption::WithFreqs);
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false);
         b.add_text_field(
             &analysis::names_field_name(key),
             TextOptions::default().set_indexing_options(indexing),

@@ -25,7 +25,7 @@ use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
 use super::stats::LanguageStats;
-use crate::aliases::{bare_name, name_key, Aliases};
+use crate::aliases::{bare_name, Aliases};
 use crate::analysis::{self, is_acronym, Side};
 use crate::schema::Fields;
 
@@ -347,7 +347,7 @@ impl<'a> Builder<'a> {
             && compounds.is_empty()
             && parts.is_none()
             && near.is_none()
-            && spelled_alike.is_none()
+            && spelled_alike.is_empty()
         {
             return typed;
         }
@@ -356,9 +356,9 @@ impl<'a> Builder<'a> {
         let mut alternatives = self.alternatives(&names, &typed_tokens);
         self.note(text, VARIANT, &names);
         let typed_idf = self.idf_sum(&typed_tokens);
-        for compound in compounds {
-            let weight = self.weight_against(typed_idf, std::slice::from_ref(&compound));
-            alternatives.extend(weight.map(|w| (term_query(self.field, &compound), w)));
+        for other in compounds.into_iter().chain(spelled_alike) {
+            let weight = self.weight_against(typed_idf, std::slice::from_ref(&other));
+            alternatives.extend(weight.map(|w| (term_query(self.field, &other), w)));
         }
         if let Some((modifier, head)) = parts {
             let weight = self.weight_against(typed_idf, &[modifier.clone(), head.clone()]);
@@ -366,25 +366,33 @@ impl<'a> Builder<'a> {
             self.matcher.terms.extend([modifier, head]);
         }
         alternatives.extend(near.map(|q| (q, ALIAS_WEIGHT)));
-        alternatives.extend(spelled_alike.map(|q| (q, ALIAS_WEIGHT)));
         best_of(typed, alternatives)
     }
 
-    /// The passages of the field's language with a capitalised word whose name key is
-    /// the typed word's: a name the alias table lacks, in its other transliterations and
-    /// scripts (`Surovikin` finds `Surowikin`, `Sourovikine`, `Суровикин`). Only for a
+    /// The other stems the field's language writes a capitalised word with, by its
+    /// name key: a name the alias table lacks, in its other transliterations and scripts
+    /// (`Surovikin` finds `Surowikin`, `Sourovikine`, `Суровикин`). Only for a
     /// capitalised word that is no acronym, no stop word and no name the table knows
-    /// (those have their own other names), and not in headings.
-    fn spelled_alike(&mut self, text: &str) -> Option<Box<dyn Query>> {
+    /// (those have their own other names), and not in headings. A word written one way
+    /// only has none, and its query stays one term.
+    fn spelled_alike(&mut self, text: &str) -> Vec<String> {
         let heading = self.fields.heads.iter().any(|(_, f)| *f == self.field);
         let known = self.aliases.is_some_and(|a| a.lookup(text).is_some());
+        let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
         if heading || known || analysis::is_stop_word_in(text, self.key) {
-            return None;
+            return Vec::new();
         }
-        let stem = analysis::name_stem(&mut self.index_side, text)?;
-        let key = name_key(&stem);
-        self.matcher.name_keys.push(key.clone());
-        Some(term_query(self.fields.names_for_key(self.key), &key))
+        let Some(stem) = analysis::name_stem(&mut self.index_side, text) else { return Vec::new() };
+        let term = analysis::name_term(&stem);
+        let start = &term[..term.len() - stem.len()];
+        let field = self.fields.names_for_key(self.key);
+        let found: Vec<String> = compound_terms(searcher, field, start, &term)
+            .into_iter()
+            .filter_map(|t| t.strip_prefix(start).map(str::to_string))
+            .filter(|other| *other != stem)
+            .collect();
+        self.matcher.terms.extend(found.iter().cloned());
+        found
     }
 
     /// The spellings one letter away from a capitalised word that the field does not

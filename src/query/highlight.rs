@@ -50,18 +50,11 @@ pub(crate) struct Matcher {
     /// Those of `terms` highlighted only where capitalised (a name that is also a
     /// common word: `Turkey`, `China`).
     pub(crate) capitalised: Vec<String>,
-    /// Name keys (see [`crate::aliases::name_key`]): a capitalised word whose stem has
-    /// one of them is highlighted.
-    pub(crate) name_keys: Vec<String>,
 }
 
 impl Matcher {
     fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-            && self.prefixes.is_empty()
-            && self.fuzzy.is_empty()
-            && self.phrases.is_empty()
-            && self.name_keys.is_empty()
+        self.terms.is_empty() && self.prefixes.is_empty() && self.fuzzy.is_empty() && self.phrases.is_empty()
     }
 }
 
@@ -201,7 +194,6 @@ struct Compiled<'m> {
     prefixes: Vec<(u32, &'m str)>,
     fuzzy: Vec<(u32, Vec<char>, usize)>,
     phrases: Vec<(u32, &'m [String])>,
-    name_keys: Vec<(u32, &'m str)>,
 }
 
 impl<'m> Compiled<'m> {
@@ -209,7 +201,6 @@ impl<'m> Compiled<'m> {
         let base_prefix = m.terms.len();
         let base_fuzzy = base_prefix + m.prefixes.len();
         let base_phrase = base_fuzzy + m.fuzzy.len();
-        let base_names = base_phrase + m.phrases.len();
         let id = |base: usize, i: usize| u32::try_from(base + i).unwrap_or(u32::MAX);
         Compiled {
             terms: &m.terms,
@@ -227,9 +218,6 @@ impl<'m> Compiled<'m> {
                 .filter(|(_, p)| !p.is_empty())
                 .map(|(i, p)| (id(base_phrase, i), p.as_slice()))
                 .collect(),
-            name_keys: (m.name_keys.iter().enumerate())
-                .map(|(i, k)| (id(base_names, i), k.as_str()))
-                .collect(),
         }
     }
 
@@ -241,9 +229,6 @@ impl<'m> Compiled<'m> {
             if in_capitals && (capitalised || !self.capitalised.iter().any(|t| t == analysed)) {
                 return u32::try_from(i).ok();
             }
-        }
-        if let Some(id) = self.name_key(analysed, raw) {
-            return Some(id);
         }
         if self.prefixes.is_empty() && self.fuzzy.is_empty() {
             return None;
@@ -260,18 +245,6 @@ impl<'m> Compiled<'m> {
         (self.fuzzy.iter())
             .find(|(_, t, d)| dist.near(t, folded, *d) || (stem_differs && dist.near(t, analysed, *d)))
             .map(|f| f.0)
-    }
-}
-
-impl Compiled<'_> {
-    /// The id of the name key a capitalised word's stem has, if the matcher holds it.
-    fn name_key(&self, analysed: &str, raw: &str) -> Option<u32> {
-        let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
-        if self.name_keys.is_empty() || !capitalised || is_acronym(raw) {
-            return None;
-        }
-        let key = crate::aliases::name_key(analysed);
-        self.name_keys.iter().find(|(_, k)| *k == key).map(|(id, _)| *id)
     }
 }
 
