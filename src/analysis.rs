@@ -328,25 +328,39 @@ pub fn name_term(stem: &str) -> String {
 /// capitals), each stemmed as the language of analysis key `key` stems it (see
 /// [`name_term`]), space-separated.
 pub fn name_keys(text: &str, key: &str) -> String {
+    /// Words remembered per thread and language before the memory is cleared: names and
+    /// sentence openers repeat, and stemming and keying them again is most of the cost.
+    const REMEMBERED: usize = 50_000;
+    type Terms = std::collections::HashMap<String, Option<String>, rustc_hash::FxBuildHasher>;
     thread_local! {
-        static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer)>> = const { RefCell::new(Vec::new()) };
+        static ANALYZERS: RefCell<Vec<(&'static str, TextAnalyzer, Terms)>> = const { RefCell::new(Vec::new()) };
     }
     let mut words = TextAnalyzer::from(WordTokenizer::default());
     let mut out = String::new();
     ANALYZERS.with_borrow_mut(|analyzers| {
-        let at = match analyzers.iter().position(|(k, _)| *k == key) {
+        let at = match analyzers.iter().position(|(k, _, _)| *k == key) {
             Some(at) => at,
             None => {
                 let key = keys().find(|k| *k == key).unwrap_or(OTHER);
-                analyzers.push((key, analyzer_for_key(key, Side::Index)));
+                analyzers.push((key, analyzer_for_key(key, Side::Index), Terms::default()));
                 analyzers.len() - 1
             }
         };
-        let analyzer = &mut analyzers[at].1;
+        let (_, analyzer, seen) = &mut analyzers[at];
         let mut stream = words.token_stream(text);
         while let Some(token) = stream.next() {
-            if let Some(stem) = name_stem(analyzer, &token.text) {
-                out.push_str(&name_term(&stem));
+            let word = token.text.as_str();
+            if !word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if !seen.contains_key(word) {
+                if seen.len() >= REMEMBERED {
+                    seen.clear();
+                }
+                seen.insert(word.to_string(), name_stem(analyzer, word).map(|stem| name_term(&stem)));
+            }
+            if let Some(Some(term)) = seen.get(word) {
+                out.push_str(term);
                 out.push(' ');
             }
         }
