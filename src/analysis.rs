@@ -312,7 +312,7 @@ pub fn names_field_name(key: &str) -> String {
 /// The tokenizer of the name fields: the terms made by [`name_keys`], one per word.
 pub const NAME_KEYS: &str = "name_keys";
 
-/// The shortest stem whose name key is indexed or searched, in letters: a shorter one is
+/// The shortest word whose name key is indexed or searched, in letters: a shorter one is
 /// too often another word's.
 pub const MIN_NAME_STEM: usize = 5;
 
@@ -322,6 +322,19 @@ pub const NAME_KEY_END: char = '|';
 /// The name field's term of a stem: its name key, [`NAME_KEY_END`], the stem.
 pub fn name_term(stem: &str) -> String {
     format!("{}{NAME_KEY_END}{stem}", crate::aliases::name_key(stem))
+}
+
+/// The starts of the name field's terms a capitalised word is looked up by: the name
+/// key of its stem and, when it differs, of the word itself, as the stemmer of one
+/// language may cut a name's end and another's not (English `Boris` is `bori`, Russian
+/// `Борис` is `борис`), each followed by [`NAME_KEY_END`].
+pub fn name_key_starts(word: &str, stem: &str) -> Vec<String> {
+    let mut keys = vec![crate::aliases::name_key(stem)];
+    let whole = crate::aliases::name_key(&word.to_lowercase());
+    if whole != keys[0] {
+        keys.push(whole);
+    }
+    keys.into_iter().map(|k| format!("{k}{NAME_KEY_END}")).collect()
 }
 
 /// The name field's terms of the capitalised words of `text` (not acronyms, not in
@@ -357,7 +370,11 @@ pub fn name_keys(text: &str, key: &str) -> String {
                 if seen.len() >= REMEMBERED {
                     seen.clear();
                 }
-                seen.insert(word.to_string(), name_stem(analyzer, word).map(|stem| name_term(&stem)));
+                let terms = name_stem(analyzer, word).map(|stem| {
+                    let starts = name_key_starts(word, &stem);
+                    starts.iter().map(|start| format!("{start}{stem}")).collect::<Vec<_>>().join(" ")
+                });
+                seen.insert(word.to_string(), terms);
             }
             if let Some(Some(term)) = seen.get(word) {
                 out.push_str(term);
@@ -371,11 +388,12 @@ pub fn name_keys(text: &str, key: &str) -> String {
 /// The stem of a capitalised word (not an acronym) of [`MIN_NAME_STEM`] letters or more.
 pub fn name_stem(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    if !capitalised || is_acronym(word) || !word.chars().all(char::is_alphabetic) {
+    let long = word.chars().count() >= MIN_NAME_STEM;
+    if !capitalised || !long || is_acronym(word) || !word.chars().all(char::is_alphabetic) {
         return None;
     }
     match tokens(analyzer, word).as_slice() {
-        [stem] if stem.chars().count() >= MIN_NAME_STEM => Some(stem.clone()),
+        [stem] => Some(stem.clone()),
         _ => None,
     }
 }

@@ -59,8 +59,9 @@ pub struct Fields {
     /// it is written in capitals.
     pub caps: Field,
     /// `(analysis key, field)` for each language: the name keys and stems of the
-    /// passage's capitalised words ([`analysis::name_keys`]), indexed without
-    /// frequencies, positions or norms, searched only through their dictionary.
+    /// passage's capitalised words ([`analysis::name_keys`]), indexed with frequencies
+    /// (a stem's capitalised occurrences against all of them say whether it is a name),
+    /// without positions or norms, never searched as a term.
     pub names: Vec<(&'static str, Field)>,
 }
 
@@ -118,7 +119,7 @@ pub fn build() -> Schema {
     for key in analysis::keys() {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(analysis::NAME_KEYS)
-            .set_index_option(IndexRecordOption::Basic)
+            .set_index_option(IndexRecordOption::WithFreqs)
             .set_fieldnorms(false);
         b.add_text_field(
             &analysis::names_field_name(key),
@@ -177,6 +178,16 @@ impl Fields {
     pub fn text_for(&self, lang: &str) -> Field {
         let key = analysis::key(lang);
         self.texts.iter().find(|(k, _)| *k == key).map(|(_, f)| *f).expect("every key has a field")
+    }
+
+    /// The text field of an analysis key.
+    pub fn text_for_key(&self, key: &str) -> Field {
+        let found = self
+            .texts
+            .iter()
+            .find(|(k, _)| *k == key)
+            .or_else(|| self.texts.iter().find(|(k, _)| *k == analysis::OTHER));
+        found.map(|(_, f)| *f).expect("every key has a field")
     }
 
     /// The name-key field of an analysis key.

@@ -9,6 +9,7 @@
 //! each as the best of the typed words and the weaker alternatives, so a passage with
 //! both is not counted twice.
 
+use tantivy::postings::Postings;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
@@ -16,6 +17,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::DocSet;
 use tantivy::{Score, Term};
 
 use super::capitals::{capitals_term, held_case, Capitals};
@@ -65,6 +67,9 @@ pub(crate) struct Builder<'a> {
     /// English `the` or `who` is no word of a German passage, where a quoted English
     /// title ("Doctor Who and the Daleks") would give it a German idf, which is high.
     pub(crate) foreign_stops: Option<TextAnalyzer>,
+    /// The query's capitalised words that are common words of a language the index
+    /// holds (see [`common_words`]): they search no names spelled alike.
+    pub(crate) common_words: Vec<String>,
     /// What to highlight, gathered while building.
     pub(crate) matcher: Matcher,
     /// Entity names to expand; `None` searches words only as typed.
@@ -99,6 +104,7 @@ impl<'a> Builder<'a> {
             fold: analysis::fold_analyzer(),
             keep_stops: false,
             foreign_stops: None,
+            common_words: Vec::new(),
             matcher: Matcher::default(),
             aliases,
             expansions: Vec::new(),
@@ -372,25 +378,32 @@ impl<'a> Builder<'a> {
     /// The other stems the field's language writes a capitalised word with, by its
     /// name key: a name the alias table lacks, in its other transliterations and scripts
     /// (`Surovikin` finds `Surowikin`, `Sourovikine`, `Суровикин`). Only for a
-    /// capitalised word that is no acronym, no stop word and no name the table knows
-    /// (those have their own other names), and not in headings. A word written one way
-    /// only has none, and its query stays one term.
+    /// capitalised word that is no acronym, no stop word, no name the table knows
+    /// (those have their own other names), and no common word of the query's language
+    /// (`Sanctions` is not `Sanktionen`); only stems that are names themselves (`Water`
+    /// opening a sentence is no other spelling of `Vater`); not in headings. A word
+    /// written one way only has none, and its query stays one term.
     fn spelled_alike(&mut self, text: &str) -> Vec<String> {
         let heading = self.fields.heads.iter().any(|(_, f)| *f == self.field);
         let known = self.aliases.is_some_and(|a| a.lookup(text).is_some());
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
-        if heading || known || analysis::is_stop_word_in(text, self.key) {
+        let common = self.common_words.iter().any(|w| w == text);
+        if heading || known || common || analysis::is_stop_word_in(text, self.key) {
             return Vec::new();
         }
         let Some(stem) = analysis::name_stem(&mut self.index_side, text) else { return Vec::new() };
-        let term = analysis::name_term(&stem);
-        let start = &term[..term.len() - stem.len()];
-        let field = self.fields.names_for_key(self.key);
-        let found: Vec<String> = compound_terms(searcher, field, start, &term)
-            .into_iter()
-            .filter_map(|t| t.strip_prefix(start).map(str::to_string))
-            .filter(|other| *other != stem)
-            .collect();
+        let names = self.fields.names_for_key(self.key);
+        let mut found: Vec<(String, u64)> = Vec::new();
+        for start in analysis::name_key_starts(text, &stem) {
+            for (other, in_names) in name_range(searcher, names, &start) {
+                let seen = other == stem || found.iter().any(|(f, _)| *f == other);
+                if !seen && is_a_name(searcher, names, self.field, &other) {
+                    found.push((other, in_names));
+                }
+            }
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let found: Vec<String> = found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect();
         self.matcher.terms.extend(found.iter().cloned());
         found
     }
@@ -685,6 +698,79 @@ fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem:
     let mut found: Vec<(String, u64)> = freq.into_iter().collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
+}
+
+/// Whether a stem is a name where the index holds it: at least half of its occurrences
+/// in the text field are capitalised words (counted in the name field, whose term for
+/// it is its stem's key then the stem). Stops counting as soon as it cannot be.
+fn is_a_name(searcher: &tantivy::Searcher, names: Field, text: Field, stem: &str) -> bool {
+    let capitalised =
+        total_freq(searcher, &Term::from_field_text(names, &analysis::name_term(stem)), u64::MAX);
+    let all = total_freq(searcher, &Term::from_field_text(text, stem), 2 * capitalised + 1);
+    all <= 2 * capitalised
+}
+
+/// The occurrences of a term in the index, counted up to `enough`.
+fn total_freq(searcher: &tantivy::Searcher, term: &Term, enough: u64) -> u64 {
+    let mut total = 0u64;
+    for reader in searcher.segment_readers() {
+        let Ok(index) = reader.inverted_index(term.field()) else { continue };
+        let Ok(Some(mut postings)) = index.read_postings(term, IndexRecordOption::WithFreqs) else {
+            continue;
+        };
+        while postings.doc() != tantivy::TERMINATED {
+            total += u64::from(postings.term_freq());
+            if total >= enough {
+                return total;
+            }
+            postings.advance();
+        }
+    }
+    total
+}
+
+/// The query's capitalised words (of [`analysis::MIN_NAME_STEM`] letters or more) that
+/// are common words in one of `fields` (`(analysis key, text field, name field)`): the
+/// field holds their stem, mostly in lower case (`Sanctions`, `Water`, `Vater`).
+pub(crate) fn common_words(
+    searcher: &tantivy::Searcher,
+    fields: &[(&'static str, Field, Field)],
+    words: &[&str],
+) -> Vec<String> {
+    let mut common = Vec::new();
+    for (key, text, names) in fields {
+        let mut analyzer = analysis::analyzer_for_key(key, Side::Index);
+        for word in words {
+            if common.iter().any(|c: &String| c == word) {
+                continue;
+            }
+            let Some(stem) = analysis::name_stem(&mut analyzer, word) else { continue };
+            let held = searcher.doc_freq(&Term::from_field_text(*text, &stem)).unwrap_or(0) > 0;
+            if held && !is_a_name(searcher, *names, *text, &stem) {
+                common.push(word.to_string());
+            }
+        }
+    }
+    common
+}
+
+/// The stems of a name field's terms that begin with `start` (a name key and its end),
+/// each with its document frequency in the name field.
+fn name_range(searcher: &tantivy::Searcher, field: Field, start: &str) -> Vec<(String, u64)> {
+    let mut freq: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for reader in searcher.segment_readers() {
+        let Ok(index) = reader.inverted_index(field) else { continue };
+        let Ok(mut terms) = index.terms().range().ge(start.as_bytes()).into_stream() else { continue };
+        let mut read = 0;
+        while read < MAX_COMPOUND_SCAN && terms.advance() {
+            read += 1;
+            let Some(stem) = terms.key().strip_prefix(start.as_bytes()) else { break };
+            if let Ok(stem) = std::str::from_utf8(stem) {
+                *freq.entry(stem.to_string()).or_default() += u64::from(terms.value().doc_freq);
+            }
+        }
+    }
+    freq.into_iter().collect()
 }
 
 /// The longest start two words share: a word and its stem agree there, whatever the

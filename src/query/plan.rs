@@ -93,9 +93,10 @@ impl Plan {
         let searched: Vec<Clause> = expand::designations(
             parsed.clauses.iter().filter(|c| c.occur != Occur::MustNot).cloned().collect(),
         );
+        let common = common_capitalised(ctx, &live, &searched);
         for (f, weight) in live.iter().zip(weights) {
             let foreign = query_lang.filter(|q| *q != f.key);
-            let Some((query, matcher, found)) = build_part(ctx, f, &searched, foreign) else {
+            let Some((query, matcher, found)) = build_part(ctx, f, &searched, foreign, &common) else {
                 continue;
             };
             let query = without(query, excluded.as_deref());
@@ -238,9 +239,11 @@ fn build_part(
     f: &LiveField,
     clauses: &[Clause],
     query_lang: Option<&'static str>,
+    common: &[String],
 ) -> Option<(Box<dyn Query>, Matcher, Vec<Expansion>)> {
     let build = |field: Field, keep_stops: bool| {
         let mut builder = builder(ctx, f, field, query_lang);
+        builder.common_words = common.to_vec();
         builder.keep_stops = keep_stops;
         builder.acronyms = build::capitals_are_acronyms(clauses, ctx.aliases);
         builder.near = build::searches_near_spellings(clauses);
@@ -256,6 +259,26 @@ fn build_part(
         None => text,
     };
     Some((query, matcher, expansions))
+}
+
+/// The query's capitalised words that are common words in a live language (see
+/// [`build::common_words`]).
+fn common_capitalised(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Vec<String> {
+    let words: Vec<&str> = clauses
+        .iter()
+        .filter_map(|c| match &c.node {
+            Node::Word { text, field: None } if text.chars().next().is_some_and(char::is_uppercase) => {
+                Some(text.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let fields = ctx.store.fields();
+    let live: Vec<_> = live.iter().map(|f| (f.key, f.field, fields.names_for_key(f.key))).collect();
+    build::common_words(&ctx.searcher, &live, &words)
 }
 
 /// A query builder for one field of a language part.
