@@ -235,3 +235,24 @@ fn one_long_sentence_shared_under_different_comments_is_not_a_copy() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found.iter().all(|g| g.2 == 0), "{found:?}");
 }
+
+#[test]
+fn a_copy_of_two_hits_is_listed_under_the_better_one_only() {
+    let shared = "Russian forces launched a massive drone attack on the port city of Odesa \
+        overnight, damaging grain terminals and killing two dock workers, the regional governor said.";
+    // The two longer ones rank first (they hold more of the query's words); each has the
+    // shorter one as a copy, and they are none of each other's.
+    let tmp = indexed_docs(&[
+        ("base.txt", shared),
+        ("one.txt", &format!("{shared} Exports were suspended until further notice.")),
+        ("two.txt", &format!("{shared} Insurers raised their rates for ships calling there.")),
+    ]);
+    let found = groups(tmp.path(), &["Odesa exports insurers"]);
+    let listed: Vec<&String> = found.iter().flat_map(|g| &g.1).collect();
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(listed.len(), unique.len(), "a copy listed twice: {found:?}");
+    let shown: usize = found.len() + listed.len();
+    assert_eq!(shown, 3, "every passage once, as a hit or a copy: {found:?}");
+}

@@ -727,7 +727,10 @@ fn a_name_the_table_lacks_finds_its_other_transliterations_and_scripts() {
 fn a_common_word_capitalised_pulls_no_word_spelled_alike() {
     // `Vater` and `Water` share a name key; `water` is a common English word.
     let tmp = indexed_docs(&[
-        ("water.txt", "Water supplies ran low. Drinking water was brought in by truck, and water tanks were filled."),
+        (
+            "water.txt",
+            "Water supplies ran low. Drinking water was brought in by truck, and water tanks were filled.",
+        ),
         ("vater.txt", "Der Vater des Soldaten wartete am Bahnhof auf den Zug aus Kyjiw."),
         ("boris.txt", "Boris Johnson visited Kyiv again in the spring."),
         ("борис.txt", "Борис Джонсон снова посетил Киев весной."),

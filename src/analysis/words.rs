@@ -35,7 +35,8 @@ impl Tokenizer for WordTokenizer {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+    // Also the ones typed in its place: a backtick, a left quote.
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2018}')
 }
 
 fn is_cyrillic_letter(c: char) -> bool {
@@ -109,7 +110,9 @@ mod tests {
 
     #[test]
     fn an_apostrophe_inside_a_cyrillic_word_is_part_of_it() {
-        for text in ["Слов'янськ", "Слов\u{2019}янськ", "Слов\u{02BC}янськ"] {
+        for text in
+            ["Слов'янськ", "Слов\u{2019}янськ", "Слов\u{02BC}янськ", "Слов`янськ", "Слов\u{2018}янськ"]
+        {
             let found = words(text);
             assert_eq!(found.len(), 1, "{text}");
             assert_eq!(found[0].0, "Словянськ");

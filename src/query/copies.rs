@@ -132,7 +132,10 @@ fn fold(ctx: &QueryContext, ranked: &[(Score, DocAddress)], limit: usize) -> Res
         if folded.contains(&addr) {
             continue;
         }
-        let copies = copies_of(ctx, addr)?;
+        // A copy an earlier group claimed is listed there only: every passage is in one
+        // group, so the hits' copy counts add up to the totals.
+        let copies: Vec<DocAddress> =
+            copies_of(ctx, addr)?.into_iter().filter(|c| !folded.contains(c)).collect();
         folded.extend(copies.iter().copied());
         folded.insert(addr);
         let tied: Vec<DocAddress> =

@@ -217,7 +217,13 @@ fn mode(p: &SearchParams) -> briefs::Result<briefs::QueryMode> {
     let plain = flag("plain", given(&p.plain))?;
     let lenient = flag("lenient", given(&p.lenient))?;
     Ok(match (plain, lenient) {
-        (true, true) => return Err(Error::invalid("lenient", "true", "not with plain=true")),
+        (true, true) => {
+            return Err(Error::invalid(
+                "lenient",
+                "true",
+                "false with plain=true, which takes the words as typed",
+            ))
+        }
         (true, false) => briefs::QueryMode::Plain,
         (false, true) => briefs::QueryMode::Lenient,
         (false, false) => briefs::QueryMode::Strict,

@@ -158,8 +158,10 @@ function hitItem(hit, number) {
   });
   const fragment = hit.snippet.fragment;
   // The snippet marks its own cuts with '…'; mark only the ones it does not.
-  const cutBefore = typeof hit.text === 'string' && !hit.text.startsWith(fragment) && !fragment.startsWith('…');
-  const cutAfter = typeof hit.text === 'string' && !hit.text.endsWith(fragment) && !fragment.endsWith('…');
+  // A cut the snippet marked at one end is not part of the text it compares at the other.
+  const body = fragment.replace(/^…\s*/, '').replace(/\s*…$/, '');
+  const cutBefore = typeof hit.text === 'string' && !hit.text.startsWith(body) && !fragment.startsWith('…');
+  const cutAfter = typeof hit.text === 'string' && !hit.text.endsWith(body) && !fragment.endsWith('…');
   const snippet = el('p', { className: 'snippet' },
     cutBefore ? '… ' : null, highlighted(fragment, hit.snippet.highlights), cutAfter ? ' …' : null);
   const like = el('a', { href: stateUrl({ like: hit.id }), className: 'action like' }, 'More like this');
@@ -174,8 +176,21 @@ function hitItem(hit, number) {
     'li',
     { className: 'hit' },
     el('div', { className: 'rank', 'aria-hidden': 'true' }, String(number)),
-    el('div', { className: 'body' }, el('h3', {}, open), meta, snippet, el('div', { className: 'actions' }, like, context)),
+    el('div', { className: 'body' }, el('h3', {}, open), meta, snippet, copiesLine(hit), el('div', { className: 'actions' }, like, context)),
   );
+}
+
+// "Also in N documents", as the command line says it: the copies folded into this hit.
+function copiesLine(hit) {
+  const total = Number.isInteger(hit.copies_total) ? hit.copies_total : 0;
+  if (total === 0) return null;
+  const docs = Number.isInteger(hit.copies_documents) ? hit.copies_documents : total;
+  const listed = Array.isArray(hit.copies) ? hit.copies : [];
+  const names = listed.slice(0, 3).map((c) => String(c.id));
+  const more = total - names.length;
+  const where = names.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  const noun = docs === 1 ? 'document' : 'documents';
+  return el('p', { className: 'copies' }, `Also in ${docs} ${noun}: ${where}`);
 }
 
 function drawHits(hits, offset) {
