@@ -690,6 +690,7 @@ fn a_designation_finds_its_spellings_typed_apart_or_in_a_phrase() {
     assert_eq!(files("S 300"), ["hyphen.txt", "joined.txt", "spaced.txt"]);
     assert_eq!(files("T90M"), ["hyphen.txt", "joined.txt"]);
     assert_eq!(files("\"S-300 batteries\""), ["joined.txt"]);
+    assert_eq!(files("\"S 300 batteries\""), ["joined.txt"]);
 }
 
 #[test]
@@ -717,6 +718,10 @@ fn a_name_the_table_lacks_finds_its_other_transliterations_and_scripts() {
     ]);
     let found = docs(tmp.path(), "Surovikin");
     assert_eq!(found, ["en.txt", "fr.txt", "pl.txt", "ru.txt"]);
+    // `--explain` names the spelling each hit matched.
+    let hits = search_json(tmp.path(), &["Surovikin", "--explain"]);
+    let ru = hits.iter().find(|h| file_of(h) == "ru.txt").unwrap();
+    assert_eq!(ru["matched_aliases"][0]["name"], "Суровикин", "{ru}");
     assert_eq!(marks(tmp.path(), "Surovikin", "ru.txt"), ["Суровикин"]);
     // The spelling typed ranks first.
     let hits = search_json(tmp.path(), &["Surowikin"]);

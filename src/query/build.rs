@@ -405,6 +405,8 @@ impl<'a> Builder<'a> {
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let found: Vec<String> = found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect();
         self.matcher.terms.extend(found.iter().cloned());
+        let names: Vec<&str> = found.iter().map(String::as_str).collect();
+        self.note(text, &expand::spelled_alike_entity(self.key), &names);
         found
     }
 
@@ -572,9 +574,14 @@ impl<'a> Builder<'a> {
             self.note(&name, &span.entity.id, &names);
             replacements.extend(names.iter().map(|other| with(span.start, span.len, other)));
         }
-        // A designation's other spellings (`"S-300 batteries"` finds `S300 batteries`).
+        // A designation's other spellings (`"S-300 batteries"` finds `S300 batteries`),
+        // and one typed as two words (`"S 300 batteries"`) joined.
         for (i, word) in words.iter().enumerate() {
             replacements.extend(expand::variants(word).iter().map(|other| with(i, 1, other)));
+            let Some(joined) = words.get(i + 1).and_then(|number| expand::designation(word, number)) else {
+                continue;
+            };
+            replacements.extend(expand::variants(&joined).iter().map(|other| with(i, 2, other)));
         }
         let mut seen = vec![tokens];
         let mut alternatives = Vec::new();

@@ -32,9 +32,20 @@ pub(crate) fn compound_entity(key: &str) -> String {
     format!("{COMPOUND}:{key}")
 }
 
-/// The language of a compound expansion's entity id; `None` for any other entity.
+/// Entity id given to the other stems a capitalised word's name key finds in language
+/// `key`'s field (`spelled-alike:ru`); like a compound's, its names are index terms of
+/// that field.
+pub const SPELLED_ALIKE: &str = "spelled-alike";
+
+/// The entity id of the stems spelled alike in language `key`'s field.
+pub(crate) fn spelled_alike_entity(key: &str) -> String {
+    format!("{SPELLED_ALIKE}:{key}")
+}
+
+/// The language whose index terms an expansion's names are (a compound's or stems
+/// spelled alike); `None` for any other entity, whose names are names as written.
 pub fn compound_language(entity: &str) -> Option<&str> {
-    entity.strip_prefix(COMPOUND)?.strip_prefix(':')
+    [COMPOUND, SPELLED_ALIKE].iter().find_map(|kind| entity.strip_prefix(kind)?.strip_prefix(':'))
 }
 
 /// What a query word or run of words was expanded to.
@@ -186,6 +197,11 @@ fn is_word_before_a_number(prefix: &str) -> bool {
                 && crate::analysis::is_stop_word_in(prefix, crate::analysis::OTHER)
         }
     }
+}
+
+/// The designation two words typed apart make (`S`, `300` → `S-300`), if they do.
+pub(crate) fn designation(prefix: &str, number: &str) -> Option<String> {
+    is_designation(prefix, number).then(|| format!("{prefix}-{number}"))
 }
 
 fn is_designation(prefix: &str, number: &str) -> bool {

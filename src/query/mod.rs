@@ -44,7 +44,7 @@ use crate::store::{FastColumns, LanguagePostings, LiveField, Store};
 
 pub use copies::{Copies, Copy};
 pub use count::{Facets, Totals};
-pub use expand::{compound_language, Expansion, COMPOUND, VARIANT};
+pub use expand::{compound_language, Expansion, COMPOUND, SPELLED_ALIKE, VARIANT};
 pub use explain::{AliasMatch, Explained, FoundName};
 pub use hits::Hit;
 pub use like::{Likeness, TermWeight};

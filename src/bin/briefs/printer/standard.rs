@@ -134,6 +134,9 @@ fn explain_text(out: &mut dyn Write, explained: &[Explained], color: bool) -> io
             e.found.iter().map(|f| format!("{} ({} {})", f.name, f.lang, f.passages)).collect();
         let found = if found.is_empty() { "none of them".to_string() } else { found.join(", ") };
         let searched = match briefs::query::compound_language(&e.entity) {
+            Some(_) if e.entity.starts_with(briefs::query::SPELLED_ALIKE) => {
+                plural(e.searched as u64, "name spelled alike", "names spelled alike")
+            }
             Some(_) => plural(e.searched as u64, "compound", "compounds"),
             None => plural(e.searched as u64, "other name", "other names"),
         };
