@@ -707,33 +707,39 @@ fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem:
     found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
 }
 
-/// Whether a stem is a name where the index holds it: at least half of its occurrences
-/// in the text field are capitalised words (counted in the name field, whose term for
-/// it is its stem's key then the stem). Stops counting as soon as it cannot be.
-fn is_a_name(searcher: &tantivy::Searcher, names: Field, text: Field, stem: &str) -> bool {
-    let capitalised =
-        total_freq(searcher, &Term::from_field_text(names, &analysis::name_term(stem)), u64::MAX);
-    let all = total_freq(searcher, &Term::from_field_text(text, stem), 2 * capitalised + 1);
-    all <= 2 * capitalised
-}
+/// Passages whose occurrences of a stem are counted to tell a name from a word.
+const NAME_SAMPLE: usize = 64;
 
-/// The occurrences of a term in the index, counted up to `enough`.
-fn total_freq(searcher: &tantivy::Searcher, term: &Term, enough: u64) -> u64 {
-    let mut total = 0u64;
+/// Whether a stem is a name where the index holds it: at least half of its occurrences
+/// in the text field are capitalised words (counted in the name field, whose term for it
+/// is its stem's key then the stem), in the first [`NAME_SAMPLE`] passages holding it.
+fn is_a_name(searcher: &tantivy::Searcher, names: Field, text: Field, stem: &str) -> bool {
+    let (text_term, name_term) =
+        (Term::from_field_text(text, stem), Term::from_field_text(names, &analysis::name_term(stem)));
+    let (mut all, mut capitalised, mut seen) = (0u64, 0u64, 0usize);
     for reader in searcher.segment_readers() {
-        let Ok(index) = reader.inverted_index(term.field()) else { continue };
-        let Ok(Some(mut postings)) = index.read_postings(term, IndexRecordOption::WithFreqs) else {
-            continue;
+        let postings = |field: Field, term: &Term| {
+            let index = reader.inverted_index(field).ok()?;
+            index.read_postings(term, IndexRecordOption::WithFreqs).ok().flatten()
         };
-        while postings.doc() != tantivy::TERMINATED {
-            total += u64::from(postings.term_freq());
-            if total >= enough {
-                return total;
+        let Some(mut words) = postings(text, &text_term) else { continue };
+        let mut caps = postings(names, &name_term);
+        while words.doc() != tantivy::TERMINATED && seen < NAME_SAMPLE {
+            let doc = words.doc();
+            all += u64::from(words.term_freq());
+            if let Some(caps) = caps.as_mut() {
+                if caps.doc() < doc {
+                    caps.seek(doc);
+                }
+                if caps.doc() == doc {
+                    capitalised += u64::from(caps.term_freq());
+                }
             }
-            postings.advance();
+            seen += 1;
+            words.advance();
         }
     }
-    total
+    all <= 2 * capitalised
 }
 
 /// The query's capitalised words (of [`analysis::MIN_NAME_STEM`] letters or more) that
@@ -744,9 +750,22 @@ pub(crate) fn common_words(
     fields: &[(&'static str, Field, Field)],
     words: &[&str],
 ) -> Vec<String> {
+    thread_local! {
+        // An analyser is built once per thread and language: every query with a
+        // capitalised word comes here.
+        static ANALYZERS: std::cell::RefCell<Vec<(&'static str, TextAnalyzer)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
     let mut common = Vec::new();
     for (key, text, names) in fields {
-        let mut analyzer = analysis::analyzer_for_key(key, Side::Index);
+        let mut analyzer = ANALYZERS.with_borrow_mut(|all| match all.iter().find(|(k, _)| k == key) {
+            Some((_, a)) => a.clone(),
+            None => {
+                let a = analysis::analyzer_for_key(key, Side::Index);
+                all.push((key, a.clone()));
+                a
+            }
+        });
         for word in words {
             if common.iter().any(|c: &String| c == word) {
                 continue;
