@@ -744,3 +744,76 @@ fn a_common_word_capitalised_pulls_no_word_spelled_alike() {
     // A name the English stemmer cuts (`Boris` is `bori`) still meets its Cyrillic form.
     assert_eq!(docs(tmp.path(), "Борис"), ["boris.txt", "борис.txt"]);
 }
+
+#[test]
+fn a_name_the_table_knows_also_finds_spellings_it_lacks() {
+    // The table has Russian `Умеров`; Ukrainian briefs write `Умєров`.
+    let tmp = indexed_docs(&[
+        ("uk.txt", "Міністр оборони Рустем Умєров провів переговори з партнерами у Брюсселі."),
+        ("en.txt", "Defence Minister Rustem Umerov held talks with partners in Brussels."),
+        ("de.txt", "Verteidigungsminister Rustem Umerow führte Gespräche mit Partnern in Brüssel."),
+        ("other.txt", "The ministry held talks with its partners in Warsaw on Monday."),
+    ]);
+    assert_eq!(docs(tmp.path(), "Umerov"), ["de.txt", "en.txt", "uk.txt"]);
+    assert_eq!(marks(tmp.path(), "Umerov", "uk.txt"), ["Умєров"]);
+    assert_eq!(docs(tmp.path(), "Умєров"), ["de.txt", "en.txt", "uk.txt"]);
+}
+
+#[test]
+fn a_designation_finds_its_spelling_in_the_other_script() {
+    let tmp = indexed_docs(&[
+        ("ru.txt", "Российские войска развернули комплексы С-300 под Белгородом, а Су-35 патрулируют небо."),
+        ("uk.txt", "Сили ППО збили ракету Х-101 та два гелікоптери Ка-52 над Херсонщиною."),
+        ("en.txt", "Satellite images show S-300 batteries near Belgorod and Su-35 jets on patrol."),
+        ("fr.txt", "La défense aérienne a abattu un missile Kh-101 et deux Ka-52 près de Kherson."),
+        ("other.txt", "Some 300 soldiers and 35 vehicles crossed the river near Belgorod."),
+    ]);
+    assert_eq!(docs(tmp.path(), "S-300"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "С-300"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "С 300"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "Su35"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "Kh-101"), ["fr.txt", "uk.txt"]);
+    assert_eq!(docs(tmp.path(), "Ка-52"), ["fr.txt", "uk.txt"]);
+    assert_eq!(marks(tmp.path(), "S-300", "ru.txt"), ["С-300"]);
+    // The spelling typed ranks first.
+    assert_eq!(file_of(&search_json(tmp.path(), &["С-300"])[0]), "ru.txt");
+}
+
+#[test]
+fn a_german_noun_is_not_a_name_one_letter_away() {
+    // German capitalises every noun: `Truppe` is no misspelt `Gruppe`.
+    let tmp = indexed_docs(&[
+        ("de.txt", "Eine Gruppe von Soldaten wurde an die Grenze verlegt, meldete die Armee."),
+        ("en.txt", "The commander Syrotenko inspected the new brigade on Friday."),
+    ]);
+    assert!(docs(tmp.path(), "Truppe").is_empty());
+    assert_eq!(docs(tmp.path(), "Sirotenko"), ["en.txt"]);
+}
+
+#[test]
+fn a_title_query_finds_the_other_names_and_takes_a_group() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "docs/fr.md",
+        "# Visite du ministre à Kiev\n\nLe ministre est arrivé pour discuter de l'aide.\n".as_bytes(),
+    );
+    write(tmp.path(), "docs/uk.md", "# Київ і Варшава домовилися\n\nМіністри підписали угоду.\n".as_bytes());
+    write(
+        tmp.path(),
+        "docs/de.md",
+        "# Besuch in Warschau\n\nDer Minister kam nach Kyjiw und dann nach Warschau.\n".as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "docs/en.md",
+        "# Talks in Brussels\n\nThe minister met his partners in Brussels.\n".as_bytes(),
+    );
+    index(tmp.path(), &["docs"]);
+    // In titles only: `de.md` names Kyiv in its text.
+    assert_eq!(docs(tmp.path(), "title:Kyiv"), ["fr.md", "uk.md"]);
+    assert_eq!(docs(tmp.path(), "title:(Kyiv OR Brussels)"), ["en.md", "fr.md", "uk.md"]);
+    assert_eq!(docs(tmp.path(), "minister -title:(Kyiv OR Brussels)"), ["de.md"]);
+    let lines = json_lines(tmp.path(), &["title:Kyiv", "--explain"]);
+    assert!(lines.iter().any(|l| l.to_string().contains("city:Kyiv")), "{lines:?}");
+}

@@ -55,8 +55,8 @@ fn join_words(flat: &str) -> String {
 }
 
 /// Latin spelling of a Cyrillic letter, Ukrainian or Russian by `ukrainian`; `None` for a
-/// letter that is not Cyrillic.
-fn cyrillic(c: char, ukrainian: bool) -> Option<&'static str> {
+/// letter that is not Cyrillic (nor a lower-case one).
+pub(crate) fn cyrillic(c: char, ukrainian: bool) -> Option<&'static str> {
     Some(match c {
         'а' => "a",
         'б' => "b",

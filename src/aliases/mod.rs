@@ -14,6 +14,7 @@ pub use declined::declensions;
 mod fold;
 mod source;
 
+pub(crate) use fold::cyrillic as cyrillic_in_latin;
 pub use fold::{fold_key, name_key};
 
 use rustc_hash::FxHashSet as HashSet;

@@ -408,13 +408,14 @@ impl Group {
             own.iter().map(|o| o.reliable.filter(|l| self.accepted.contains(l))).collect();
         let doc = dominant(reliable.iter(), &self.accepted);
         let pick = |(i, text): (usize, &&str)| {
-            reliable[i].unwrap_or_else(|| {
+            let lang = reliable[i].unwrap_or_else(|| {
                 in_its_script(
                     text,
                     self.decide(text, &own[i], neighbour(&reliable, i).or(doc)),
                     &self.accepted,
                 )
-            })
+            });
+            by_its_letters(text, lang)
         };
         paras.iter().enumerate().map(pick).collect()
     }
@@ -503,6 +504,36 @@ fn in_its_script(text: &str, lang: Lang, accepted: &[Lang]) -> Lang {
         [] => lang,
         [only] => *only,
         many => Detector::with_allowlist(many.to_vec()).detect_lang(sample).unwrap_or(many[0]),
+    }
+}
+
+/// Letters only Russian writes of the Cyrillic candidates (Bulgarian and Ukrainian
+/// have none of them).
+const ONLY_RUSSIAN: [char; 3] = ['ы', 'э', 'ё'];
+/// Letters only Ukrainian writes of the Cyrillic candidates.
+const ONLY_UKRAINIAN: [char; 4] = ['і', 'ї', 'є', 'ґ'];
+
+/// Letters Bulgarian writes that Russian seldom or never does: a Bulgarian sentence of
+/// any length nearly always has one (`във`, `със`, `държава`).
+const BULGARIAN: [char; 2] = ['ъ', 'ѝ'];
+
+/// `lang`, unless it is a Cyrillic candidate and the text's letters rule it out: a
+/// paragraph with `ы`, `э` or `ё` and no Ukrainian letter is Russian, one with `і`, `ї`,
+/// `є` or `ґ` and no Russian letter is Ukrainian, and one taken for Bulgarian with
+/// neither `ъ` nor `ѝ` is Russian. A short Russian line of acronyms and places (`ВКС РФ
+/// нанесли удар по Одессе`) reads to the trigrams as Bulgarian.
+fn by_its_letters(text: &str, lang: Lang) -> Lang {
+    if !matches!(lang, Lang::Rus | Lang::Ukr | Lang::Bul) {
+        return lang;
+    }
+    let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES).to_lowercase();
+    let russian = sample.contains(ONLY_RUSSIAN);
+    let ukrainian = sample.contains(ONLY_UKRAINIAN);
+    match (russian, ukrainian) {
+        (true, false) => Lang::Rus,
+        (false, true) => Lang::Ukr,
+        (false, false) if lang == Lang::Bul && !sample.contains(BULGARIAN) => Lang::Rus,
+        _ => lang,
     }
 }
 
@@ -679,6 +710,20 @@ mod tests {
     const ES: &str = "Las negociaciones entre los aliados sobre el envío de tropas a Ucrania se han estancado por completo.";
     const EN: &str =
         "The negotiations between the allies on sending troops to Ukraine have stalled completely.";
+
+    #[test]
+    fn a_cyrillic_line_is_told_by_its_letters() {
+        let d = detector();
+        let russian = ["ВКС РФ нанесли удар по Одессе.", "Т-90М и Су-35 уничтожены под Курском."];
+        for text in russian {
+            assert_eq!(languages(&d, &[text]), ["ru"], "{text}");
+        }
+        let bulgarian = "България ще изпрати помощ на Украйна, съобщи министърът на отбраната.";
+        assert_eq!(languages(&d, &[bulgarian]), ["bg"]);
+        assert_eq!(languages(&d, &["Сили ППО збили ракету над Києвом."]), ["uk"]);
+        assert_eq!(by_its_letters("Путин это заявил", Lang::Ukr), Lang::Rus);
+        assert_eq!(by_its_letters("Київ", Lang::Rus), Lang::Ukr);
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -378,17 +378,17 @@ impl<'a> Builder<'a> {
     /// The other stems the field's language writes a capitalised word with, by its
     /// name key: a name the alias table lacks, in its other transliterations and scripts
     /// (`Surovikin` finds `Surowikin`, `Sourovikine`, `Суровикин`). Only for a
-    /// capitalised word that is no acronym, no stop word, no name the table knows
-    /// (those have their own other names), and no common word of the query's language
-    /// (`Sanctions` is not `Sanktionen`); only stems that are names themselves (`Water`
-    /// opening a sentence is no other spelling of `Vater`); not in headings. A word
-    /// written one way only has none, and its query stays one term.
+    /// capitalised word that is no acronym, no stop word and no common word of the
+    /// query's language (`Sanctions` is not `Sanktionen`); only stems that are names
+    /// themselves (`Water` opening a sentence is no other spelling of `Vater`); not in
+    /// headings. A name the table knows searches them too, since its list of other
+    /// names is never complete (`Umerov` finds Ukrainian `Умєров`, the table has Russian
+    /// `Умеров`). A word written one way only has none, and its query stays one term.
     fn spelled_alike(&mut self, text: &str) -> Vec<String> {
         let heading = self.fields.heads.iter().any(|(_, f)| *f == self.field);
-        let known = self.aliases.is_some_and(|a| a.lookup(text).is_some());
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
         let common = self.common_words.iter().any(|w| w == text);
-        if heading || known || common || analysis::is_stop_word_in(text, self.key) {
+        if heading || common || analysis::is_stop_word_in(text, self.key) {
             return Vec::new();
         }
         let Some(stem) = analysis::name_stem(&mut self.index_side, text) else { return Vec::new() };
@@ -418,8 +418,11 @@ impl<'a> Builder<'a> {
         // Not in a heading field, which seldom holds a name its text holds, nor in a
         // language the query is not written in (`Sanctions` is one letter from German
         // `Sanktion`).
+        // Nor in German, which capitalises every noun: there a capital marks no name, and
+        // `Truppe` would find `Gruppe` (other spellings of a German name are found by
+        // [`Builder::spelled_alike`]).
         let heading = self.fields.heads.iter().any(|(_, f)| *f == self.field);
-        if !self.near || heading || self.foreign_stops.is_some() {
+        if !self.near || heading || self.foreign_stops.is_some() || NOUNS_CAPITALISED.contains(&self.key) {
             return None;
         }
         let capitalised = text.chars().next().is_some_and(char::is_uppercase) && !is_acronym(text);
@@ -660,7 +663,8 @@ impl<'a> Builder<'a> {
         Some(Box::new(FuzzyTermQuery::new(Term::from_field_text(self.field, &token), distance, true)))
     }
 
-    /// A metadata field named before a colon.
+    /// A metadata field named before a colon. A title or section query that names an
+    /// entity finds its other names there too (`title:Kyiv` finds a title with `Київ`).
     fn meta(&mut self, field: &str, text: &str, slop: u32) -> Option<Box<dyn Query>> {
         let f = self.fields;
         let target = match field {
@@ -670,6 +674,25 @@ impl<'a> Builder<'a> {
             "lang" => return Some(term_query(f.lang, &text.trim().to_lowercase())),
             _ => return None,
         };
+        let typed = self.folded_phrase(target, text, slop)?;
+        let aliases = self.aliases.filter(|_| field != "source");
+        let Some((aliases, entity)) = aliases.and_then(|a| Some((a, a.lookup_cased(text)?))) else {
+            return Some(typed);
+        };
+        // An acronym found only in capitals (`UN`, French `un`) cannot be told apart in a
+        // folded field.
+        let names: Vec<&str> = expand::other_names(aliases, entity, text)
+            .into_iter()
+            .filter(|n| !(is_acronym(n) && aliases.is_upper_only(n)))
+            .collect();
+        let mut all = vec![typed];
+        all.extend(names.iter().filter_map(|name| self.folded_phrase(target, name, 0)));
+        self.note(text, &entity.id, &names);
+        Some(Box::new(DisjunctionMaxQuery::new(all)))
+    }
+
+    /// `text` folded, as one term or a phrase of `target`.
+    fn folded_phrase(&mut self, target: Field, text: &str, slop: u32) -> Option<Box<dyn Query>> {
         let tokens = analysis::tokens(&mut self.fold, text);
         match tokens.len() {
             0 => None,
@@ -890,6 +913,10 @@ const MIN_DECLINED_STEM: usize = 4;
 
 /// The analysis keys whose names take a genitive `-s` (see [`Builder::declensions`]).
 const GENITIVE_S: [&str; 5] = ["de", "nl", "sv", "da", "nb"];
+
+/// The analysis keys of languages that capitalise every noun (see
+/// [`Builder::near_spellings`]).
+const NOUNS_CAPITALISED: [&str; 1] = ["de"];
 
 /// The analysis keys whose names decline (see [`Builder::declensions`]).
 const DECLINED_FIELDS: [&str; 3] = ["ru", "uk", analysis::OTHER];

@@ -122,8 +122,16 @@ pub(crate) fn other_names<'e>(aliases: &Aliases, entity: &'e Entity, typed: &str
 }
 
 /// The other spellings of a word with a hyphen (`S-400` → `S400`) or with letters next
-/// to digits (`F16` → `F 16`, searched as a phrase, which also matches `F-16`).
+/// to digits (`F16` → `F 16`, searched as a phrase, which also matches `F-16`), and of a
+/// designation in the other script (`S-400` → `С-400`, see [`super::designation`]).
 pub(crate) fn variants(word: &str) -> Vec<String> {
+    let mut out = spellings(word);
+    out.extend(super::designation::in_other_script(word));
+    out
+}
+
+/// The spellings of `word` in its own script (see [`variants`]).
+fn spellings(word: &str) -> Vec<String> {
     let joinable = word.contains('-') && word.split('-').filter(|p| !p.is_empty()).count() > 1;
     if joinable {
         return vec![word.replace('-', "")];
@@ -296,10 +304,10 @@ mod tests {
 
     #[test]
     fn hyphens_join_and_digits_split() {
-        assert_eq!(variants("S-400"), vec!["S400"]);
+        assert_eq!(variants("S-400"), vec!["S400", "С-400", "С400"]);
         assert_eq!(variants("cease-fire"), vec!["ceasefire"]);
-        assert_eq!(variants("F16"), vec!["F 16"]);
-        assert_eq!(variants("T90M"), vec!["T 90 M", "T 90M"]);
+        assert_eq!(variants("F16"), vec!["F 16", "Ф-16", "Ф16"]);
+        assert_eq!(variants("T90M"), vec!["T 90 M", "T 90M", "Т-90М", "Т90М"]);
         assert!(variants("troops").is_empty());
         assert!(variants("-x").is_empty());
     }

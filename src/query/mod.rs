@@ -9,6 +9,7 @@ mod context;
 pub(crate) mod copies;
 pub(crate) mod count;
 mod decompound;
+mod designation;
 pub(crate) mod distinct;
 mod expand;
 pub(crate) mod explain;

@@ -172,7 +172,7 @@ fn lex(text: &str, mode: Mode) -> Vec<Lexeme> {
                 quoted.push(q);
             }
             out.push(Lexeme::Quoted { text: quoted, closed });
-        } else if c == '(' && word.chars().all(|w| "+-".contains(w)) {
+        } else if c == '(' && (word.chars().all(|w| "+-".contains(w)) || names_a_field(&word)) {
             flush(&mut word, &mut out);
             out.push(Lexeme::Open);
         } else if c == ')' {
@@ -387,12 +387,20 @@ impl Parser {
     }
 
     /// `field:value`, `field:"a phrase"` or `field:(…)`.
-    fn fielded(&mut self, occur: Occur, field: &str, value: &str) -> Option<(Occur, Node)> {
-        let field = Some(field.to_string());
+    fn fielded(&mut self, occur: Occur, name: &str, value: &str) -> Option<(Occur, Node)> {
+        let field = Some(name.to_string());
         if value.is_empty() {
-            if let Some(Lexeme::Quoted { text, closed }) = self.lexemes.get(self.at).cloned() {
-                self.at += 1;
-                return self.quoted(occur, field, text, closed);
+            match self.lexemes.get(self.at).cloned() {
+                Some(Lexeme::Quoted { text, closed }) => {
+                    self.at += 1;
+                    return self.quoted(occur, field, text, closed);
+                }
+                Some(Lexeme::Open) => {
+                    self.at += 1;
+                    let (occur, group) = self.open(occur)?;
+                    return Some((occur, self.in_field(group, name)));
+                }
+                _ => {}
             }
             self.note("a field name with nothing after it was ignored");
             return None;
@@ -401,6 +409,27 @@ impl Parser {
             return None;
         }
         Some((occur, Node::Word { text: value.to_string(), field }))
+    }
+
+    /// `node` with its words and phrases searched in `field` (`title:(Kyiv OR Kiev)`);
+    /// a prefix or fuzzy word, which no field takes, is searched as a word there.
+    fn in_field(&mut self, node: Node, field: &str) -> Node {
+        let named = Some(field.to_string());
+        match node {
+            Node::Word { text, .. } => Node::Word { text, field: named },
+            Node::Phrase { text, slop, .. } => Node::Phrase { text, field: named, slop },
+            Node::Prefix { text } | Node::Fuzzy { text, .. } => {
+                self.note(&format!("'{text}': a prefix or fuzzy word in a field is searched as a word"));
+                Node::Word { text, field: named }
+            }
+            Node::Group(inner) => Node::Group(
+                inner
+                    .into_iter()
+                    .map(|c| Clause { occur: c.occur, node: self.in_field(c.node, field) })
+                    .collect(),
+            ),
+            Node::All => Node::All,
+        }
     }
 
     /// A word with its `*` or `~N`, if they make sense; otherwise the word as text.
@@ -463,6 +492,18 @@ mod tests {
             assert_eq!(clauses[0].occur, occur, "{q}");
             assert!(matches!(&clauses[0].node, Node::Phrase { field: Some(_), .. }), "{q}: {clauses:?}");
         }
+    }
+
+    #[test]
+    fn a_field_takes_a_group() {
+        let clauses = nodes("title:(Kyiv OR \"air defence\") troops");
+        assert_eq!(clauses.len(), 2, "{clauses:?}");
+        let Node::Group(inner) = &clauses[0].node else { panic!("{clauses:?}") };
+        assert_eq!(inner[0].node, Node::Word { text: "Kyiv".into(), field: Some("title".into()) });
+        assert!(matches!(&inner[1].node, Node::Phrase { field: Some(f), .. } if f == "title"), "{inner:?}");
+        assert_eq!(clauses[1].node, word("troops"));
+        let c = nodes("-section:(Annex Sources)");
+        assert_eq!(c[0].occur, Occur::MustNot);
     }
 
     #[test]

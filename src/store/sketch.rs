@@ -151,11 +151,7 @@ const DATELINE_CHARS: usize = 60;
 /// (`KYIV, April 9 (Reuters) - `, `LONDON (AFP) — `). Anything else is kept whole.
 pub fn without_dateline(text: &str) -> &str {
     let head = crate::text::cut_at_char_boundary(text, DATELINE_CHARS);
-    let Some((dash, len)) =
-        [" - ", " – ", " — ", " -- "].iter().filter_map(|d| head.find(d).map(|i| (i, d.len()))).min()
-    else {
-        return text;
-    };
+    let Some((dash, len)) = dateline_dash(head) else { return text };
     let place: String = head[..dash].chars().take_while(|c| !matches!(c, ',' | '(')).collect();
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
@@ -165,6 +161,20 @@ pub fn without_dateline(text: &str) -> &str {
     } else {
         text
     }
+}
+
+/// The first dash after a space or a bracket (`(Reuters) - `, `(Reuters) -Russian`,
+/// `(AFP)—`) and the length of its run of dashes; a hyphen inside a word is none.
+fn dateline_dash(head: &str) -> Option<(usize, usize)> {
+    let is_dash = |c: char| matches!(c, '-' | '–' | '—');
+    let mut before = None;
+    for (i, c) in head.char_indices() {
+        if is_dash(c) && matches!(before, Some(' ' | ')')) {
+            return Some((i, head[i..].chars().take_while(|d| is_dash(*d)).map(char::len_utf8).sum()));
+        }
+        before = Some(c);
+    }
+    None
 }
 
 /// Words a sentence needs to count as one of a paragraph's own (fewer: a dateline, a
@@ -301,6 +311,8 @@ mod tests {
             format!("NEW YORK (AP) — {PARAGRAPH}"),
             format!("LONDON -- {PARAGRAPH}"),
             format!("КИЇВ, 9 квітня (Укрінформ) – {PARAGRAPH}"),
+            format!("KYIV, March 3 (Reuters) -{PARAGRAPH}"),
+            format!("LONDON (AFP)—{PARAGRAPH}"),
         ] {
             assert_eq!(shingles(&dated), shingles(PARAGRAPH), "{dated}");
         }
@@ -308,6 +320,7 @@ mod tests {
             "Troops moved - and then stopped.",
             "NATO said - and others agreed.",
             "In Kyiv - on Monday - it rained.",
+            "UK-FRENCH TALKS in Paris ended without a deal.",
         ] {
             assert_eq!(without_dateline(kept), kept);
         }

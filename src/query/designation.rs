@@ -1,0 +1,130 @@
+//! A designation written in the other script: Russian and Ukrainian briefs write
+//! `С-300`, `Су-35`, `МиГ-29` and `Х-101` where English, French or German ones write
+//! `S-300`, `Su-35`, `MiG-29` and `Kh-101`; neither finds the other by its letters.
+//!
+//! Only a designation is carried across: at most [`MAX_LETTERS`] letters of one script,
+//! the first a capital, then digits (after a hyphen or not), then letters and digits.
+//! A word is never transliterated: `Buk` is a designation only as `Buk-M2`.
+
+/// Letters a designation's prefix has at most (`S`, `Su`, `MiG`, `БТР`).
+const MAX_LETTERS: usize = 3;
+
+/// The Cyrillic letter of a Latin spelling at the start of `lower` (`kh` before `k`),
+/// and the spelling's length.
+fn cyrillic_of(lower: &str) -> Option<(char, usize)> {
+    const DIGRAPHS: [(&str, char); 7] =
+        [("kh", 'х'), ("zh", 'ж'), ("ch", 'ч'), ("sh", 'ш'), ("ts", 'ц'), ("ya", 'я'), ("yu", 'ю')];
+    if let Some((latin, c)) = DIGRAPHS.iter().find(|(l, _)| lower.starts_with(l)) {
+        return Some((*c, latin.len()));
+    }
+    const LETTERS: &str = "абцдефгхийклмнопкрстуввхйз";
+    let first = lower.chars().next().filter(char::is_ascii_lowercase)?;
+    let c = LETTERS.chars().nth(usize::from(first as u8 - b'a'))?;
+    Some((c, 1))
+}
+
+/// The designation `word` in the other script, with a hyphen before its number and
+/// without (`С-300` → `S-300`, `S300`; `MiG-29` → `МиГ-29`, `МиГ29`); empty when
+/// `word` is no designation.
+pub(crate) fn in_other_script(word: &str) -> Vec<String> {
+    let Some((letters, rest)) = split(word) else { return Vec::new() };
+    let cyrillic = letters.chars().all(is_cyrillic);
+    let convert = |s: &str| match cyrillic {
+        true => to_latin(s),
+        false => to_cyrillic(s),
+    };
+    let (Some(prefix), Some(rest)) = (convert(letters), convert(rest)) else { return Vec::new() };
+    vec![format!("{prefix}-{rest}"), format!("{prefix}{rest}")]
+}
+
+/// A designation's prefix letters and what follows its hyphen: `Т-90М` → (`Т`, `90М`).
+fn split(word: &str) -> Option<(&str, &str)> {
+    let end = word.find(|c: char| !c.is_alphabetic())?;
+    let (letters, rest) = word.split_at(end);
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let count = letters.chars().count();
+    let one_script = letters.chars().all(is_cyrillic) || letters.chars().all(|c| c.is_ascii_alphabetic());
+    let designation = (1..=MAX_LETTERS).contains(&count)
+        && letters.chars().next().is_some_and(char::is_uppercase)
+        && one_script
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest.chars().all(|c| c.is_alphanumeric() || c == '-');
+    designation.then_some((letters, rest))
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// `text` with its Cyrillic letters in Latin, each capital's spelling capitalised (`Х`
+/// is `Kh`), or all in capitals within a run of capitals (`БТР` is `BTR`).
+fn to_latin(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_cyrillic(c) {
+            out.push(c);
+            continue;
+        }
+        let latin = crate::aliases::cyrillic_in_latin(c.to_lowercase().next()?, false)?;
+        let run_of_capitals = c.is_uppercase() && chars.get(i + 1).is_some_and(|n| n.is_uppercase());
+        match (c.is_uppercase(), run_of_capitals) {
+            (true, true) => out.push_str(&latin.to_uppercase()),
+            (true, false) => out.extend(capitalised(latin)),
+            _ => out.push_str(latin),
+        }
+    }
+    Some(out)
+}
+
+fn capitalised(word: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars)
+}
+
+/// `text` with its Latin letters in Cyrillic (`MiG` is `МиГ`, `Kh` is `Х`); a capital
+/// starts a capital.
+fn to_cyrillic(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if !c.is_ascii_alphabetic() {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let (cyrillic, len) = cyrillic_of(&rest.to_ascii_lowercase())?;
+        match c.is_uppercase() {
+            true => out.extend(cyrillic.to_uppercase()),
+            false => out.push(cyrillic),
+        }
+        rest = &rest[len..];
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_designation_crosses_scripts_both_ways() {
+        assert_eq!(in_other_script("С-300"), ["S-300", "S300"]);
+        assert_eq!(in_other_script("S-400"), ["С-400", "С400"]);
+        assert_eq!(in_other_script("Су-35"), ["Su-35", "Su35"]);
+        assert_eq!(in_other_script("MiG-29"), ["МиГ-29", "МиГ29"]);
+        assert_eq!(in_other_script("Х-101"), ["Kh-101", "Kh101"]);
+        assert_eq!(in_other_script("Kh-101"), ["Х-101", "Х101"]);
+        assert_eq!(in_other_script("Т-90М"), ["T-90M", "T90M"]);
+        assert_eq!(in_other_script("T90M"), ["Т-90М", "Т90М"]);
+        assert_eq!(in_other_script("БТР-82А"), ["BTR-82A", "BTR82A"]);
+        assert_eq!(in_other_script("Yak-130"), ["Як-130", "Як130"]);
+    }
+
+    #[test]
+    fn words_and_numbers_stay_as_they_are() {
+        for word in ["Kyiv", "300", "s-300", "Bakhmut-2024", "Buk", "COVID-19", "S-", "SМ-3"] {
+            assert!(in_other_script(word).is_empty(), "{word}");
+        }
+    }
+}
