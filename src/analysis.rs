@@ -319,19 +319,26 @@ pub const MIN_NAME_STEM: usize = 5;
 /// The separator of a name key and its stem in a name field's term.
 pub const NAME_KEY_END: char = '|';
 
-/// The name field's term of a stem: its name key, [`NAME_KEY_END`], the stem.
-pub fn name_term(stem: &str) -> String {
-    format!("{}{NAME_KEY_END}{stem}", crate::aliases::name_key(stem))
+/// The name field's term of `word`, stemmed `stem`, that every capitalised occurrence
+/// of it is indexed under: its first name key (see [`name_key_starts`]), the stem.
+pub fn name_term(word: &str, stem: &str) -> String {
+    let start = name_key_starts(word, stem).swap_remove(0);
+    format!("{start}{stem}")
 }
 
 /// The starts of the name field's terms a capitalised word is looked up by: the name
 /// key of its stem and, when it differs, of the word itself, as the stemmer of one
 /// language may cut a name's end and another's not (English `Boris` is `bori`, Russian
-/// `Борис` is `борис`), each followed by [`NAME_KEY_END`].
+/// `Борис` is `борис`), each followed by [`NAME_KEY_END`]. A stem shorter than
+/// [`MIN_NAME_STEM`] has no key: it is too often another name's (English cuts
+/// `Branning` to `bran`, the key of `Brian`).
 pub fn name_key_starts(word: &str, stem: &str) -> Vec<String> {
-    let mut keys = vec![crate::aliases::name_key(stem)];
+    let mut keys = Vec::with_capacity(2);
+    if stem.chars().count() >= MIN_NAME_STEM {
+        keys.push(crate::aliases::name_key(stem));
+    }
     let whole = crate::aliases::name_key(&word.to_lowercase());
-    if whole != keys[0] {
+    if !keys.contains(&whole) {
         keys.push(whole);
     }
     keys.into_iter().map(|k| format!("{k}{NAME_KEY_END}")).collect()

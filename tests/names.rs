@@ -738,9 +738,12 @@ fn a_common_word_capitalised_pulls_no_word_spelled_alike() {
         ),
         ("vater.txt", "Der Vater des Soldaten wartete am Bahnhof auf den Zug aus Kyjiw."),
         ("boris.txt", "Boris Johnson visited Kyiv again in the spring."),
+        ("brian.txt", "Brian Taylor and Bryan Jones met the minister in London."),
         ("борис.txt", "Борис Джонсон снова посетил Киев весной."),
     ]);
     assert_eq!(docs(tmp.path(), "Vater"), ["vater.txt"]);
+    // English cuts `Branning` to `bran`, whose key is `Brian`'s: a stem so short has none.
+    assert!(docs(tmp.path(), "Branning").is_empty());
     // A name the English stemmer cuts (`Boris` is `bori`) still meets its Cyrillic form.
     assert_eq!(docs(tmp.path(), "Борис"), ["boris.txt", "борис.txt"]);
 }

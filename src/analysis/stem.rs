@@ -82,43 +82,77 @@ impl TokenFilter for GuardedStemmer {
     type Tokenizer<T: Tokenizer> = GuardedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> GuardedStemmerFilter<T> {
-        GuardedStemmerFilter { guard: self, inner: tokenizer }
+        GuardedStemmerFilter { guard: self, inner: tokenizer, stems: Stems::default() }
     }
 }
 
-/// The tokenizer [`GuardedStemmer`] wraps.
+/// Words whose stems one analyser remembers before it forgets them all: words repeat
+/// (Zipf), and a lookup costs a fraction of a Snowball run.
+const REMEMBERED_STEMS: usize = 50_000;
+
+/// The stems an analyser has made, by word.
+type Stems = std::collections::HashMap<String, String, rustc_hash::FxBuildHasher>;
+
+/// The tokenizer [`GuardedStemmer`] wraps, with the stems it has made.
 #[derive(Clone)]
 pub struct GuardedStemmerFilter<T> {
     guard: GuardedStemmer,
     inner: T,
+    stems: Stems,
 }
 
 impl<T: Tokenizer> Tokenizer for GuardedStemmerFilter<T> {
-    type TokenStream<'a> = GuardedStemmerStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = GuardedStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         let stemmer = frostem::Stemmer::new(self.guard.algorithm);
-        GuardedStemmerStream { tail: self.inner.token_stream(text), stemmer, guard: self.guard }
+        GuardedStemmerStream {
+            tail: self.inner.token_stream(text),
+            stemmer,
+            guard: self.guard,
+            stems: &mut self.stems,
+        }
     }
 }
 
 /// The token stream of [`GuardedStemmerFilter`].
-pub struct GuardedStemmerStream<T> {
+pub struct GuardedStemmerStream<'a, T> {
     tail: T,
     stemmer: frostem::Stemmer,
     guard: GuardedStemmer,
+    stems: &'a mut Stems,
 }
 
-impl<T: TokenStream> TokenStream for GuardedStemmerStream<T> {
+impl<T: TokenStream> GuardedStemmerStream<'_, T> {
+    /// The stem `word` is indexed and searched as.
+    fn stem(&mut self, word: &str) -> String {
+        let stem = self.stemmer.stem(word).into_owned();
+        match self.guard.keeps_whole(word, &stem) {
+            true => word.to_string(),
+            false => stem,
+        }
+    }
+}
+
+impl<T: TokenStream> TokenStream for GuardedStemmerStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        let stem = self.stemmer.stem(&token.text).into_owned();
-        if !self.guard.keeps_whole(&token.text, &stem) {
-            token.text = stem;
+        let word = &self.tail.token().text;
+        if let Some(stem) = self.stems.get(word) {
+            let token = self.tail.token_mut();
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
         }
+        let word = word.clone();
+        let stem = self.stem(&word);
+        if self.stems.len() >= REMEMBERED_STEMS {
+            self.stems.clear();
+        }
+        self.tail.token_mut().text.clone_from(&stem);
+        self.stems.insert(word, stem);
         true
     }
 

@@ -397,7 +397,7 @@ impl<'a> Builder<'a> {
         for start in analysis::name_key_starts(text, &stem) {
             for (other, in_names) in name_range(searcher, names, &start) {
                 let seen = other == stem || found.iter().any(|(f, _)| *f == other);
-                if !seen && is_a_name(searcher, names, self.field, &other) {
+                if !seen && is_a_name(searcher, (names, &format!("{start}{other}")), self.field, &other) {
                     found.push((other, in_names));
                 }
             }
@@ -734,11 +734,10 @@ fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem:
 const NAME_SAMPLE: usize = 64;
 
 /// Whether a stem is a name where the index holds it: at least half of its occurrences
-/// in the text field are capitalised words (counted in the name field, whose term for it
-/// is its stem's key then the stem), in the first [`NAME_SAMPLE`] passages holding it.
-fn is_a_name(searcher: &tantivy::Searcher, names: Field, text: Field, stem: &str) -> bool {
-    let (text_term, name_term) =
-        (Term::from_field_text(text, stem), Term::from_field_text(names, &analysis::name_term(stem)));
+/// in the text field are capitalised words (counted in the name field under `term`, a
+/// key then the stem), in the first [`NAME_SAMPLE`] passages holding it.
+fn is_a_name(searcher: &tantivy::Searcher, (names, term): (Field, &str), text: Field, stem: &str) -> bool {
+    let (text_term, name_term) = (Term::from_field_text(text, stem), Term::from_field_text(names, term));
     let (mut all, mut capitalised, mut seen) = (0u64, 0u64, 0usize);
     for reader in searcher.segment_readers() {
         let postings = |field: Field, term: &Term| {
@@ -795,7 +794,8 @@ pub(crate) fn common_words(
             }
             let Some(stem) = analysis::name_stem(&mut analyzer, word) else { continue };
             let held = searcher.doc_freq(&Term::from_field_text(*text, &stem)).unwrap_or(0) > 0;
-            if held && !is_a_name(searcher, *names, *text, &stem) {
+            let term = analysis::name_term(word, &stem);
+            if held && !is_a_name(searcher, (*names, &term), *text, &stem) {
                 common.push(word.to_string());
             }
         }
