@@ -172,7 +172,10 @@ pub(crate) fn designations(clauses: Vec<Clause>) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::with_capacity(clauses.len());
     for clause in clauses {
         let joined = match (out.last(), &clause.node) {
-            (Some(prev), Node::Word { text: number, field: None }) if prev.occur == clause.occur => {
+            // The number takes the prefix's operator: `-S 300` leaves out the S-300.
+            (Some(prev), Node::Word { text: number, field: None })
+                if prev.occur == clause.occur || clause.occur == Occur::Should =>
+            {
                 match &prev.node {
                     Node::Word { text: prefix, field: None } if is_designation(prefix, number) => {
                         Some(format!("{prefix}-{number}"))
@@ -300,6 +303,13 @@ mod tests {
         assert_eq!(joined("troops 300"), ["troops", "300"]);
         assert_eq!(joined("May 2024"), ["May", "2024"]);
         assert_eq!(joined("UN 2024"), ["UN", "2024"], "UN is a French stop word");
+        let occurs = |q: &str| -> Vec<Occur> {
+            designations(parse(q, Mode::Lenient).unwrap().clauses).into_iter().map(|c| c.occur).collect()
+        };
+        assert_eq!(joined("air defence -S 300"), ["air", "defence", "S-300"]);
+        assert_eq!(occurs("air defence -S 300"), [Occur::Should, Occur::Should, Occur::MustNot]);
+        assert_eq!(occurs("+S 300"), [Occur::Must]);
+        assert_eq!(occurs("S -300"), [Occur::Should, Occur::MustNot]);
     }
 
     #[test]
