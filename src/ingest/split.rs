@@ -410,7 +410,7 @@ fn line_blocks(
         }
         let joins = match (previous, width) {
             (Some(prev), Some(w)) => !ends_paragraph(prev, w),
-            (Some(prev), None) => has_blank && !is_long(prev) && !is_long(this),
+            (Some(prev), None) => has_blank && !is_long(prev) && !is_long(this) || goes_on(prev, this),
             (None, _) => false,
         };
         previous = Some(this);
@@ -424,6 +424,16 @@ fn line_blocks(
     }
     out.extend(current.map(|r| (r, false)));
     out.into_iter().map(|(r, rep)| (trim_span(text, r), rep)).collect()
+}
+
+/// Whether `this` line carries on the sentence `prev` left open: `prev` ends with no
+/// mark that closes a sentence or a list item and `this` starts in lower case. So reads
+/// a short hard-wrapped text (too few lines for [`wrap_width`]): a wire story of three
+/// lines, a pasted paragraph.
+fn goes_on(prev: &str, this: &str) -> bool {
+    let open = !prev.trim_end().ends_with(['.', '!', '?', ':', ';', '"', '”', '»', ')']);
+    let lower = this.trim_start().chars().next().is_some_and(char::is_lowercase);
+    open && lower && !is_bullet(this) && !is_long(prev) && !is_long(this)
 }
 
 fn is_long(line: &str) -> bool {
@@ -882,6 +892,19 @@ mod tests {
         let b: Vec<_> = blocks(t).into_iter().map(|r| t[r].to_string()).collect();
         assert_eq!(b.len(), 2, "{b:?}");
         assert!(b[0].ends_with("Nations.") && b[1].starts_with("The situation"));
+    }
+
+    #[test]
+    fn a_short_hard_wrapped_text_is_one_paragraph() {
+        let s = split(
+            "BRUSSELS, April 10 (Reuters) - Ukrainian sea drones struck two Russian landing\n\
+             ships near Sevastopol overnight, sinking one and damaging the other, a navy\n\
+             spokesman said on Thursday.\n",
+        );
+        assert_eq!(texts(&s).len(), 1, "{:?}", texts(&s));
+        assert!(texts(&s)[0].contains("landing ships"), "{:?}", texts(&s));
+        let two = split("Russian forces intensified assaults near Pokrovsk\non Friday, the General Staff said.");
+        assert_eq!(texts(&two).len(), 1, "{:?}", texts(&two));
     }
 
     #[test]

@@ -25,7 +25,8 @@ use crate::ingest::paths::under;
 /// 12: copy sketches leave out a wire dateline (`KYIV, April 9 (Reuters) -`); no word is
 ///     stemmed to a letter or a short stop word; an apostrophe inside a Cyrillic word.
 /// 13: a dateline's dash need not be followed by a space (`(Reuters) -Russian`); a
-///     Cyrillic paragraph's letters overrule a Bulgarian, Russian or Ukrainian guess.
+///     Cyrillic paragraph's letters overrule a Bulgarian, Russian or Ukrainian guess; a
+///     short hard-wrapped text is one paragraph; a stem under five letters has no name key.
 pub(crate) const LAYOUT_VERSION: u32 = 13;
 
 /// The roots and files fully written in a commit.
