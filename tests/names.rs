@@ -820,3 +820,21 @@ fn a_title_query_finds_the_other_names_and_takes_a_group() {
     let lines = json_lines(tmp.path(), &["title:Kyiv", "--explain"]);
     assert!(lines.iter().any(|l| l.to_string().contains("city:Kyiv")), "{lines:?}");
 }
+
+#[test]
+fn a_declined_name_the_table_lacks_finds_its_other_scripts() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "General Kovalchuk inspected the brigade near Kupiansk on Friday, officials said."),
+        ("pl.txt", "Generał Kowalczuk odwiedził w piątek brygadę pod Kupiańskiem, podali urzędnicy."),
+        ("ru.txt", "Генерал Ковальчук в пятницу посетил бригаду под Купянском, сообщили чиновники."),
+        ("en_gov.txt", "Governor Synehubov said two people were wounded in the shelling overnight."),
+        ("uk_gov.txt", "Голова ОВА Олег Синєгубов повідомив про двох поранених унаслідок обстрілу."),
+        ("other.txt", "The brigade rested near the river for a week before moving on."),
+    ]);
+    // Declined in Russian or Polish, the name keeps its key in every field.
+    assert_eq!(docs(tmp.path(), "Ковальчука"), ["en.txt", "pl.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "Kowalczuka"), ["en.txt", "pl.txt", "ru.txt"]);
+    // Russian `г` is `g`, Ukrainian `г` is `h`.
+    assert_eq!(docs(tmp.path(), "Синегубов"), ["en_gov.txt", "uk_gov.txt"]);
+    assert_eq!(docs(tmp.path(), "Sinegubov"), ["en_gov.txt", "uk_gov.txt"]);
+}

@@ -128,8 +128,8 @@ const SOUNDS: &[(&str, char)] = &[
     ("szcz", 'X'),
     ("chtch", 'X'),
     ("tsch", 'X'),
-    ("gue", 'g'),
-    ("gui", 'g'),
+    ("gue", 'G'),
+    ("gui", 'G'),
     ("tch", 'X'),
     ("sch", 'X'),
     ("sh", 'X'),
@@ -153,6 +153,8 @@ fn letter_class(c: char, next: Option<char>) -> char {
         'w' | 'v' => 'V',
         'f' => 'F',
         'z' | 's' => 'S',
+        // Ukrainian `г` is `h`, Russian `г` is `g`: Synehubov, Sinegubov.
+        'g' | 'h' => 'G',
         'u' => 'U',
         'y' | 'j' | 'i' => 'I',
         other => other,
@@ -193,7 +195,7 @@ fn is_vowel(c: char) -> bool {
 ///
 /// Accents are folded and Cyrillic transliterated; then each spelling of one sound becomes
 /// one class letter (sh, sch, sz, ch, kh, zh, ž → X; w, v → V; s, z → S; y, j, i → I;
-/// ou, u → U; ts, tz, soft c → C), doubled letters collapse, a y/j/i before "e" is dropped
+/// ou, u → U; ts, tz, soft c → C; g, h → G), doubled letters collapse, a y/j/i before "e" is dropped
 /// (Jelzin, Yeltsin), and before another vowel inside the word (Miedwiediew), and so is a
 /// French final "e" after "n" (Poutine). The key is lossy by design: compare keys, never show them.
 pub fn name_key(word: &str) -> String {

@@ -903,7 +903,8 @@ mod tests {
         );
         assert_eq!(texts(&s).len(), 1, "{:?}", texts(&s));
         assert!(texts(&s)[0].contains("landing ships"), "{:?}", texts(&s));
-        let two = split("Russian forces intensified assaults near Pokrovsk\non Friday, the General Staff said.");
+        let two =
+            split("Russian forces intensified assaults near Pokrovsk\non Friday, the General Staff said.");
         assert_eq!(texts(&two).len(), 1, "{:?}", texts(&two));
     }
 

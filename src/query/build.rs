@@ -394,7 +394,7 @@ impl<'a> Builder<'a> {
         let Some(stem) = analysis::name_stem(&mut self.index_side, text) else { return Vec::new() };
         let names = self.fields.names_for_key(self.key);
         let mut found: Vec<(String, u64)> = Vec::new();
-        for start in analysis::name_key_starts(text, &stem) {
+        for start in Self::name_key_starts(text, &stem) {
             for (other, in_names) in name_range(searcher, names, &start) {
                 let seen = other == stem || found.iter().any(|(f, _)| *f == other);
                 if !seen && is_a_name(searcher, (names, &format!("{start}{other}")), self.field, &other) {
@@ -408,6 +408,22 @@ impl<'a> Builder<'a> {
         let names: Vec<&str> = found.iter().map(String::as_str).collect();
         self.note(text, &expand::spelled_alike_entity(self.key), &names);
         found
+    }
+
+    /// The starts of the name field's terms `word` (stemmed `stem` in this field) is
+    /// looked up by (see [`analysis::name_key_starts`]), and those of its stems in the
+    /// languages that decline names in its script (see [`declining_languages`]).
+    fn name_key_starts(text: &str, stem: &str) -> Vec<String> {
+        let mut starts = analysis::name_key_starts(text, stem);
+        for key in declining_languages(text) {
+            let Some(other) = analysis::name_stem(&mut index_analyzer(key), text) else { continue };
+            for start in analysis::name_key_starts(text, &other) {
+                if !starts.contains(&start) {
+                    starts.push(start);
+                }
+            }
+        }
+        starts
     }
 
     /// The spellings one letter away from a capitalised word that the field does not
@@ -767,27 +783,41 @@ fn is_a_name(searcher: &tantivy::Searcher, (names, term): (Field, &str), text: F
 /// The query's capitalised words (of [`analysis::MIN_NAME_STEM`] letters or more) that
 /// are common words in one of `fields` (`(analysis key, text field, name field)`): the
 /// field holds their stem, mostly in lower case (`Sanctions`, `Water`, `Vater`).
+/// The index-side analyser of analysis key `key`, built once per thread: every query
+/// with a capitalised word needs some.
+fn index_analyzer(key: &'static str) -> TextAnalyzer {
+    thread_local! {
+        static ANALYZERS: std::cell::RefCell<Vec<(&'static str, TextAnalyzer)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    ANALYZERS.with_borrow_mut(|all| match all.iter().find(|(k, _)| *k == key) {
+        Some((_, a)) => a.clone(),
+        None => {
+            let a = analysis::analyzer_for_key(key, Side::Index);
+            all.push((key, a.clone()));
+            a
+        }
+    })
+}
+
+/// The languages whose stems of a word also give it name keys: those that decline names
+/// in its script (`Ковальчука` is `ковальчук` in Russian, `Kowalczuka` `kowalczuk` in
+/// Polish), whatever the field's language, which leaves such a word whole.
+fn declining_languages(word: &str) -> &'static [&'static str] {
+    match word.chars().next().is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        true => &["ru", "uk"],
+        false => &["pl"],
+    }
+}
+
 pub(crate) fn common_words(
     searcher: &tantivy::Searcher,
     fields: &[(&'static str, Field, Field)],
     words: &[&str],
 ) -> Vec<String> {
-    thread_local! {
-        // An analyser is built once per thread and language: every query with a
-        // capitalised word comes here.
-        static ANALYZERS: std::cell::RefCell<Vec<(&'static str, TextAnalyzer)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
     let mut common = Vec::new();
     for (key, text, names) in fields {
-        let mut analyzer = ANALYZERS.with_borrow_mut(|all| match all.iter().find(|(k, _)| k == key) {
-            Some((_, a)) => a.clone(),
-            None => {
-                let a = analysis::analyzer_for_key(key, Side::Index);
-                all.push((key, a.clone()));
-                a
-            }
-        });
+        let mut analyzer = index_analyzer(key);
         for word in words {
             if common.iter().any(|c: &String| c == word) {
                 continue;
