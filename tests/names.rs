@@ -838,3 +838,22 @@ fn a_declined_name_the_table_lacks_finds_its_other_scripts() {
     assert_eq!(docs(tmp.path(), "Синегубов"), ["en_gov.txt", "uk_gov.txt"]);
     assert_eq!(docs(tmp.path(), "Sinegubov"), ["en_gov.txt", "uk_gov.txt"]);
 }
+
+#[test]
+fn a_designation_finds_its_lettered_variants_and_plurals() {
+    let tmp = indexed_docs(&[
+        ("plural.txt", "Ukraine received more F-16s, and the S-300s were moved east."),
+        ("variants.txt", "The T-90M tanks and Tu-95MS bombers were seen near Engels."),
+        ("ru.txt", "Комплексы С-300В4 переброшены под Белгород, сообщили источники."),
+        ("kh.txt", "The Kh-101 missile was shot down over the capital."),
+        ("other.txt", "It is 300m from the river, 16th in line; the F-35 and T-80 stayed."),
+    ]);
+    assert_eq!(docs(tmp.path(), "F-16"), ["plural.txt"]);
+    assert_eq!(docs(tmp.path(), "T-90"), ["variants.txt"]);
+    assert_eq!(docs(tmp.path(), "Tu-95"), ["variants.txt"]);
+    assert_eq!(docs(tmp.path(), "S-300"), ["plural.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "s-300"), ["plural.txt", "ru.txt"]);
+    // `X-101` is how many write Russian `Х-101` in Latin letters.
+    assert_eq!(docs(tmp.path(), "X-101"), ["kh.txt"]);
+    assert_eq!(marks(tmp.path(), "T-90", "variants.txt"), ["T-90M"]);
+}

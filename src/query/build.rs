@@ -23,6 +23,7 @@ use tantivy::{Score, Term};
 use super::capitals::{capitals_term, held_case, Capitals};
 use super::context::idf;
 use super::decompound;
+use super::designation;
 use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
@@ -314,13 +315,14 @@ impl<'a> Builder<'a> {
         Some(sum)
     }
 
-    /// Records an expansion once (each language part builds the same ones).
+    /// Records an expansion (see [`Expansion::merge_into`]).
     fn note(&mut self, word: &str, entity: &str, names: &[&str]) {
-        if names.is_empty() || self.expansions.iter().any(|e| e.word == word && e.entity == entity) {
+        if names.is_empty() {
             return;
         }
         let names = names.iter().map(|n| n.to_string()).collect();
-        self.expansions.push(Expansion { word: word.to_string(), entity: entity.to_string(), names });
+        Expansion { word: word.to_string(), entity: entity.to_string(), names }
+            .merge_into(&mut self.expansions);
     }
 
     fn node(&mut self, node: &Node) -> Option<Box<dyn Query>> {
@@ -344,7 +346,8 @@ impl<'a> Builder<'a> {
             return None;
         }
         let typed = self.typed_word(text);
-        let variants = expand::variants(text);
+        let mut variants = expand::variants(text);
+        variants.extend(self.lettered(text, &variants));
         let compounds = self.compounds(text);
         let parts = self.parts(text);
         let near = self.near_spellings(text);
@@ -373,6 +376,23 @@ impl<'a> Builder<'a> {
         }
         alternatives.extend(near.map(|q| (q, ALIAS_WEIGHT)));
         best_of(typed, alternatives)
+    }
+
+    /// The designations this field holds that add letters to the number of `text` or of
+    /// its spelling in the other script (`variants`): `T-90` finds `T-90M`, `F-16`
+    /// `F-16s`, `С-300` `С-300В4`; the [`MAX_COMPOUNDS`] most frequent of each.
+    fn lettered(&mut self, text: &str, variants: &[String]) -> Vec<String> {
+        let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
+        let mut out = Vec::new();
+        for word in std::iter::once(text).chain(variants.iter().map(String::as_str)) {
+            let Some(number) = designation::bare_number(word) else { continue };
+            let prefix = word[..word.len() - number.len()].trim_end_matches('-');
+            let starts_letter = |tail: &str| tail.chars().next().is_some_and(char::is_alphabetic);
+            for term in terms_going_on(searcher, self.field, number, starts_letter) {
+                out.push(format!("{prefix}-{term}"));
+            }
+        }
+        out
     }
 
     /// The other stems the field's language writes a capitalised word with, by its
@@ -726,6 +746,18 @@ impl<'a> Builder<'a> {
 /// with `start` and go on for [`MIN_COMPOUND_TAIL`] letters or more, `stem` aside;
 /// ties by term.
 fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem: &str) -> Vec<String> {
+    let whole = |tail: &str| stem.strip_prefix(start) == Some(tail);
+    terms_going_on(searcher, field, start, |tail| tail.chars().count() >= MIN_COMPOUND_TAIL && !whole(tail))
+}
+
+/// The [`MAX_COMPOUNDS`] terms of `field` most frequent over all segments that begin
+/// with `start` and go on with a tail `keep` accepts; ties by term.
+fn terms_going_on(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    start: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<String> {
     let mut freq: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for reader in searcher.segment_readers() {
         let Ok(index) = reader.inverted_index(field) else { continue };
@@ -735,9 +767,8 @@ fn compound_terms(searcher: &tantivy::Searcher, field: Field, start: &str, stem:
             read += 1;
             let Some(tail) = terms.key().strip_prefix(start.as_bytes()) else { break };
             let Ok(tail) = std::str::from_utf8(tail) else { continue };
-            let term = format!("{start}{tail}");
-            if tail.chars().count() >= MIN_COMPOUND_TAIL && term != stem {
-                *freq.entry(term).or_default() += u64::from(terms.value().doc_freq);
+            if keep(tail) {
+                *freq.entry(format!("{start}{tail}")).or_default() += u64::from(terms.value().doc_freq);
             }
         }
     }

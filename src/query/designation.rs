@@ -24,8 +24,9 @@ fn cyrillic_of(lower: &str) -> Option<(char, usize)> {
 }
 
 /// The designation `word` in the other script, with a hyphen before its number and
-/// without (`С-300` → `S-300`, `S300`; `MiG-29` → `МиГ-29`, `МиГ29`); empty when
-/// `word` is no designation.
+/// without (`С-300` → `S-300`, `S300`; `MiG-29` → `МиГ-29`, `МиГ29`), and in the other
+/// Latin spelling of `Х` (`Kh-101` ↔ `X-101`, both written for Russian `Х-101`); empty
+/// when `word` is no designation.
 pub(crate) fn in_other_script(word: &str) -> Vec<String> {
     let Some((letters, rest)) = split(word) else { return Vec::new() };
     let cyrillic = letters.chars().all(is_cyrillic);
@@ -33,19 +34,40 @@ pub(crate) fn in_other_script(word: &str) -> Vec<String> {
         true => to_latin(s),
         false => to_cyrillic(s),
     };
-    let (Some(prefix), Some(rest)) = (convert(letters), convert(rest)) else { return Vec::new() };
-    vec![format!("{prefix}-{rest}"), format!("{prefix}{rest}")]
+    let (Some(prefix), Some(converted)) = (convert(letters), convert(rest)) else { return Vec::new() };
+    let mut out = vec![format!("{prefix}-{converted}"), format!("{prefix}{converted}")];
+    let latin = if cyrillic { prefix.as_str() } else { letters };
+    out.extend(other_x(latin).map(|x| format!("{x}-{rest}")));
+    out
+}
+
+/// The other Latin spelling of a prefix that is Russian `Х`: `Kh` ↔ `X`.
+fn other_x(prefix: &str) -> Option<&'static str> {
+    match prefix {
+        "Kh" | "KH" | "kh" => Some("X"),
+        "X" | "x" => Some("Kh"),
+        _ => None,
+    }
+}
+
+/// The number of a designation with none of its own letters after it (`T-90` → `90`,
+/// `S300` → `300`), which then also names the variants that add letters (`T-90M`,
+/// `F-16s`, `С-300В4`).
+pub(crate) fn bare_number(word: &str) -> Option<&str> {
+    split(word).map(|(_, rest)| rest).filter(|rest| rest.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A designation's prefix letters and what follows its hyphen: `Т-90М` → (`Т`, `90М`).
+/// The prefix is capitalised, or followed by a hyphen (`s-300`, `su-35`).
 fn split(word: &str) -> Option<(&str, &str)> {
     let end = word.find(|c: char| !c.is_alphabetic())?;
     let (letters, rest) = word.split_at(end);
+    let hyphen = rest.starts_with('-');
     let rest = rest.strip_prefix('-').unwrap_or(rest);
     let count = letters.chars().count();
     let one_script = letters.chars().all(is_cyrillic) || letters.chars().all(|c| c.is_ascii_alphabetic());
     let designation = (1..=MAX_LETTERS).contains(&count)
-        && letters.chars().next().is_some_and(char::is_uppercase)
+        && (hyphen || letters.chars().next().is_some_and(char::is_uppercase))
         && one_script
         && rest.starts_with(|c: char| c.is_ascii_digit())
         && rest.chars().all(|c| c.is_alphanumeric() || c == '-');
@@ -113,8 +135,10 @@ mod tests {
         assert_eq!(in_other_script("S-400"), ["С-400", "С400"]);
         assert_eq!(in_other_script("Су-35"), ["Su-35", "Su35"]);
         assert_eq!(in_other_script("MiG-29"), ["МиГ-29", "МиГ29"]);
-        assert_eq!(in_other_script("Х-101"), ["Kh-101", "Kh101"]);
-        assert_eq!(in_other_script("Kh-101"), ["Х-101", "Х101"]);
+        assert_eq!(in_other_script("Х-101"), ["Kh-101", "Kh101", "X-101"]);
+        assert_eq!(in_other_script("Kh-101"), ["Х-101", "Х101", "X-101"]);
+        assert_eq!(in_other_script("X-101"), ["Х-101", "Х101", "Kh-101"]);
+        assert_eq!(in_other_script("s-300"), ["с-300", "с300"]);
         assert_eq!(in_other_script("Т-90М"), ["T-90M", "T90M"]);
         assert_eq!(in_other_script("T90M"), ["Т-90М", "Т90М"]);
         assert_eq!(in_other_script("БТР-82А"), ["BTR-82A", "BTR82A"]);
@@ -122,8 +146,16 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_number_names_its_lettered_variants() {
+        assert_eq!(bare_number("T-90"), Some("90"));
+        assert_eq!(bare_number("S300"), Some("300"));
+        assert_eq!(bare_number("T-90M"), None);
+        assert_eq!(bare_number("Kyiv"), None);
+    }
+
+    #[test]
     fn words_and_numbers_stay_as_they_are() {
-        for word in ["Kyiv", "300", "s-300", "Bakhmut-2024", "Buk", "COVID-19", "S-", "SМ-3"] {
+        for word in ["Kyiv", "300", "s300", "Bakhmut-2024", "Buk", "COVID-19", "S-", "SМ-3"] {
             assert!(in_other_script(word).is_empty(), "{word}");
         }
     }

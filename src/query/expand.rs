@@ -59,6 +59,21 @@ pub struct Expansion {
     pub names: Vec<String>,
 }
 
+impl Expansion {
+    /// Adds this expansion to `list`, once per word and entity: each language part
+    /// builds the same ones, or adds the names its own field holds (a designation's
+    /// lettered variants), which join the first.
+    pub(crate) fn merge_into(self, list: &mut Vec<Expansion>) {
+        match list.iter_mut().find(|e| e.word == self.word && e.entity == self.entity) {
+            Some(e) => {
+                let new: Vec<String> = self.names.into_iter().filter(|n| !e.names.contains(n)).collect();
+                e.names.extend(new);
+            }
+            None => list.push(self),
+        }
+    }
+}
+
 /// A run of clauses naming one entity.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Named<'a> {

@@ -100,11 +100,7 @@ impl Plan {
                 continue;
             };
             let query = without(query, excluded.as_deref());
-            for e in found {
-                if !expansions.contains(&e) {
-                    expansions.push(e);
-                }
-            }
+            found.into_iter().for_each(|e| e.merge_into(&mut expansions));
             let query = filtered(ctx.store, query, opts)?;
             let terms = context_terms(query.as_ref(), f.field);
             let words = proximity::query_words(query.as_ref(), f.field);
