@@ -857,3 +857,31 @@ fn a_designation_finds_its_lettered_variants_and_plurals() {
     assert_eq!(docs(tmp.path(), "X-101"), ["kh.txt"]);
     assert_eq!(marks(tmp.path(), "T-90", "variants.txt"), ["T-90M"]);
 }
+
+#[test]
+fn a_city_finds_its_declined_forms_in_ukrainian_and_polish() {
+    let mut files: Vec<(String, String)> = (0..5)
+        .map(|i| {
+            (format!("uk{i}.txt"), format!("Ворог атакував область дронами вночі, повідомили в ОВА ({i})."))
+        })
+        .collect();
+    files.extend(
+        [
+            ("uk_kharkiv.txt", "У Харкові знову лунали вибухи після атаки дронів."),
+            ("uk_lviv.txt", "У Львові пролунали вибухи після атаки дронів."),
+            ("pl_kharkiv.txt", "W Charkowie zginęły dwie osoby po ataku dronów."),
+            ("pl_dnipro.txt", "W Dnieprze rakieta trafiła w blok mieszkalny."),
+            ("en_kherson.txt", "Evacuation continues in Kherson, the governor said."),
+        ]
+        .map(|(n, t)| (n.to_string(), t.to_string())),
+    );
+    let refs: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let tmp = indexed_docs(&refs);
+    // Ukrainian writes `і` in a closed syllable and `о` in an open one.
+    assert_eq!(docs(tmp.path(), "Kharkiv"), ["pl_kharkiv.txt", "uk_kharkiv.txt"]);
+    assert_eq!(docs(tmp.path(), "Львів"), ["uk_lviv.txt"]);
+    assert_eq!(docs(tmp.path(), "Dnipro"), ["pl_dnipro.txt"]);
+    // An English line in a Ukrainian folder is English.
+    let hits = search_json(tmp.path(), &["Kherson"]);
+    assert_eq!(hits[0]["lang"], "en", "{:?}", hits[0]);
+}

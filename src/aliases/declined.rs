@@ -140,6 +140,34 @@ pub fn declensions(name: &str) -> Vec<String> {
     if !is_cyrillic_word(name) || !name.chars().any(char::is_lowercase) {
         return Vec::new();
     }
+    let mut out = declined(name);
+    for open in opened_syllable(name) {
+        out.extend(declined(&open).into_iter().filter(|f| *f != open));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A Ukrainian name whose last syllable is closed by a consonant writes its `о` or `е`
+/// as `і` (`Харків`, `Львів`, `Ірпінь`); a declined form opens the syllable and the
+/// vowel comes back (`Харкова`, `у Львові`, `Ірпеня`). The name with each of them, for
+/// [`declined`] to decline; empty when the last vowel is no such `і`.
+fn opened_syllable(name: &str) -> Vec<String> {
+    let Some((at, vowel)) = name.char_indices().rev().find(|(_, c)| is_vowel_or_soft(*c) && *c != 'ь')
+    else {
+        return Vec::new();
+    };
+    let closed = at + vowel.len_utf8() < name.len() && at > 0;
+    if vowel != 'і' || !closed {
+        return Vec::new();
+    }
+    let tail = &name[at + vowel.len_utf8()..];
+    ["о", "е"].iter().map(|v| format!("{}{v}{tail}", &name[..at])).collect()
+}
+
+/// The forms [`ENDINGS`] decline `name` into.
+fn declined(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (ending, forms) in ENDINGS {
         for form in forms.iter() {
@@ -152,9 +180,45 @@ pub fn declensions(name: &str) -> Vec<String> {
             }
         }
     }
-    out.sort();
-    out.dedup();
     out
+}
+
+/// The declined forms of a one-word Polish name whose stem Snowball's Polish stemmer
+/// does not bring back to the name's: `Charków` is `chark` but `Charkowie` is
+/// `charkow`; `Dniepr`, `w Dnieprze`; `Bachmut`, `w Bachmucie`; `Odessa`, `w Odessie`.
+/// Empty for a name that is no Latin word or is written in capitals.
+pub fn polish_declensions(name: &str) -> Vec<String> {
+    if !is_latin_word(name) || !name.chars().skip(1).any(char::is_lowercase) {
+        return Vec::new();
+    }
+    if let Some(stem) = name.strip_suffix("ów") {
+        return ["owa", "owie", "owem", "owu", "owowi"].iter().map(|e| format!("{stem}{e}")).collect();
+    }
+    let (stem, feminine) = match name.strip_suffix('a') {
+        Some(stem) => (stem, true),
+        None => (name, false),
+    };
+    let mut out: Vec<String> = softened(stem).map(|soft| format!("{soft}e")).into_iter().collect();
+    let endings: &[&str] = if feminine { &["y", "ę", "ą"] } else { &["a", "u", "em", "owi"] };
+    out.extend(endings.iter().map(|e| format!("{stem}{e}")));
+    out
+}
+
+/// A stem's last consonant as Polish softens it before the locative's `-e` (`r` → `rz`,
+/// `t` → `ci`, `d` → `dzi`, `ł` → `l`, another → itself and `i`); `None` after a vowel
+/// or a velar, whose locative ends in `-u` or `-e` without softening.
+fn softened(stem: &str) -> Option<String> {
+    let last = stem.chars().last()?;
+    let head = &stem[..stem.len() - last.len_utf8()];
+    Some(match last {
+        'r' => format!("{head}rz"),
+        't' => format!("{head}ci"),
+        'd' => format!("{head}dzi"),
+        'ł' => format!("{head}l"),
+        'k' | 'g' | 'h' | 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ó' | 'ą' | 'ę' => return None,
+        c if c.is_alphabetic() => format!("{stem}i"),
+        _ => return None,
+    })
 }
 
 /// A Cyrillic vowel, or a letter that ends a stem softly (`й`, `ь`): a name ending in

@@ -10,7 +10,7 @@
 //! of the languages ("turkey", "china", "mali") from expanding.
 
 mod declined;
-pub use declined::declensions;
+pub use declined::{declensions, polish_declensions};
 mod fold;
 mod source;
 

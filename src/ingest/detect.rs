@@ -482,17 +482,20 @@ impl Group {
 /// `lang` if the text is written in a script of it; otherwise a language of the text's
 /// script: the group's (or its folder's) when it has one there, else whatlang's pick
 /// among the candidates written in that script. A short Russian line in an English
-/// folder is not English. A Latin-script line keeps its language (see the body).
+/// folder is not English, nor a short English or Polish line in a Ukrainian one. A few
+/// Latin words in a Cyrillic or Greek document keep its language (see the body).
 fn in_its_script(text: &str, lang: Lang, accepted: &[Lang]) -> Lang {
     let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES);
     let Some(script) = whatlang::detect_script(sample) else { return lang };
-    if script == whatlang::Script::Latin {
-        // Latin letters in a Cyrillic or Greek document are names and acronyms: its own
-        // analyser keeps them as written, another language's stemmer would cut them.
-        return lang;
-    }
     let langs = script.langs();
     if langs.contains(&lang) {
+        return lang;
+    }
+    if script == whatlang::Script::Latin
+        && sample.split_whitespace().filter(|w| w.len() > 1).count() < LATIN_PROSE_WORDS
+    {
+        // Names and acronyms: the document's own analyser keeps them as written,
+        // another language's stemmer would cut them.
         return lang;
     }
     let of_group: Vec<Lang> = accepted.iter().copied().filter(|l| langs.contains(l)).collect();
@@ -500,12 +503,19 @@ fn in_its_script(text: &str, lang: Lang, accepted: &[Lang]) -> Lang {
         true => CANDIDATES.iter().copied().filter(|l| langs.contains(l)).collect(),
         false => of_group,
     };
+    if let [one] = stop_votes(sample).leaders(&candidates).as_slice() {
+        return *one;
+    }
     match candidates.as_slice() {
         [] => lang,
         [only] => *only,
         many => Detector::with_allowlist(many.to_vec()).detect_lang(sample).unwrap_or(many[0]),
     }
 }
+
+/// Words a Latin-script paragraph of a document in another script needs to be read as
+/// prose in a language of its own rather than names (`NATO`, `Reuters`).
+const LATIN_PROSE_WORDS: usize = 3;
 
 /// Letters only Russian writes of the Cyrillic candidates (Bulgarian and Ukrainian
 /// have none of them).
@@ -723,6 +733,20 @@ mod tests {
         assert_eq!(languages(&d, &["Сили ППО збили ракету над Києвом."]), ["uk"]);
         assert_eq!(by_its_letters("Путин это заявил", Lang::Ukr), Lang::Rus);
         assert_eq!(by_its_letters("Київ", Lang::Rus), Lang::Ukr);
+    }
+
+    #[test]
+    fn a_short_latin_line_in_a_cyrillic_folder_keeps_its_own_language() {
+        let d = detector();
+        let mut docs: Vec<Vec<&str>> =
+            (0..6).map(|_| vec!["Ворог атакував Харківщину дронами вночі, повідомили в ОВА."]).collect();
+        docs.push(vec!["Evacuation continues in Kherson."]);
+        docs.push(vec!["W Charkowie zginęły dwie osoby."]);
+        docs.push(vec!["NATO Summit"]);
+        let found = assign(&d, &docs);
+        assert_eq!(found[6], ["en"]);
+        assert_eq!(found[7], ["pl"]);
+        assert_eq!(found[8], ["uk"], "a name or two keep the folder's language");
     }
 
     #[test]

@@ -190,7 +190,8 @@ impl<'a> Builder<'a> {
     /// The inflected forms of the typed name and of its other names that this field's
     /// stemmer does not bring back to them: in a Russian or Ukrainian field, or that of
     /// the languages without a stemmer (where short Russian passages read as Bulgarian
-    /// land), their declined forms (see [`crate::aliases::declensions`]); in a German,
+    /// land), their declined forms (see [`crate::aliases::declensions`]); in a Polish one,
+    /// those its stemmer keeps apart (see [`crate::aliases::polish_declensions`]); in a German,
     /// Dutch or Scandinavian one, their genitive in `-s`, which Snowball strips only
     /// after some letters (`Kiews`, `Selenskyjs`; `Russlands` it does).
     ///
@@ -205,7 +206,10 @@ impl<'a> Builder<'a> {
             if forms.is_empty() {
                 continue;
             }
+            // Polish stems no name down to a common word's (`Китая` is a whale's `кит`):
+            // any form of five letters or more will do (`Bachmucie` is `bachmu`).
             let base = match analysis::tokens(&mut self.index_side, name).as_slice() {
+                [_] if self.key == "pl" => analysis::MIN_NAME_STEM,
                 [one] => one.chars().count().max(MIN_DECLINED_STEM),
                 _ => continue,
             };
@@ -245,6 +249,9 @@ impl<'a> Builder<'a> {
     fn inflections(&self, name: &str) -> Vec<String> {
         if DECLINED_FIELDS.contains(&self.key) {
             return crate::aliases::declensions(name);
+        }
+        if self.key == "pl" {
+            return crate::aliases::polish_declensions(name);
         }
         let genitive =
             GENITIVE_S.contains(&self.key) && !name.ends_with(['s', 'x', 'z', 'ß']) && !is_acronym(name);
