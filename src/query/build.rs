@@ -388,15 +388,29 @@ impl<'a> Builder<'a> {
     /// The designations this field holds that add letters to the number of `text` or of
     /// its spelling in the other script (`variants`): `T-90` finds `T-90M`, `F-16`
     /// `F-16s`, `С-300` `С-300В4`; the [`MAX_COMPOUNDS`] most frequent of each.
+    ///
+    /// Only numbers of two digits or more (`Th2`, `B2a` and `E4` are genes, vitamins and
+    /// alleles more often than designations), tails that start with a letter, of at most
+    /// [`MAX_LETTERED_TAIL`] characters (`M`, `MS`, `V4`, `PMU`), and variants whose
+    /// letters and number some passage holds together: each phrase searched is one more
+    /// source of the words a passage's document context counts (see `context.rs`).
     fn lettered(&mut self, text: &str, variants: &[String]) -> Vec<String> {
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
         let mut out = Vec::new();
         for word in std::iter::once(text).chain(variants.iter().map(String::as_str)) {
-            let Some(number) = designation::bare_number(word) else { continue };
+            let Some(number) = designation::bare_number(word).filter(|n| n.len() >= 2) else { continue };
             let prefix = word[..word.len() - number.len()].trim_end_matches('-');
-            let starts_letter = |tail: &str| tail.chars().next().is_some_and(char::is_alphabetic);
-            for term in terms_going_on(searcher, self.field, number, starts_letter) {
-                out.push(format!("{prefix}-{term}"));
+            let letters = |tail: &str| {
+                tail.chars().next().is_some_and(char::is_alphabetic)
+                    && tail.chars().count() <= MAX_LETTERED_TAIL
+            };
+            let prefix_tokens = analysis::tokens(&mut self.index_side, prefix);
+            for term in terms_going_on(searcher, self.field, number, letters) {
+                let tokens: Vec<&str> =
+                    prefix_tokens.iter().map(String::as_str).chain([term.as_str()]).collect();
+                if held_together(searcher, self.field, &tokens) {
+                    out.push(format!("{prefix}-{term}"));
+                }
             }
         }
         out
@@ -784,6 +798,35 @@ fn terms_going_on(
     found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
 }
 
+/// Whether a passage holds every one of `tokens` in `field` (anywhere in it): the last
+/// token's passages, which are few for a designation's variant, are looked up in the
+/// others' postings.
+fn held_together(searcher: &tantivy::Searcher, field: Field, tokens: &[&str]) -> bool {
+    let Some((last, others)) = tokens.split_last() else { return false };
+    searcher.segment_readers().iter().any(|reader| {
+        let Ok(index) = reader.inverted_index(field) else { return false };
+        let postings = |t: &str| {
+            let term = Term::from_field_text(field, t);
+            index.read_postings(&term, IndexRecordOption::Basic).ok().flatten()
+        };
+        let Some(mut rare) = postings(last) else { return false };
+        let Some(mut others) = others.iter().map(|t| postings(t)).collect::<Option<Vec<_>>>() else {
+            return false;
+        };
+        while rare.doc() != tantivy::TERMINATED {
+            let doc = rare.doc();
+            let at = |p: &mut tantivy::postings::SegmentPostings| {
+                p.doc() == doc || p.doc() < doc && p.seek(doc) == doc
+            };
+            if others.iter_mut().all(at) {
+                return true;
+            }
+            rare.advance();
+        }
+        false
+    })
+}
+
 /// Passages whose occurrences of a stem are counted to tell a name from a word.
 const NAME_SAMPLE: usize = 64;
 
@@ -981,6 +1024,10 @@ const MIN_DECLINED_STEM: usize = 4;
 
 /// The analysis keys whose names take a genitive `-s` (see [`Builder::declensions`]).
 const GENITIVE_S: [&str; 5] = ["de", "nl", "sv", "da", "nb"];
+
+/// The longest tail a designation's lettered variant adds to its number (see
+/// [`Builder::lettered`]).
+const MAX_LETTERED_TAIL: usize = 4;
 
 /// The analysis keys of languages that capitalise every noun (see
 /// [`Builder::near_spellings`]).
