@@ -80,7 +80,18 @@ pub fn walk(roots: &[Root]) -> Walked {
 /// a symbolic link was followed on the way (then it is made canonical, once).
 fn walk_folder(root: &Root, walked: &mut Walked, seen: &mut HashSet<String>) {
     let mut linked: Vec<PathBuf> = Vec::new();
-    for entry in WalkDir::new(&root.path).follow_links(true).sort_by_file_name() {
+    let mut around: Vec<String> = Vec::new();
+    let not_around = |e: &walkdir::DirEntry| {
+        let holds_root = e.path_is_symlink()
+            && e.file_type().is_dir()
+            && std::fs::canonicalize(e.path()).is_ok_and(|target| root.path.starts_with(target));
+        if holds_root {
+            around.push(super::paths::shown(&key_string(e.path())));
+        }
+        !holds_root
+    };
+    let entries = WalkDir::new(&root.path).follow_links(true).sort_by_file_name().into_iter();
+    for entry in entries.filter_entry(not_around) {
         let e = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -114,6 +125,9 @@ fn walk_folder(root: &Root, walked: &mut Walked, seen: &mut HashSet<String>) {
             walked.files.push(FoundFile { path: e.into_path(), key });
         }
     }
+    // A link up to a folder that holds the root would index all that is beside it.
+    let skipped = around.into_iter().map(|p| format!("{p}: a link to a folder that holds this one, skipped"));
+    walked.warnings.extend(skipped);
 }
 
 fn walk_error(err: &walkdir::Error, walked: &mut Walked) {
@@ -164,6 +178,25 @@ mod tests {
         assert_eq!(walked.files.len(), 1, "{:?}", walked.files);
         let canonical = std::fs::canonicalize(tmp.path().join("real/x.txt")).unwrap();
         assert_eq!(walked.files[0].key, key_string(&canonical));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_up_to_a_folder_that_holds_the_root_is_skipped() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("root")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("beside")).unwrap();
+        std::fs::write(tmp.path().join("root/a.txt"), "a").unwrap();
+        std::fs::write(tmp.path().join("beside/b.txt"), "b").unwrap();
+        std::os::unix::fs::symlink("..", tmp.path().join("root/up")).unwrap();
+        std::os::unix::fs::symlink(".", tmp.path().join("root/here")).unwrap();
+        let walked = walk(&roots(&[&tmp.path().join("root")]));
+        let names: Vec<_> = walked.files.iter().map(|f| f.path.file_name().unwrap().to_owned()).collect();
+        assert_eq!(names, ["a.txt"]);
+        assert_eq!(walked.warnings.len(), 2, "{:?}", walked.warnings);
+        let skipped = "a link to a folder that holds this one, skipped";
+        let up = walked.warnings.iter().find(|w| w.contains("up:")).expect("a warning for the link up");
+        assert!(up.ends_with(skipped), "{up}");
     }
 
     #[test]

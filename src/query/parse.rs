@@ -207,11 +207,12 @@ impl Parser {
         let mut clauses: Vec<Clause> = Vec::new();
         let mut pending: Option<Occur> = None;
         let mut and_next = false;
+        let mut or_next = false;
         while self.at < self.lexemes.len() {
             let lexeme = self.lexemes[self.at].clone();
             self.at += 1;
             match lexeme {
-                Lexeme::Close if nested => return self.finish(clauses, pending, and_next),
+                Lexeme::Close if nested => return self.finish(clauses, pending, dangling(and_next, or_next)),
                 Lexeme::Close => self.note("an unmatched ')' was ignored"),
                 Lexeme::Word(w) if (w == "AND" || w == "&&") && self.mode != Mode::Plain => {
                     if clauses.is_empty() {
@@ -228,6 +229,7 @@ impl Parser {
                     if clauses.is_empty() {
                         self.note("'OR' with nothing before it was ignored");
                     }
+                    or_next = !clauses.is_empty();
                 }
                 Lexeme::Word(w) if w == "NOT" && self.mode != Mode::Plain => pending = Some(Occur::MustNot),
                 other => {
@@ -240,7 +242,7 @@ impl Parser {
                         (None, Occur::Should) if and_next => Occur::Must,
                         (None, o) => o,
                     };
-                    and_next = false;
+                    (and_next, or_next) = (false, false);
                     clauses.push(Clause { occur, node });
                 }
             }
@@ -248,15 +250,21 @@ impl Parser {
         if nested {
             self.note("an unclosed '(' was closed at the end");
         }
-        self.finish(clauses, pending, and_next)
+        self.finish(clauses, pending, dangling(and_next, or_next))
     }
 
-    fn finish(&mut self, clauses: Vec<Clause>, pending: Option<Occur>, and_next: bool) -> Vec<Clause> {
+    /// The clauses of a group, with a note for an operator left with nothing after it.
+    fn finish(
+        &mut self,
+        clauses: Vec<Clause>,
+        pending: Option<Occur>,
+        dangling: Option<&str>,
+    ) -> Vec<Clause> {
         if pending.is_some() {
             self.note("'NOT' at the end has nothing after it and was ignored");
         }
-        if and_next {
-            self.note("'AND' at the end has nothing after it and was ignored");
+        if let Some(operator) = dangling {
+            self.note(&format!("'{operator}' at the end has nothing after it and was ignored"));
         }
         clauses
     }
@@ -458,6 +466,15 @@ impl Parser {
     }
 }
 
+/// The operator left with nothing after it at the end of a group, if any.
+fn dangling(and_next: bool, or_next: bool) -> Option<&'static str> {
+    match (and_next, or_next) {
+        (true, _) => Some("AND"),
+        (_, true) => Some("OR"),
+        _ => None,
+    }
+}
+
 /// Whether `word` is a field name and its colon (`title:`, `-section:`), so that a quote
 /// after it opens the field's phrase.
 fn names_a_field(word: &str) -> bool {
@@ -544,7 +561,16 @@ mod tests {
 
     #[test]
     fn slips_are_repaired_and_noted_or_refused_when_strict() {
-        for q in ["\"Normandy format", "(troops", "troops)", "troops AND", "NOT", "troops NOT"] {
+        for q in [
+            "\"Normandy format",
+            "(troops",
+            "troops)",
+            "troops AND",
+            "troops OR",
+            "(Kyiv OR) troops",
+            "NOT",
+            "troops NOT",
+        ] {
             let p = parse(q, Mode::Lenient);
             match p {
                 Ok(p) => assert_eq!(p.notes.len(), 1, "{q}: {:?}", p.notes),
