@@ -136,12 +136,22 @@ impl Aliases {
         (bare != word).then(|| look(bare)).flatten()
     }
 
-    /// The entity a declined Russian, Ukrainian or Polish name names (see [`declined`]).
+    /// The entity a declined Russian, Ukrainian or Polish name names (see [`declined`]),
+    /// or a German, Dutch or Scandinavian genitive in `-s` (`Deutschlands`, `Selenskyjs`).
     fn declined(&self, word: &str) -> Option<&Entity> {
         match declined::entity_of(word).and_then(|n| self.current(n)) {
             Some(entity) => Some(entity),
-            None => self.only_one(declined::dictionary_forms(word)),
+            None => self.only_one(declined::dictionary_forms(word)).or_else(|| self.genitive(word)),
         }
+    }
+
+    /// The entity a name with a genitive `-s` names: the word without it, of four letters
+    /// or more, names one as typed (a plural of a common noun names none: `Americans` is
+    /// no name of the table, nor `American`).
+    fn genitive(&self, word: &str) -> Option<&Entity> {
+        let name = word.strip_suffix('s').filter(|n| !n.ends_with('s') && n.chars().count() >= 4)?;
+        let m = self.find(name)?;
+        (!m.common_word && !is_upper(name)).then_some(m.entity)
     }
 
     /// The entity that built-in entity `n` is now: itself, or the user's entity of its id

@@ -328,3 +328,16 @@ fn names_written_with_an_apostrophe_keep_it() {
     let uk = a.lookup("United Kingdom").unwrap().id.to_string();
     assert_eq!(ids(&["United", "Kingdom's"]), [(2, uk)]);
 }
+
+#[test]
+fn a_genitive_in_s_names_its_entity() {
+    let a = Aliases::builtin();
+    for (word, id) in
+        [("Deutschlands", "country:DE"), ("Selenskyjs", "person:Zelensky"), ("Kiews", "city:Kyiv")]
+    {
+        assert_eq!(a.lookup_cased(word).map(|e| &*e.id), Some(id), "{word}");
+    }
+    for word in ["Americans", "Germans", "Russians", "Reuters", "Details", "USAs"] {
+        assert!(a.lookup_cased(word).is_none(), "{word}");
+    }
+}
