@@ -256,3 +256,25 @@ fn a_copy_of_two_hits_is_listed_under_the_better_one_only() {
     let shown: usize = found.len() + listed.len();
     assert_eq!(shown, 3, "every passage once, as a hit or a copy: {found:?}");
 }
+
+#[test]
+fn a_paragraph_that_says_otherwise_is_not_a_copy() {
+    let said = "Poland will send tanks to Ukraine next month, the defence minister said on Monday in Warsaw.";
+    let tmp = indexed_docs(&[
+        ("said.txt", said),
+        ("again.txt", &format!("WARSAW (Reuters) - {said}")),
+        ("never.txt", &said.replace("will send", "will never send")),
+        ("not.txt", &said.replace("will send", "won't send")),
+        ("hungary.txt", &said.replace("Poland", "Hungary")),
+        ("ru.txt", "Российские войска взяли село Крынки, сообщила украинская армия в понедельник."),
+        ("ru_not.txt", "Российские войска не взяли село Крынки, сообщила украинская армия в понедельник."),
+    ]);
+    let mut found = groups(tmp.path(), &["tanks minister"]);
+    found.sort();
+    let listed: Vec<(&str, u64)> = found.iter().map(|(d, _, n)| (d.as_str(), *n)).collect();
+    // The wire copy is the same story; a denial or another country is not.
+    assert_eq!(listed.len(), 4, "{found:?}");
+    assert!(listed.iter().any(|(_, n)| *n == 1), "{found:?}");
+    let found = groups(tmp.path(), &["Крынки"]);
+    assert_eq!(found.len(), 2, "{found:?}");
+}

@@ -6,6 +6,7 @@
 mod columns;
 mod live;
 pub(crate) mod manifest;
+mod otherwise;
 mod postings;
 pub mod sketch;
 mod stats;

@@ -184,9 +184,12 @@ const OWN_SENTENCE_WORDS: usize = 4;
 /// Whether two passages whose shingles are `a` and `b` (texts `a_text`, `b_text`) are
 /// copies: Jaccard similarity at least [`COPY_JACCARD`], and not two paragraphs that
 /// share one sentence and each add one of its own (the same long sentence quoted, then
-/// different comments), which a long shared sentence lifts above the threshold.
+/// different comments), which a long shared sentence lifts above the threshold, nor two
+/// that say otherwise (a negation, another name: see [`super::otherwise`]).
 pub fn is_copy(a_text: &str, a: &[u64], b_text: &str, b: &[u64]) -> bool {
-    jaccard(a, b) >= COPY_JACCARD && !only_a_sentence_shared(a_text, a, b_text, b)
+    jaccard(a, b) >= COPY_JACCARD
+        && !only_a_sentence_shared(a_text, a, b_text, b)
+        && !super::otherwise::says_otherwise(without_dateline(a_text), without_dateline(b_text))
 }
 
 fn only_a_sentence_shared(a_text: &str, a: &[u64], b_text: &str, b: &[u64]) -> bool {

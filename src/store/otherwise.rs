@@ -1,0 +1,248 @@
+//! Two passages that read alike but say otherwise: the copy check's last word.
+//!
+//! Word triples shared measure how much of a text two passages have in common, not
+//! whether they agree: "Poland will send tanks" and "Poland will never send tanks", or
+//! "Hungary will send tanks", share most of their triples. Folding one under the other
+//! would hide the passage that contradicts it. Two passages are not copies when a
+//! sentence of one is negated in the other, or when they name different places, people
+//! or organisations, or the same ones in another order (who shot at whom).
+//!
+//! A name is a capitalised word the alias table knows, by its entity (`Kiev` and `Kyiv`
+//! are one), or any other capitalised word that does not open a sentence, by its name
+//! key (`Zaluzhny` and `Zaluzhnyi` are one): a copy that respells a name stays a copy.
+
+use std::collections::HashSet;
+
+use crate::aliases::{name_key, Aliases};
+
+/// Negating words of the languages of the briefs, lower case. A word ending in `n't`
+/// negates too.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
+    "cannot",
+    "pas",
+    "jamais",
+    "aucun",
+    "aucune",
+    "ni",
+    "non",
+    "nicht",
+    "nie",
+    "niemals",
+    "kein",
+    "keine",
+    "keinen",
+    "keiner",
+    "keinem",
+    "nunca",
+    "jamás",
+    "ningún",
+    "ninguna",
+    "mai",
+    "nessun",
+    "nessuno",
+    "nessuna",
+    "nigdy",
+    "żaden",
+    "żadna",
+    "żadne",
+    "не",
+    "нет",
+    "никогда",
+    "ни",
+    "ні",
+    "ніколи",
+    "немає",
+    "não",
+    "nenhum",
+    "nenhuma",
+    "geen",
+    "niet",
+    "nooit",
+    "inte",
+    "aldrig",
+    "ikke",
+    "ingen",
+];
+
+/// Whether two passages that share most of their words say different things (see the
+/// module's doc).
+pub fn says_otherwise(a: &str, b: &str) -> bool {
+    negated_apart(a, b) || names_differ(&names(a), &names(b))
+}
+
+/// Sentences of two texts this alike (Jaccard of their word sets) are one sentence
+/// written twice, whose negations are compared.
+const SAME_SENTENCE: f64 = 0.6;
+
+/// Whether a sentence of `a` and its most alike sentence of `b` (at least
+/// [`SAME_SENTENCE`]) negate differently: one sentence, said and denied. A sentence
+/// only one of them holds may negate as it likes.
+fn negated_apart(a: &str, b: &str) -> bool {
+    let of = |text: &str| -> Vec<(HashSet<String>, usize)> {
+        sentences(text).map(|s| (words(s).map(str::to_lowercase).collect(), negations(s))).collect()
+    };
+    let theirs = of(b);
+    of(a).iter().any(|(words, negated)| {
+        let alike = theirs.iter().map(|(w, n)| (word_jaccard(words, w), *n));
+        let best = alike.max_by(|x, y| x.0.total_cmp(&y.0));
+        best.is_some_and(|(j, n)| j >= SAME_SENTENCE && n != *negated)
+    })
+}
+
+fn word_jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let all = a.len() + b.len() - shared;
+    if all == 0 {
+        return 0.0;
+    }
+    shared as f64 / all as f64
+}
+
+/// The sentences of a text, each with its closing mark.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(['.', '!', '?', ';']).filter(|s| !s.trim().is_empty())
+}
+
+fn negations(text: &str) -> usize {
+    words(text)
+        .map(|w| w.to_lowercase())
+        .filter(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't") || w.ends_with("n’t"))
+        .count()
+}
+
+/// The words of a text, an apostrophe inside a word kept (`won't`).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(['\'', '’']))
+        .filter(|w| !w.is_empty())
+}
+
+/// Capitalised words that are no names: days and months, which a corrected copy changes
+/// ("on Monday" for "on Tuesday") as it changes a figure.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+];
+
+/// Of a text's capitalised words, more than this share of its words means a language
+/// that capitalises every noun (German): then only the table's names count.
+const NOUNS_CAPITALISED: f64 = 0.2;
+
+/// The names of a text in order, each as its entity id or name key.
+fn names(text: &str) -> Vec<String> {
+    let aliases = Aliases::builtin();
+    let (mut known, mut others, mut all) = (Vec::new(), Vec::new(), 0usize);
+    for sentence in sentences(text) {
+        for (i, word) in words(sentence).enumerate() {
+            all += 1;
+            let word = word.split(['\'', '’']).next().unwrap_or(word);
+            let lower = word.to_lowercase();
+            if !word.chars().next().is_some_and(char::is_uppercase) || NOT_NAMES.contains(&lower.as_str()) {
+                continue;
+            }
+            // A sentence's first word is a name only if the table knows it (`Poland`,
+            // not `The`).
+            match aliases.lookup_cased(word) {
+                Some(entity) => known.push((known.len() + others.len(), entity.id.to_string())),
+                None if i > 0 => others.push((known.len() + others.len(), name_key(word))),
+                None => {}
+            }
+        }
+    }
+    if others.len() as f64 > NOUNS_CAPITALISED * all as f64 {
+        others.clear();
+    }
+    let mut names: Vec<(usize, String)> = known.into_iter().chain(others).collect();
+    names.sort();
+    names.into_iter().map(|(_, n)| n).collect()
+}
+
+/// Whether two passages' names differ: each names one the other does not (one name put
+/// for another), or the names both hold come in another order.
+fn names_differ(a: &[String], b: &[String]) -> bool {
+    let (in_a, in_b): (HashSet<&String>, HashSet<&String>) = (a.iter().collect(), b.iter().collect());
+    if in_a.difference(&in_b).next().is_some() && in_b.difference(&in_a).next().is_some() {
+        return true;
+    }
+    shared_order(a, &in_b) != shared_order(b, &in_a)
+}
+
+/// The names of `names` that `other` holds too, in order, a repeat in a row once.
+fn shared_order<'a>(names: &'a [String], other: &HashSet<&String>) -> Vec<&'a String> {
+    let mut shared: Vec<&String> = names.iter().filter(|n| other.contains(n)).collect();
+    shared.dedup();
+    shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENT: &str =
+        "Poland will send tanks to Ukraine next month, the defence minister said on Monday in Warsaw.";
+
+    #[test]
+    fn a_negation_or_another_name_says_otherwise() {
+        for other in [
+            "Poland will never send tanks to Ukraine next month, the defence minister said on Monday in Warsaw.",
+            "Poland won't send tanks to Ukraine next month, the defence minister said on Monday in Warsaw.",
+            "Hungary will send tanks to Ukraine next month, the defence minister said on Monday in Warsaw.",
+            "Poland will send tanks to Ukraine next month, the defence minister said on Monday in Budapest.",
+        ] {
+            assert!(says_otherwise(SENT, other), "{other}");
+        }
+        let a = "The military said it shot down 20 of 25 drones launched by Russia at Ukraine overnight.";
+        let b = "The military said it shot down 20 of 25 drones launched by Ukraine at Russia overnight.";
+        assert!(says_otherwise(a, b), "who shot at whom");
+    }
+
+    #[test]
+    fn a_copy_respelt_or_with_a_name_added_says_the_same() {
+        for other in [
+            "Poland will send tanks to Ukraine next month, the defence minister said on Monday in Warsaw, Reuters reported.",
+            "Poland will send tanks to Ukraine next month, the defense minister said Monday in Warsaw.",
+        ] {
+            assert!(!says_otherwise(SENT, other), "{other}");
+        }
+        let a = "General Zaluzhny said troops in Kiev were ready.";
+        let b = "General Zaluzhnyi said troops in Kyiv were ready.";
+        assert!(!says_otherwise(a, b));
+        let monday = SENT.replace("Monday", "Tuesday");
+        assert!(!says_otherwise(SENT, &monday), "a corrected day");
+        let a = "Die Regierung will im nächsten Monat Panzer an die Ukraine liefern, sagte der Minister in Berlin.";
+        let b = "Die Regierung will im kommenden Monat Kampfpanzer an die Ukraine liefern, sagte der Minister in Berlin.";
+        assert!(!says_otherwise(a, b), "German nouns are no names");
+    }
+}
