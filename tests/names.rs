@@ -778,6 +778,8 @@ fn a_designation_finds_its_spelling_in_the_other_script() {
     assert_eq!(docs(tmp.path(), "Kh-101"), ["fr.txt", "uk.txt"]);
     assert_eq!(docs(tmp.path(), "Ка-52"), ["fr.txt", "uk.txt"]);
     assert_eq!(marks(tmp.path(), "S-300", "ru.txt"), ["С-300"]);
+    // An exclusion typed as two words leaves out the designation, in both scripts.
+    assert_eq!(docs(tmp.path(), "Belgorod -S 300"), ["other.txt"]);
     // The spelling typed ranks first.
     assert_eq!(file_of(&search_json(tmp.path(), &["С-300"])[0]), "ru.txt");
 }

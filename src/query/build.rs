@@ -435,7 +435,7 @@ impl<'a> Builder<'a> {
         let Some(stem) = analysis::name_stem(&mut self.index_side, text) else { return Vec::new() };
         let names = self.fields.names_for_key(self.key);
         let mut found: Vec<(String, u64)> = Vec::new();
-        for start in Self::name_key_starts(text, &stem) {
+        for start in self.name_key_starts(text, &stem) {
             for (other, in_names) in name_range(searcher, names, &start) {
                 let seen = other == stem || found.iter().any(|(f, _)| *f == other);
                 if !seen && is_a_name(searcher, (names, &format!("{start}{other}")), self.field, &other) {
@@ -452,10 +452,15 @@ impl<'a> Builder<'a> {
     }
 
     /// The starts of the name field's terms `word` (stemmed `stem` in this field) is
-    /// looked up by (see [`analysis::name_key_starts`]), and those of its stems in the
-    /// languages that decline names in its script (see [`declining_languages`]).
-    fn name_key_starts(text: &str, stem: &str) -> Vec<String> {
+    /// looked up by (see [`analysis::name_key_starts`]), and, for a name the table does
+    /// not know, those of its stems in the languages that decline names in its script
+    /// (see [`declining_languages`]). The table's names have their declined forms, and
+    /// Polish stems `Germany` as `german`, the key of `Germans`.
+    fn name_key_starts(&self, text: &str, stem: &str) -> Vec<String> {
         let mut starts = analysis::name_key_starts(text, stem);
+        if self.aliases.is_some_and(|a| a.lookup_cased(text).is_some()) {
+            return starts;
+        }
         for key in declining_languages(text) {
             let Some(other) = analysis::name_stem(&mut index_analyzer(key), text) else { continue };
             for start in analysis::name_key_starts(text, &other) {

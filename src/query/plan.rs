@@ -78,7 +78,9 @@ pub(crate) struct Plan {
 impl Plan {
     /// Plans `text` with the options' filters over the live languages.
     pub(crate) fn new(ctx: &QueryContext, text: &str, opts: &SearchOptions) -> Result<Plan> {
-        let parsed = parse(text, opts.mode)?;
+        let mut parsed = parse(text, opts.mode)?;
+        // `-S 300` leaves out the S-300: designations join before exclusions are split off.
+        parsed.clauses = expand::designations(parsed.clauses);
         if !has_positive(&parsed.clauses) {
             let reason = "the query only excludes words (-word, NOT word); add a word to search for";
             return Err(Error::bad_query(text, reason));
@@ -90,9 +92,8 @@ impl Plan {
         let query_lang = query_language(&live, &weights);
         let excluded = exclusions(ctx, &ctx.live_fields(None), &parsed.clauses);
         // The top-level exclusions wrap every part (see [`exclusions`]): not built twice.
-        let searched: Vec<Clause> = expand::designations(
-            parsed.clauses.iter().filter(|c| c.occur != Occur::MustNot).cloned().collect(),
-        );
+        let searched: Vec<Clause> =
+            parsed.clauses.iter().filter(|c| c.occur != Occur::MustNot).cloned().collect();
         let common = common_capitalised(ctx, &live, &searched);
         for (f, weight) in live.iter().zip(weights) {
             let foreign = query_lang.filter(|q| *q != f.key);
