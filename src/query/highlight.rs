@@ -298,41 +298,8 @@ impl Distance {
         }
         self.word.clear();
         self.word.extend(word.chars());
-        osa_within(term, &self.word, max, &mut self.rows)
+        crate::text::osa_within(term, &self.word, max, &mut self.rows)
     }
-}
-
-/// Whether the optimal-string-alignment distance (Levenshtein with adjacent
-/// transpositions) between `a` and `b` is at most `max`; stops once a row exceeds it.
-fn osa_within(a: &[char], b: &[char], max: usize, rows: &mut Vec<usize>) -> bool {
-    if a.len().abs_diff(b.len()) > max {
-        return false;
-    }
-    let w = b.len() + 1;
-    rows.clear();
-    rows.resize(3 * w, 0);
-    let (mut two, mut one, mut cur) = (0, w, 2 * w);
-    for (j, cell) in rows[one..one + w].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows[cur] = i;
-        let mut row_min = i;
-        for j in 1..w {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (rows[one + j] + 1).min(rows[cur + j - 1] + 1).min(rows[one + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(rows[two + j - 2] + 1);
-            }
-            rows[cur + j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
-            return false;
-        }
-        (two, one, cur) = (one, cur, two);
-    }
-    rows[one + w - 1] <= max
 }
 
 /// One analysed token kept for phrase matching; its text is a range of an arena.
@@ -919,7 +886,7 @@ mod tests {
     fn edit_distance_counts_transpositions_once() {
         let near = |a: &str, b: &str, d| {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-            osa_within(&a, &b, d, &mut Vec::new())
+            crate::text::osa_within(&a, &b, d, &mut Vec::new())
         };
         assert!(near("abcd", "acbd", 1));
         assert!(!near("kitten", "sitting", 2) && near("kitten", "sitting", 3));

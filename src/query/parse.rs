@@ -228,6 +228,8 @@ impl Parser {
                 Lexeme::Word(w) if (w == "OR" || w == "||") && self.mode != Mode::Plain => {
                     if clauses.is_empty() {
                         self.note("'OR' with nothing before it was ignored");
+                    } else if or_next || and_next {
+                        self.note("an operator repeated or left between two others was ignored");
                     }
                     or_next = !clauses.is_empty();
                 }
@@ -366,6 +368,10 @@ impl Parser {
         if let Some((field, value)) = split_field(rest) {
             return self.fielded(occur, field, value);
         }
+        if let Some(field) = misspelt_field(rest) {
+            let name = rest.split(':').next().unwrap_or_default();
+            self.note(&format!("'{name}:' is no field (did you mean '{field}:'?); searched as words"));
+        }
         let node = self.modified(rest);
         if !self.count(1) {
             return None;
@@ -478,13 +484,34 @@ fn dangling(and_next: bool, or_next: bool) -> Option<&'static str> {
 /// Whether `word` is a field name and its colon (`title:`, `-section:`), so that a quote
 /// after it opens the field's phrase.
 fn names_a_field(word: &str) -> bool {
-    word.trim_start_matches(['+', '-']).strip_suffix(':').is_some_and(|name| FIELDS.contains(&name))
+    word.trim_start_matches(['+', '-']).strip_suffix(':').is_some_and(|name| field_named(name).is_some())
+}
+
+/// The field a name before a colon names, in any case (`TITLE:` is `title:`).
+fn field_named(name: &str) -> Option<&'static str> {
+    FIELDS.iter().copied().find(|f| f.eq_ignore_ascii_case(name))
 }
 
 /// `title:x` → (`title`, `x`) when the name is a known field; `Sea:` or a URL is text.
-fn split_field(word: &str) -> Option<(&str, &str)> {
+fn split_field(word: &str) -> Option<(&'static str, &str)> {
     let (name, value) = word.split_once(':')?;
-    FIELDS.contains(&name).then_some((name, value))
+    field_named(name).map(|field| (field, value))
+}
+
+/// The field a name before a colon was likely meant as, two letters away at most
+/// (`titel:`, `sectoin:`), when it names none.
+fn misspelt_field(word: &str) -> Option<&'static str> {
+    let (name, value) = word.split_once(':')?;
+    let plausible = (3..=9).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphabetic());
+    if !plausible || value.is_empty() || field_named(name).is_some() {
+        return None;
+    }
+    let typed: Vec<char> = name.to_ascii_lowercase().chars().collect();
+    let mut rows = Vec::new();
+    FIELDS
+        .iter()
+        .copied()
+        .find(|f| crate::text::osa_within(&f.chars().collect::<Vec<_>>(), &typed, 2, &mut rows))
 }
 
 #[cfg(test)]
@@ -509,6 +536,15 @@ mod tests {
             assert_eq!(clauses[0].occur, occur, "{q}");
             assert!(matches!(&clauses[0].node, Node::Phrase { field: Some(_), .. }), "{q}: {clauses:?}");
         }
+    }
+
+    #[test]
+    fn a_field_name_in_capitals_is_the_field() {
+        assert_eq!(
+            nodes("TITLE:Kyiv")[0].node,
+            Node::Word { text: "Kyiv".into(), field: Some("title".into()) }
+        );
+        assert!(parse("Sea: Kyiv https://example.org", Mode::Strict).is_ok(), "no field meant");
     }
 
     #[test]
@@ -568,6 +604,8 @@ mod tests {
             "troops AND",
             "troops OR",
             "(Kyiv OR) troops",
+            "Kyiv OR OR Odesa",
+            "titel:Kyiv",
             "NOT",
             "troops NOT",
         ] {
