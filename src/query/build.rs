@@ -24,6 +24,7 @@ use super::capitals::{capitals_term, held_case, Capitals};
 use super::context::idf;
 use super::decompound;
 use super::designation;
+use super::excluded::Excluded;
 use super::expand::{self, Expansion, Named, ALIAS_WEIGHT, VARIANT};
 use super::highlight::Matcher;
 use super::parse::{Clause, Node, Occur};
@@ -141,6 +142,10 @@ impl<'a> Builder<'a> {
                 }
             };
             if let Some(q) = query {
+                let q: Box<dyn Query> = match clause.occur {
+                    Occur::MustNot => Box::new(Excluded(q)),
+                    _ => q,
+                };
                 built.push((occur(clause.occur), q));
             }
         }

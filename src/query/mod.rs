@@ -11,6 +11,7 @@ pub(crate) mod count;
 mod decompound;
 mod designation;
 pub(crate) mod distinct;
+mod excluded;
 mod expand;
 pub(crate) mod explain;
 mod feedback;

@@ -13,6 +13,7 @@ use super::context::{self, context_terms, ContextPart, Runs, CONTEXT_DEPTH};
 
 use super::build::{self, has_positive, positive_text, Builder};
 use super::count::{MatchCollector, Matches};
+use super::excluded::Excluded;
 use super::expand::{self, Expansion};
 use super::feedback::{self, FeedbackPart, FEEDBACK_DEPTH};
 use super::filter::filtered;
@@ -324,7 +325,8 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
 fn without(query: Box<dyn Query>, excluded: Option<&dyn Query>) -> Box<dyn Query> {
     match excluded {
         Some(excluded) => {
-            Box::new(BooleanQuery::new(vec![(TOccur::Must, query), (TOccur::MustNot, excluded.box_clone())]))
+            let excluded = Box::new(Excluded(excluded.box_clone()));
+            Box::new(BooleanQuery::new(vec![(TOccur::Must, query), (TOccur::MustNot, excluded)]))
         }
         None => query,
     }
