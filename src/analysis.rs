@@ -120,7 +120,7 @@ const STOP_LIST_LANGUAGES: [&str; 12] =
     ["en", "fr", "de", "es", "it", "pt", "nl", "ru", "sv", "da", "no", "fi"];
 
 /// Whether a word, lower-cased, is a stop word of the language of analysis key `key`
-/// (of one of [`STOP_LIST_LANGUAGES`] for [`OTHER`]): `IT` is English `it`, `UN`
+/// (of one of `STOP_LIST_LANGUAGES` for [`OTHER`]): `IT` is English `it`, `UN`
 /// French `un`.
 pub fn is_stop_word_in(word: &str, key: &str) -> bool {
     let lower = word.to_lowercase();

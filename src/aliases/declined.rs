@@ -131,7 +131,7 @@ fn polish_dictionary_forms(word: &str) -> Vec<String> {
     out
 }
 
-/// The declined forms of a one-word Cyrillic name, as [`ENDINGS`] decline it (`Киев`:
+/// The declined forms of a one-word Cyrillic name, as `ENDINGS` decline it (`Киев`:
 /// `Киева`, `Киеву`, `Киевом`, `Киеве`, …); empty for any other name. Searched beside
 /// the name because Snowball's Russian stemmer cuts names unevenly: `Киев` is `ки` (its
 /// `ев` read as a plural ending), `Киеве` and `Киева` are `киев`.

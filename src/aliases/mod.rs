@@ -121,7 +121,7 @@ impl Aliases {
     /// Like [`Aliases::lookup`], but a word that is also a common word ("turkey", "mali")
     /// names its entity only when capitalised; spelling variants always expand.
     /// A Cyrillic word that names no entity as typed may name one declined (`России`,
-    /// see [`declined`]).
+    /// see `declined`).
     pub fn lookup_cased(&self, word: &str) -> Option<&Entity> {
         let Some(m) = self.find(word) else {
             // `груза` (cargo) is not `Грузия` declined: only a capitalised word is a name.

@@ -17,7 +17,7 @@ use tantivy::tokenizer::{Language, Token, TokenFilter, TokenStream, Tokenizer};
 const SHORT_STEM: usize = 3;
 
 /// tantivy's [`Stemmer`](tantivy::tokenizer::Stemmer), but a word whose stem is a single
-/// letter or a stop word of at most [`SHORT_STEM`] letters stays whole.
+/// letter or a stop word of at most `SHORT_STEM` letters stays whole.
 #[derive(Clone, Copy)]
 pub struct GuardedStemmer {
     algorithm: Algorithm,

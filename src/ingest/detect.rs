@@ -168,7 +168,7 @@ impl Prior {
     }
 
     /// Leans towards the language that leads `guessed` (the languages a batch's unclear
-    /// passages were given one by one) as [`majority`] counts a lead, if one does;
+    /// passages were given one by one) as `majority` counts a lead, if one does;
     /// returns whether the prior now has a majority language. The leaning counts for
     /// short, unclear passages only, never as a language the folder is written in.
     pub fn lean(&mut self, guessed: &Prior) -> bool {
@@ -183,7 +183,7 @@ impl Prior {
         self.counts.values().all(|n| *n == 0)
     }
 
-    /// Whether one language holds most of what was seen (see [`majority`]): a short
+    /// Whether one language holds most of what was seen (see `majority`): a short
     /// paragraph that says nothing clear is taken to be in it.
     pub fn has_majority(&self) -> bool {
         majority(&[], self).is_some()

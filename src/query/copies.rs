@@ -52,7 +52,7 @@ pub struct Copies {
     pub total: u64,
     /// Documents holding a copy, the hit's own document aside.
     pub documents: u64,
-    /// The first [`MAX_LISTED`] copies, oldest document date first, then by id.
+    /// The first `MAX_LISTED` copies, oldest document date first, then by id.
     pub listed: Vec<Copy>,
 }
 

@@ -1,4 +1,4 @@
-//! The query side, one concern a module: the query line ([`text`]), the per-language
+//! The query side, one concern a module: the query line (`text`), the per-language
 //! plan, its BM25 statistics, merging, filters, hits and snippets, and `like`.
 //!
 //! Only [`crate::Engine`] is public; these modules are its parts.

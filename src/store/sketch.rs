@@ -185,7 +185,7 @@ const OWN_SENTENCE_WORDS: usize = 4;
 /// copies: Jaccard similarity at least [`COPY_JACCARD`], and not two paragraphs that
 /// share one sentence and each add one of its own (the same long sentence quoted, then
 /// different comments), which a long shared sentence lifts above the threshold, nor two
-/// that say otherwise (a negation, another name: see [`super::otherwise`]).
+/// that say otherwise (a negation, another name: see `store::otherwise`).
 pub fn is_copy(a_text: &str, a: &[u64], b_text: &str, b: &[u64]) -> bool {
     jaccard(a, b) >= COPY_JACCARD
         && !only_a_sentence_shared(a_text, a, b_text, b)
