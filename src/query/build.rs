@@ -789,6 +789,20 @@ fn terms_going_on(
     start: &str,
     keep: impl Fn(&str) -> bool,
 ) -> Vec<String> {
+    let tails = tails_after(searcher, field, start).into_iter().filter(|(tail, _)| keep(tail));
+    let mut found: Vec<(String, u64)> = tails.map(|(tail, n)| (format!("{start}{tail}"), n)).collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
+}
+
+/// What follows `start` in `field`'s terms that begin with it (the first
+/// [`MAX_COMPOUND_SCAN`] of each segment), each with its document frequency summed over
+/// the segments.
+fn tails_after(
+    searcher: &tantivy::Searcher,
+    field: Field,
+    start: &str,
+) -> std::collections::HashMap<String, u64> {
     let mut freq: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for reader in searcher.segment_readers() {
         let Ok(index) = reader.inverted_index(field) else { continue };
@@ -797,15 +811,12 @@ fn terms_going_on(
         while read < MAX_COMPOUND_SCAN && terms.advance() {
             read += 1;
             let Some(tail) = terms.key().strip_prefix(start.as_bytes()) else { break };
-            let Ok(tail) = std::str::from_utf8(tail) else { continue };
-            if keep(tail) {
-                *freq.entry(format!("{start}{tail}")).or_default() += u64::from(terms.value().doc_freq);
+            if let Ok(tail) = std::str::from_utf8(tail) {
+                *freq.entry(tail.to_string()).or_default() += u64::from(terms.value().doc_freq);
             }
         }
     }
-    let mut found: Vec<(String, u64)> = freq.into_iter().collect();
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect()
+    freq
 }
 
 /// Whether a passage holds every one of `tokens` in `field` (anywhere in it): the last
@@ -927,20 +938,7 @@ pub(crate) fn common_words(
 /// The stems of a name field's terms that begin with `start` (a name key and its end),
 /// each with its document frequency in the name field.
 fn name_range(searcher: &tantivy::Searcher, field: Field, start: &str) -> Vec<(String, u64)> {
-    let mut freq: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for reader in searcher.segment_readers() {
-        let Ok(index) = reader.inverted_index(field) else { continue };
-        let Ok(mut terms) = index.terms().range().ge(start.as_bytes()).into_stream() else { continue };
-        let mut read = 0;
-        while read < MAX_COMPOUND_SCAN && terms.advance() {
-            read += 1;
-            let Some(stem) = terms.key().strip_prefix(start.as_bytes()) else { break };
-            if let Ok(stem) = std::str::from_utf8(stem) {
-                *freq.entry(stem.to_string()).or_default() += u64::from(terms.value().doc_freq);
-            }
-        }
-    }
-    freq.into_iter().collect()
+    tails_after(searcher, field, start).into_iter().collect()
 }
 
 /// The longest start two words share: a word and its stem agree there, whatever the
