@@ -136,6 +136,13 @@ pub fn build() -> Schema {
     b.build()
 }
 
+/// The field of analysis key `key` among `fields`, or else that of [`analysis::OTHER`].
+fn of_key(fields: &[(&'static str, Field)], key: &str) -> Field {
+    let found =
+        fields.iter().find(|(k, _)| *k == key).or_else(|| fields.iter().find(|(k, _)| *k == analysis::OTHER));
+    found.map(|(_, f)| *f).expect("every key has a field")
+}
+
 impl Fields {
     /// Looks up every field; `None` when the schema is not a briefs schema.
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
@@ -182,22 +189,12 @@ impl Fields {
 
     /// The text field of an analysis key.
     pub fn text_for_key(&self, key: &str) -> Field {
-        let found = self
-            .texts
-            .iter()
-            .find(|(k, _)| *k == key)
-            .or_else(|| self.texts.iter().find(|(k, _)| *k == analysis::OTHER));
-        found.map(|(_, f)| *f).expect("every key has a field")
+        of_key(&self.texts, key)
     }
 
     /// The name-key field of an analysis key.
     pub fn names_for_key(&self, key: &str) -> Field {
-        let found = self
-            .names
-            .iter()
-            .find(|(k, _)| *k == key)
-            .or_else(|| self.names.iter().find(|(k, _)| *k == analysis::OTHER));
-        found.map(|(_, f)| *f).expect("every key has a field")
+        of_key(&self.names, key)
     }
 
     /// The reversed-terms field of an analysis key, if its language writes compounds

@@ -518,14 +518,14 @@ fn in_its_script(text: &str, lang: Lang, accepted: &[Lang]) -> Lang {
 const LATIN_PROSE_WORDS: usize = 3;
 
 /// Letters only Russian writes of the Cyrillic candidates (Bulgarian and Ukrainian
-/// have none of them).
-const ONLY_RUSSIAN: [char; 3] = ['ы', 'э', 'ё'];
-/// Letters only Ukrainian writes of the Cyrillic candidates.
-const ONLY_UKRAINIAN: [char; 4] = ['і', 'ї', 'є', 'ґ'];
+/// have none of them), in both cases.
+const ONLY_RUSSIAN: [char; 6] = ['ы', 'э', 'ё', 'Ы', 'Э', 'Ё'];
+/// Letters only Ukrainian writes of the Cyrillic candidates, in both cases.
+const ONLY_UKRAINIAN: [char; 8] = ['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ'];
 
 /// Letters Bulgarian writes that Russian seldom or never does: a Bulgarian sentence of
 /// any length nearly always has one (`във`, `със`, `държава`).
-const BULGARIAN: [char; 2] = ['ъ', 'ѝ'];
+const BULGARIAN: [char; 4] = ['ъ', 'ѝ', 'Ъ', 'Ѝ'];
 
 /// `lang`, unless it is a Cyrillic candidate and the text's letters rule it out: a
 /// paragraph with `ы`, `э` or `ё` and no Ukrainian letter is Russian, one with `і`, `ї`,
@@ -536,7 +536,7 @@ fn by_its_letters(text: &str, lang: Lang) -> Lang {
     if !matches!(lang, Lang::Rus | Lang::Ukr | Lang::Bul) {
         return lang;
     }
-    let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES).to_lowercase();
+    let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES);
     let russian = sample.contains(ONLY_RUSSIAN);
     let ukrainian = sample.contains(ONLY_UKRAINIAN);
     match (russian, ukrainian) {

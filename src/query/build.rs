@@ -401,16 +401,25 @@ impl<'a> Builder<'a> {
     /// source of the words a passage's document context counts (see `context.rs`).
     fn lettered(&mut self, text: &str, variants: &[String]) -> Vec<String> {
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Vec::new() };
+        let letters = |tail: &str| {
+            tail.chars().next().is_some_and(char::is_alphabetic) && tail.chars().count() <= MAX_LETTERED_TAIL
+        };
         let mut out = Vec::new();
+        // `S-300` and `S300` have one prefix; every spelling has one number.
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        let mut lettered: Option<(&str, Vec<String>)> = None;
         for word in std::iter::once(text).chain(variants.iter().map(String::as_str)) {
             let Some(number) = designation::bare_number(word).filter(|n| n.len() >= 2) else { continue };
             let prefix = word[..word.len() - number.len()].trim_end_matches('-');
-            let letters = |tail: &str| {
-                tail.chars().next().is_some_and(char::is_alphabetic)
-                    && tail.chars().count() <= MAX_LETTERED_TAIL
-            };
             let prefix_tokens = analysis::tokens(&mut self.index_side, prefix);
-            for term in terms_going_on(searcher, self.field, number, letters) {
+            if seen.contains(&prefix_tokens) {
+                continue;
+            }
+            seen.push(prefix_tokens.clone());
+            if lettered.as_ref().is_none_or(|(n, _)| *n != number) {
+                lettered = Some((number, terms_going_on(searcher, self.field, number, letters)));
+            }
+            for term in lettered.as_ref().map(|(_, t)| t.as_slice()).unwrap_or_default() {
                 let tokens: Vec<&str> =
                     prefix_tokens.iter().map(String::as_str).chain([term.as_str()]).collect();
                 if held_together(searcher, self.field, &tokens) {
@@ -467,7 +476,7 @@ impl<'a> Builder<'a> {
             return starts;
         }
         for key in declining_languages(text) {
-            let Some(other) = analysis::name_stem(&mut index_analyzer(key), text) else { continue };
+            let Some(other) = name_stem_in(key, text) else { continue };
             for start in analysis::name_key_starts(text, &other) {
                 if !starts.contains(&start) {
                     starts.push(start);
@@ -882,23 +891,23 @@ fn is_a_name(searcher: &tantivy::Searcher, (names, term): (Field, &str), text: F
     all <= 2 * capitalised
 }
 
-/// The query's capitalised words (of [`analysis::MIN_NAME_STEM`] letters or more) that
-/// are common words in one of `fields` (`(analysis key, text field, name field)`): the
-/// field holds their stem, mostly in lower case (`Sanctions`, `Water`, `Vater`).
-/// The index-side analyser of analysis key `key`, built once per thread: every query
-/// with a capitalised word needs some.
-fn index_analyzer(key: &'static str) -> TextAnalyzer {
+/// The name stem of `word` (see [`analysis::name_stem`]) by the index-side analyser of
+/// analysis key `key`, built once per thread and kept with the stems it made: every
+/// query with a capitalised word needs some.
+fn name_stem_in(key: &'static str, word: &str) -> Option<String> {
     thread_local! {
         static ANALYZERS: std::cell::RefCell<Vec<(&'static str, TextAnalyzer)>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
-    ANALYZERS.with_borrow_mut(|all| match all.iter().find(|(k, _)| *k == key) {
-        Some((_, a)) => a.clone(),
-        None => {
-            let a = analysis::analyzer_for_key(key, Side::Index);
-            all.push((key, a.clone()));
-            a
-        }
+    ANALYZERS.with_borrow_mut(|all| {
+        let at = match all.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                all.push((key, analysis::analyzer_for_key(key, Side::Index)));
+                all.len() - 1
+            }
+        };
+        analysis::name_stem(&mut all[at].1, word)
     })
 }
 
@@ -912,6 +921,9 @@ fn declining_languages(word: &str) -> &'static [&'static str] {
     }
 }
 
+/// The query's capitalised words (of [`analysis::MIN_NAME_STEM`] letters or more) that
+/// are common words in one of `fields` (`(analysis key, text field, name field)`): the
+/// field holds their stem, mostly in lower case (`Sanctions`, `Water`, `Vater`).
 pub(crate) fn common_words(
     searcher: &tantivy::Searcher,
     fields: &[(&'static str, Field, Field)],
@@ -919,12 +931,11 @@ pub(crate) fn common_words(
 ) -> Vec<String> {
     let mut common = Vec::new();
     for (key, text, names) in fields {
-        let mut analyzer = index_analyzer(key);
         for word in words {
             if common.iter().any(|c: &String| c == word) {
                 continue;
             }
-            let Some(stem) = analysis::name_stem(&mut analyzer, word) else { continue };
+            let Some(stem) = name_stem_in(key, word) else { continue };
             let held = searcher.doc_freq(&Term::from_field_text(*text, &stem)).unwrap_or(0) > 0;
             let term = analysis::name_term(word, &stem);
             if held && !is_a_name(searcher, (*names, &term), *text, &stem) {

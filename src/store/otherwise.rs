@@ -163,7 +163,9 @@ const NOUNS_CAPITALISED: f64 = 0.2;
 /// The names of a text in order, each as its entity id or name key.
 fn names(text: &str) -> Vec<String> {
     let aliases = Aliases::builtin();
-    let (mut known, mut others, mut all) = (Vec::new(), Vec::new(), 0usize);
+    // Each name, and whether the table knows it.
+    let mut found: Vec<(String, bool)> = Vec::new();
+    let mut all = 0usize;
     for sentence in sentences(text) {
         for (i, word) in words(sentence).enumerate() {
             all += 1;
@@ -175,18 +177,15 @@ fn names(text: &str) -> Vec<String> {
             // A sentence's first word is a name only if the table knows it (`Poland`,
             // not `The`).
             match aliases.lookup_cased(word) {
-                Some(entity) => known.push((known.len() + others.len(), entity.id.to_string())),
-                None if i > 0 => others.push((known.len() + others.len(), name_key(word))),
+                Some(entity) => found.push((entity.id.to_string(), true)),
+                None if i > 0 => found.push((name_key(word), false)),
                 None => {}
             }
         }
     }
-    if others.len() as f64 > NOUNS_CAPITALISED * all as f64 {
-        others.clear();
-    }
-    let mut names: Vec<(usize, String)> = known.into_iter().chain(others).collect();
-    names.sort();
-    names.into_iter().map(|(_, n)| n).collect()
+    let unknown = found.iter().filter(|(_, known)| !known).count();
+    let nouns = unknown as f64 > NOUNS_CAPITALISED * all as f64;
+    found.into_iter().filter(|(_, known)| *known || !nouns).map(|(name, _)| name).collect()
 }
 
 /// Whether two passages' names differ: each names one the other does not (one name put
