@@ -3,10 +3,12 @@
 //! and Czech, by the Snowball stemmers tantivy does not expose), plus a fold-only
 //! field for every other language.
 
+mod designation;
 mod stem;
 pub mod ukrainian;
 mod words;
 
+pub use designation::{designation_mark, DESIGNATION, MAX_LETTERS as MAX_DESIGNATION_LETTERS};
 pub use stem::GuardedStemmer;
 pub use words::WordTokenizer;
 
@@ -216,16 +218,18 @@ fn reversed(token: &str) -> Option<String> {
 /// lowercased and folded as the text analysers fold them, not stemmed; and, as
 /// [`CAPITALISED`] and the entity, its capitalised words that are names and common
 /// words (`Turkey`, `China`, French `Chine`; see
-/// [`crate::aliases::common_name_entity`]). Every other word is left out.
+/// [`crate::aliases::common_name_entity`]); and the marks of its designations (see
+/// [`designation_mark`]). Every other word is left out.
 ///
 /// ```
 /// use briefs::analysis::{capitals_analyzer, tokens};
 /// let found = tokens(&mut capitals_analyzer(), "The UN and Turkey served turkey on china");
 /// assert_eq!(found, ["un", "^country:TR"]);
 /// assert_eq!(tokens(&mut capitals_analyzer(), "TURKEY"), ["^country:TR"]);
+/// assert_eq!(tokens(&mut capitals_analyzer(), "an S-300, not the U.S. 300"), ["#s300"]);
 /// ```
 pub fn capitals_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    TextAnalyzer::builder(designation::MarkingTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(MapFilter(capitals_token))
         .filter(AsciiFoldingFilter)
@@ -240,6 +244,9 @@ pub const CAPITALISED: char = '^';
 /// `TURKEY` in a headline); an acronym the table writes in capitals (`UN`, `WHO`) is
 /// none of these and stays an acronym.
 fn capitals_token(token: &str) -> Option<String> {
+    if token.starts_with(DESIGNATION) {
+        return Some(token.to_string());
+    }
     let capitalised = token.chars().next().is_some_and(char::is_uppercase);
     if let Some(entity) = capitalised.then(|| marked_entity(token)).flatten() {
         return Some(format!("{CAPITALISED}{entity}"));

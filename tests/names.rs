@@ -694,6 +694,26 @@ fn a_designation_finds_its_spellings_typed_apart_or_in_a_phrase() {
 }
 
 #[test]
+fn a_designation_is_not_its_letters_and_number_written_apart() {
+    let tmp = indexed_docs(&[
+        ("s300.txt", "Russia moved an S-300 battery to Crimea, officials said."),
+        ("us.txt", "The U.S. 300 million aid package was approved by Congress."),
+        ("its.txt", "It's 300m long, the bridge the convoy crossed."),
+        ("a50.txt", "An A-50 radar aircraft was reported destroyed over the Sea of Azov."),
+        ("km.txt", "A 50 km exclusion zone was declared around the plant."),
+        ("an26.txt", "Ukraine received An-26 transport aircraft from a partner."),
+        ("age.txt", "An 26-year-old soldier was wounded near the front line."),
+    ]);
+    assert_eq!(docs(tmp.path(), "S-300"), ["s300.txt"]);
+    assert_eq!(docs(tmp.path(), "S 300"), ["s300.txt"]);
+    assert_eq!(docs(tmp.path(), "A-50"), ["a50.txt"]);
+    assert_eq!(docs(tmp.path(), "An-26"), ["an26.txt"]);
+    assert_eq!(docs(tmp.path(), "\"S-300 battery\""), ["s300.txt"]);
+    // The numbers alone still find every passage that holds them.
+    assert_eq!(docs(tmp.path(), "300"), ["s300.txt", "us.txt"]);
+}
+
+#[test]
 fn a_ukrainian_word_is_one_word_whichever_apostrophe_it_is_written_with() {
     let tmp = indexed_docs(&[
         ("ascii.txt", "Ворог обстріляв Слов'янськ уночі, пошкоджено п'ять будинків."),

@@ -360,6 +360,7 @@ impl<'a> Builder<'a> {
         let typed = self.typed_word(text);
         let mut variants = expand::variants(text);
         variants.extend(self.lettered(text, &variants));
+        let marks = designation_marks(std::iter::once(text).chain(variants.iter().map(String::as_str)));
         let compounds = self.compounds(text);
         let parts = self.parts(text);
         let near = self.near_spellings(text);
@@ -370,7 +371,7 @@ impl<'a> Builder<'a> {
             && near.is_none()
             && spelled_alike.is_empty()
         {
-            return typed;
+            return typed.map(|q| self.designated(q, &marks));
         }
         let names: Vec<&str> = variants.iter().map(String::as_str).collect();
         let typed_tokens = analysis::tokens(&mut self.index_side, text);
@@ -387,7 +388,18 @@ impl<'a> Builder<'a> {
             self.matcher.terms.extend([modifier, head]);
         }
         alternatives.extend(near.map(|q| (q, ALIAS_WEIGHT)));
-        best_of(typed, alternatives)
+        best_of(typed, alternatives).map(|q| self.designated(q, &marks))
+    }
+
+    /// `query`, found only where a passage writes as a designation one of the spellings
+    /// whose marks are `marks` (see [`crate::analysis::designation_mark`]): `S-300` is
+    /// not `U.S. 300`, `A-50` not `a 50 km`. `query` itself for no mark.
+    fn designated(&self, query: Box<dyn Query>, marks: &[String]) -> Box<dyn Query> {
+        if marks.is_empty() {
+            return query;
+        }
+        let terms = marks.iter().map(|m| Term::from_field_text(self.fields.caps, m)).collect();
+        Box::new(Capitals::any_of(query, terms))
     }
 
     /// The designations this field holds that add letters to the number of `text` or of
@@ -654,13 +666,22 @@ impl<'a> Builder<'a> {
             replacements.extend(names.iter().map(|other| with(span.start, span.len, other)));
         }
         // A designation's other spellings (`"S-300 batteries"` finds `S300 batteries`),
-        // and one typed as two words (`"S 300 batteries"`) joined.
+        // and one typed as two words (`"S 300 batteries"`) joined; each found only
+        // where written as a designation.
+        let mut designations = Vec::new();
         for (i, word) in words.iter().enumerate() {
-            replacements.extend(expand::variants(word).iter().map(|other| with(i, 1, other)));
+            let variants = expand::variants(word);
+            designations
+                .push(designation_marks(std::iter::once(*word).chain(variants.iter().map(String::as_str))));
+            replacements.extend(variants.iter().map(|other| with(i, 1, other)));
             let Some(joined) = words.get(i + 1).and_then(|number| expand::designation(word, number)) else {
                 continue;
             };
-            replacements.extend(expand::variants(&joined).iter().map(|other| with(i, 2, other)));
+            let variants = expand::variants(&joined);
+            designations.push(designation_marks(
+                std::iter::once(joined.as_str()).chain(variants.iter().map(String::as_str)),
+            ));
+            replacements.extend(variants.iter().map(|other| with(i, 2, other)));
         }
         let mut seen = vec![tokens];
         let mut alternatives = Vec::new();
@@ -678,7 +699,8 @@ impl<'a> Builder<'a> {
             let replaced: Vec<&str> = replaced.iter().map(String::as_str).collect();
             alternatives.push((self.acronyms_in(query, &replaced), weight));
         }
-        best_of(typed, alternatives)
+        let found = best_of(typed, alternatives)?;
+        Some(designations.iter().fold(found, |q, marks| self.designated(q, marks)))
     }
 
     /// `query`, found only where each of `words` that is an acronym and a common word is
@@ -1008,6 +1030,17 @@ fn is_filter(clause: &Clause) -> bool {
 }
 
 /// The query of built clauses: `None` when nothing in it can match positively.
+/// The designation marks of `spellings`, each once (see [`designation::mark`]).
+fn designation_marks<'a>(spellings: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut marks: Vec<String> = Vec::new();
+    for mark in spellings.into_iter().filter_map(designation::mark) {
+        if !marks.contains(&mark) {
+            marks.push(mark);
+        }
+    }
+    marks
+}
+
 fn combine(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
         return None;

@@ -13,35 +13,50 @@ use tantivy::Term;
 
 use crate::analysis::{self, is_acronym};
 
-/// `inner` on the passages whose capitals field holds `acronym`. Only `inner`'s terms
-/// are the query's terms (highlighting, proximity and document context read them), and
-/// the filter adds nothing to the score: a passage scores as `inner` scores it.
+/// `inner` on the passages whose capitals field holds `acronym` (or one of several
+/// marks). Only `inner`'s terms are the query's terms (highlighting, proximity and
+/// document context read them), and the filter adds nothing to the score: a passage
+/// scores as `inner` scores it.
 pub(crate) struct Capitals {
     inner: Box<dyn Query>,
-    acronym: Term,
+    any: Vec<Term>,
 }
 
 impl Capitals {
     pub(crate) fn new(inner: Box<dyn Query>, acronym: Term) -> Capitals {
-        Capitals { inner, acronym }
+        Capitals { inner, any: vec![acronym] }
+    }
+
+    /// `inner` on the passages whose capitals field holds any of `terms`, which is not
+    /// empty: a designation's marks in its spellings (see
+    /// [`crate::analysis::designation_mark`]).
+    pub(crate) fn any_of(inner: Box<dyn Query>, terms: Vec<Term>) -> Capitals {
+        Capitals { inner, any: terms }
     }
 
     fn filtered(&self) -> BooleanQuery {
-        let term = TermQuery::new(self.acronym.clone(), IndexRecordOption::Basic);
-        let filter = ConstScoreQuery::new(Box::new(term), 0.0);
+        let terms = self
+            .any
+            .iter()
+            .map(|t| -> Box<dyn Query> { Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)) });
+        let any: Box<dyn Query> = match self.any.len() {
+            1 => terms.into_iter().next().expect("one term"),
+            _ => Box::new(BooleanQuery::union(terms.collect())),
+        };
+        let filter = ConstScoreQuery::new(any, 0.0);
         BooleanQuery::new(vec![(Occur::Must, self.inner.box_clone()), (Occur::Must, Box::new(filter))])
     }
 }
 
 impl Clone for Capitals {
     fn clone(&self) -> Self {
-        Capitals { inner: self.inner.box_clone(), acronym: self.acronym.clone() }
+        Capitals { inner: self.inner.box_clone(), any: self.any.clone() }
     }
 }
 
 impl fmt::Debug for Capitals {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "Capitals({:?} where {:?})", self.inner, self.acronym)
+        write!(f, "Capitals({:?} where any of {:?})", self.inner, self.any)
     }
 }
 

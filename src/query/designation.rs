@@ -6,8 +6,7 @@
 //! the first a capital, then digits (after a hyphen or not), then letters and digits.
 //! A word is never transliterated: `Buk` is a designation only as `Buk-M2`.
 
-/// Letters a designation's prefix has at most (`S`, `Su`, `MiG`, `БТР`).
-const MAX_LETTERS: usize = 3;
+use crate::analysis::{designation_mark, MAX_DESIGNATION_LETTERS as MAX_LETTERS};
 
 /// The Cyrillic letter of a Latin spelling at the start of `lower` (`kh` before `k`),
 /// and the spelling's length.
@@ -48,6 +47,13 @@ fn other_x(prefix: &str) -> Option<&'static str> {
         "X" | "x" => Some("Kh"),
         _ => None,
     }
+}
+
+/// The mark of the designation `word` in the capitals field (see
+/// [`designation_mark`]): `S-300`, `S300` and `С-300` are `#s300`; `None` for a word
+/// that is no designation.
+pub(crate) fn mark(word: &str) -> Option<String> {
+    split(word).and_then(|(letters, rest)| designation_mark(letters, rest))
 }
 
 /// The number of a designation with none of its own letters after it (`T-90` → `90`,

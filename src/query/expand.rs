@@ -9,7 +9,7 @@ use tantivy::Score;
 
 use super::parse::{Clause, Node, Occur};
 use crate::aliases::{fold_key, Aliases, Entity};
-use crate::analysis::is_acronym;
+use crate::analysis::{is_acronym, MAX_DESIGNATION_LETTERS as DESIGNATION_LETTERS};
 
 /// Weight of an alias or variant relative to the words as typed: an alias still finds
 /// its passages, but a passage with the typed name ranks first (measured with
@@ -173,8 +173,6 @@ fn split_first_letters_digits(word: &str) -> String {
     }
 }
 
-/// Letters a designation's prefix has at most (`S`, `Su`, `MiG`).
-const DESIGNATION_LETTERS: usize = 3;
 /// Digits a designation's number starts with at most (`S-400`, `Kh-101`): a year after a
 /// month (`May 2024`) is no designation.
 const DESIGNATION_DIGITS: usize = 3;
