@@ -334,3 +334,25 @@ fn soft_hyphens_are_not_part_of_words() {
         "a pasted query's soft hyphen too"
     );
 }
+
+#[test]
+fn a_title_word_finds_its_other_forms_and_a_prefix_its_words() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "Sanctions against Russia\n\nThe Union adopted a new package of measures on Monday.\n"),
+        ("de.txt", "Sanktionen gegen Russland\n\nDie Union hat am Montag ein neues Paket beschlossen.\n"),
+        ("other.txt", "Air defence update\n\nUkraine received new systems from partners on Monday.\n"),
+    ]);
+    let files = |q: &str| -> Vec<String> {
+        let mut found: Vec<String> = search_json(tmp.path(), &[q])
+            .iter()
+            .map(|h| h["file"].as_str().unwrap().rsplit(['/', '\\']).next().unwrap().to_string())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    assert_eq!(files("title:sanction"), ["en.txt"]);
+    assert_eq!(files("title:Sanktion"), ["de.txt"]);
+    assert_eq!(files("title:sanct*"), ["en.txt"]);
+    assert_eq!(files("Monday title:(sanction OR update)"), ["en.txt", "other.txt"]);
+}

@@ -198,8 +198,9 @@ fn assemble(source: &str, units: Vec<Unit>, title: Option<&str>, infer: bool, mu
 
 /// The title, whether it stands apart from the passages, and where the units below a
 /// title taken out of them start: a [`BlockKind::Title`] unit, else (when inferring)
-/// the first unit if it reads as a title and more follow, removed from `units`; else
-/// the first line of the first unit, which stays a passage.
+/// the first unit if it reads as a title and a unit that does not follows, removed from
+/// `units`; else the first line of the first unit, which stays a passage. In a list of
+/// headlines every line reads as a title, and the first heads none of the others.
 fn take_title(units: &mut Vec<Unit>, infer: bool) -> (String, bool, Option<usize>) {
     if let Some(i) = units.iter().position(|u| u.kind == BlockKind::Title) {
         return (units.remove(i).first, true, Some(i));
@@ -207,7 +208,7 @@ fn take_title(units: &mut Vec<Unit>, infer: bool) -> (String, bool, Option<usize
     let Some(i) = units.iter().position(|u| !u.repeated) else {
         return (units.first().map(|u| u.first.clone()).unwrap_or_default(), false, None);
     };
-    if infer && i + 1 < units.len() && is_title_like(&units[i]) {
+    if infer && is_title_like(&units[i]) && units[i + 1..].iter().any(|u| !is_title_like(u)) {
         return (units.remove(i).first, true, Some(i));
     }
     (units[i].first.clone(), false, None)
@@ -860,6 +861,18 @@ mod tests {
 
     fn texts(s: &Split) -> Vec<&str> {
         s.passages.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_first_of_a_list_of_headlines_is_no_title() {
+        let s =
+            split("Russia moves S-300 to Crimea\nKyiv asks for more air defence\nTalks resume in Geneva\n");
+        assert!(!s.title_apart);
+        assert_eq!(texts(&s).len(), 3, "{:?}", texts(&s));
+        assert!(s.passages.iter().all(|p| p.section.is_none()));
+        let s = split("Russia moves S-300 to Crimea\n\nThe battery was seen near Dzhankoi on Monday.\n");
+        assert!(s.title_apart);
+        assert_eq!(s.title, "Russia moves S-300 to Crimea");
     }
 
     #[test]

@@ -343,7 +343,8 @@ impl<'a> Builder<'a> {
             Node::Word { text, field: Some(f) } => self.meta(f, text, 0),
             Node::Phrase { text, field: None, slop } => self.phrase(text, *slop),
             Node::Phrase { text, field: Some(f), slop } => self.meta(f, text, *slop),
-            Node::Prefix { text } => self.prefix(text),
+            Node::Prefix { text, field: None } => self.prefix(text),
+            Node::Prefix { text, field: Some(f) } => self.meta_prefix(f, text),
             Node::Fuzzy { text, distance } => self.fuzzy(text, *distance),
             Node::Group(inner) => self.clauses(inner),
             Node::All => Some(Box::new(AllQuery)),
@@ -772,7 +773,10 @@ impl<'a> Builder<'a> {
             "lang" => return Some(term_query(f.lang, &text.trim().to_lowercase())),
             _ => return None,
         };
-        let typed = self.folded_phrase(target, text, slop)?;
+        let typed = match field {
+            "source" => self.folded_phrase(target, text, slop)?,
+            _ => self.heading_word(target, text, slop)?,
+        };
         let aliases = self.aliases.filter(|_| field != "source");
         let Some((aliases, entity)) = aliases.and_then(|a| Some((a, a.lookup_cased(text)?))) else {
             return Some(typed);
@@ -787,6 +791,51 @@ impl<'a> Builder<'a> {
         all.extend(names.iter().filter_map(|name| self.folded_phrase(target, name, 0)));
         self.note(text, &entity.id, &names);
         Some(Box::new(DisjunctionMaxQuery::new(all)))
+    }
+
+    /// `text` folded in the heading field `target`; one word also as the field's other
+    /// words of its stem in this field's language (`title:sanction` finds `Sanctions
+    /// against Russia`), since headings are folded, not stemmed: the terms that start
+    /// where the word and its stem agree, and stem alike.
+    fn heading_word(&mut self, target: Field, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let typed = self.folded_phrase(target, text, slop)?;
+        let (folded, stems) =
+            (analysis::tokens(&mut self.fold, text), analysis::tokens(&mut self.index_side, text));
+        let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Some(typed) };
+        let ([folded], [stem]) = (folded.as_slice(), stems.as_slice()) else { return Some(typed) };
+        let start = shared_start(folded, stem);
+        if self.key == analysis::OTHER || start.chars().count() < MIN_HEADING_STEM {
+            return Some(typed);
+        }
+        let mut others: Vec<String> = tails_after(searcher, target, &start)
+            .into_keys()
+            .map(|tail| format!("{start}{tail}"))
+            .filter(|t| {
+                t != folded && analysis::tokens(&mut self.index_side, t).as_slice() == [stem.as_str()]
+            })
+            .collect();
+        if others.is_empty() {
+            return Some(typed);
+        }
+        others.sort();
+        let mut all = vec![typed];
+        all.extend(others.iter().map(|t| term_query(target, t)));
+        Some(Box::new(DisjunctionMaxQuery::new(all)))
+    }
+
+    /// Every term of a metadata field that starts with the folded prefix
+    /// (`title:sanct*`); a prefix of `lang:` is a word there.
+    fn meta_prefix(&mut self, field: &str, text: &str) -> Option<Box<dyn Query>> {
+        let f = self.fields;
+        let target = match field {
+            "title" => f.title,
+            "section" => f.section,
+            "source" => f.source,
+            _ => return self.meta(field, text, 0),
+        };
+        let folded = analysis::tokens(&mut self.fold, text).into_iter().next()?;
+        let pattern = format!("{}.*", regex::escape(&folded));
+        RegexQuery::from_pattern(&pattern, target).ok().map(|q| Box::new(q) as Box<dyn Query>)
     }
 
     /// `text` folded, as one term or a phrase of `target`.
@@ -1077,6 +1126,10 @@ const MIN_DECLINED_STEM: usize = 4;
 /// The analysis keys whose names take a genitive `-s` (see [`Builder::declensions`]).
 const GENITIVE_S: [&str; 5] = ["de", "nl", "sv", "da", "nb"];
 
+/// The shortest start a heading word and its stem share for the heading's other words of
+/// that stem to be searched (`war`/`war`, not `a`/`a`).
+const MIN_HEADING_STEM: usize = 3;
+
 /// The longest tail a designation's lettered variant adds to its number (see
 /// [`Builder::lettered`]).
 const MAX_LETTERED_TAIL: usize = 4;
@@ -1140,7 +1193,7 @@ pub(crate) fn positive_text(clauses: &[Clause]) -> String {
                 out.push_str(text);
                 out.push(' ');
             }
-            Node::Prefix { text } | Node::Fuzzy { text, .. } => {
+            Node::Prefix { text, field: None } | Node::Fuzzy { text, .. } => {
                 out.push_str(text);
                 out.push(' ');
             }

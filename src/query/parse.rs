@@ -64,6 +64,8 @@ pub enum Node {
     Prefix {
         /// The prefix, as typed.
         text: String,
+        /// A metadata field named before a colon (`title:sanct*`), if any.
+        field: Option<String>,
     },
     /// `Zelenskyy~1`: words within an edit distance.
     Fuzzy {
@@ -422,18 +424,24 @@ impl Parser {
         if !self.count(1) {
             return None;
         }
+        if value.ends_with('*') {
+            let node = self.modified(value);
+            return Some((occur, self.in_field(node, name)));
+        }
         Some((occur, Node::Word { text: value.to_string(), field }))
     }
 
-    /// `node` with its words and phrases searched in `field` (`title:(Kyiv OR Kiev)`);
-    /// a prefix or fuzzy word, which no field takes, is searched as a word there.
+    /// `node` with its words, phrases and prefixes searched in `field`
+    /// (`title:(Kyiv OR Kiev)`); a fuzzy word, which no field takes, is searched as a word
+    /// there.
     fn in_field(&mut self, node: Node, field: &str) -> Node {
         let named = Some(field.to_string());
         match node {
             Node::Word { text, .. } => Node::Word { text, field: named },
             Node::Phrase { text, slop, .. } => Node::Phrase { text, field: named, slop },
-            Node::Prefix { text } | Node::Fuzzy { text, .. } => {
-                self.note(&format!("'{text}': a prefix or fuzzy word in a field is searched as a word"));
+            Node::Prefix { text, .. } => Node::Prefix { text, field: named },
+            Node::Fuzzy { text, .. } => {
+                self.note(&format!("'{text}': a fuzzy word in a field is searched as a word"));
                 Node::Word { text, field: named }
             }
             Node::Group(inner) => Node::Group(
@@ -452,7 +460,7 @@ impl Parser {
             if prefix.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PREFIX_CHARS
                 && prefix.chars().all(char::is_alphanumeric)
             {
-                return Node::Prefix { text: prefix.to_string() };
+                return Node::Prefix { text: prefix.to_string(), field: None };
             }
             self.note(&format!(
                 "'{word}': a prefix needs {MIN_PREFIX_CHARS} letters or more; searched as a word"
@@ -588,7 +596,7 @@ mod tests {
 
     #[test]
     fn prefixes_and_fuzzy_words() {
-        assert_eq!(nodes("negot*")[0].node, Node::Prefix { text: "negot".into() });
+        assert_eq!(nodes("negot*")[0].node, Node::Prefix { text: "negot".into(), field: None });
         assert_eq!(nodes("Zelenskyy~1")[0].node, Node::Fuzzy { text: "Zelenskyy".into(), distance: 1 });
         assert_eq!(nodes("Zelenskyy~")[0].node, Node::Fuzzy { text: "Zelenskyy".into(), distance: 1 });
         let p = parse("a*", Mode::Lenient).unwrap();
