@@ -430,8 +430,15 @@ impl Group {
         if let Some(agreed) = own.agreed(&self.accepted) {
             return agreed;
         }
+        // A short line's one stop word outweighs a language of the group it holds none of
+        // (a language that has stop words, or its silence would say nothing).
+        let short = text.len() < MIN_DETECT_BYTES;
+        let contrary = |lang: Lang| {
+            let silent = has_stop_words(lang) && own.votes().hits(lang) == 0;
+            (short && silent).then(|| self.voted_once(text, own, &CANDIDATES)).flatten().unwrap_or(lang)
+        };
         if let [only] = field {
-            return *only;
+            return contrary(*only);
         }
         let cached = OnceCell::new();
         let guess = || *cached.get_or_init(|| self.guess(text, own));
@@ -439,7 +446,11 @@ impl Group {
         let sure = || at_least(RESTRICTED_CONFIDENCE);
         let own_text = || match text.len() >= MIN_DETECT_BYTES {
             true => sure().or(local).or_else(|| at_least(OWN_OVER_MAJORITY)).or(self.majority),
-            false => local.or(self.majority).or_else(sure),
+            false => local
+                .or(self.majority)
+                .map(contrary)
+                .or_else(|| self.voted_once(text, own, field))
+                .or_else(sure),
         };
         self.voted(text, own, field)
             .or_else(own_text)
@@ -447,6 +458,19 @@ impl Group {
             .or(self.dominant)
             .or_else(|| guess().map(|g| g.0))
             .unwrap_or(Lang::Eng)
+    }
+
+    /// For a short paragraph with neither a document nor a group to lean on: the
+    /// language of the field whose stop words it holds, though it holds only one
+    /// (`Sanctions extended until June.` is English, not whatlang's French), whatlang
+    /// choosing among languages tied.
+    fn voted_once(&self, text: &str, own: &Own, field: &[Lang]) -> Option<Lang> {
+        match own.votes().leaders_with(field, 1).as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            tied => Detector::with_allowlist(tied.to_vec())
+                .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)),
+        }
     }
 
     /// whatlang's pick among the field (the paragraph's own guess when there are no
@@ -696,8 +720,13 @@ impl Votes {
     /// The languages of `field` with the most hits, when that is at least
     /// [`STOP_MIN_HITS`].
     fn leaders(&self, field: &[Lang]) -> Vec<Lang> {
+        self.leaders_with(field, STOP_MIN_HITS)
+    }
+
+    /// The languages of `field` with the most hits, when that is at least `least`.
+    fn leaders_with(&self, field: &[Lang], least: u32) -> Vec<Lang> {
         let max = field.iter().map(|l| self.hits(*l)).max().unwrap_or(0);
-        match max >= STOP_MIN_HITS {
+        match max >= least {
             true => field.iter().copied().filter(|l| self.hits(*l) == max).collect(),
             false => Vec::new(),
         }
@@ -715,6 +744,22 @@ impl Votes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_line_keeps_the_language_of_its_one_stop_word() {
+        // One reliable French paragraph makes French the group's only language; short
+        // English headlines, each with an English stop word and no French one, stay English.
+        let texts = [
+            "Les troupes avancent vers le nord et la ville est encerclée depuis lundi.",
+            "Sanctions extended until June.",
+            "Minister resigns after scandal.",
+            "Troops moved to the border.",
+            "Angriff auf Charkiw abgewehrt.",
+        ];
+        let docs: Vec<Vec<&str>> = texts.iter().map(|t| vec![*t]).collect();
+        let found: Vec<String> = assign(&detector(), &docs).into_iter().flatten().collect();
+        assert_eq!(found, ["fr", "en", "en", "en", "de"]);
+    }
 
     const DE: &str = "Die Verhandlungen zwischen den Verbündeten über die Entsendung von Truppen sind ins Stocken geraten.";
     const ES: &str = "Las negociaciones entre los aliados sobre el envío de tropas a Ucrania se han estancado por completo.";
