@@ -223,6 +223,29 @@ fn remove_takes_files_and_folders_and_says_when_nothing_was_there() {
     assert!(index_ok(dir, &[]).contains("added 1"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_reached_through_a_link_goes_with_the_last_root_that_reaches_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write_text(dir, "real/x.txt", "Troops crossed the Dnipro near Kherson on Monday morning.");
+    write_text(dir, "a/y.txt", "Artillery duels continued near Bakhmut through the night.");
+    write_text(dir, "b/z.txt", "Air defence units were moved closer to the capital.");
+    std::os::unix::fs::symlink(dir.join("real"), dir.join("a/link")).unwrap();
+    std::os::unix::fs::symlink(dir.join("real"), dir.join("b/link")).unwrap();
+    index_ok(dir, &["a", "b"]);
+    assert_eq!(search(dir, &["Kherson"]).len(), 1);
+    // `b` still reaches it.
+    assert_eq!(run(dir, &["remove", "a"]).0, 0);
+    assert_eq!(search(dir, &["Kherson"]).len(), 1);
+    // No root does any more.
+    let (code, out, err) = run(dir, &["remove", "b"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("removed 2 files"), "{out}");
+    assert!(search(dir, &["Kherson"]).is_empty());
+    assert_eq!(stats(dir, "index")["files"], 0);
+}
+
 #[test]
 fn stats_count_what_the_index_holds() {
     let tmp = tempfile::tempdir().unwrap();

@@ -268,6 +268,36 @@ pub fn remove(dir: &Path, targets: &[PathBuf], report: &mut dyn FnMut(Event)) ->
         removal.files += files.len();
         removal.roots.extend(roots);
     }
+    if !removal.roots.is_empty() {
+        let orphans = unreachable_files(&run.manifest);
+        orphans.iter().for_each(|f| run.remove_file(f));
+        removal.files += orphans.len();
+    }
     run.finish()?;
     Ok(removal)
+}
+
+/// The files of the index that no root holds and no root reaches any more: reached
+/// through a symbolic link from a root since forgotten. A root that cannot be walked
+/// now (a drive unmounted) may still reach any of them, and then none is.
+fn unreachable_files(manifest: &Manifest) -> Vec<String> {
+    let remaining = &manifest.roots;
+    let outside: Vec<&String> =
+        manifest.files.keys().filter(|k| !remaining.iter().any(|r| under(k, r))).collect();
+    if outside.is_empty() {
+        return Vec::new();
+    }
+    let mut roots = Vec::with_capacity(remaining.len());
+    for key in remaining {
+        match walk::resolve(Path::new(key)) {
+            Ok(root) => roots.push(root),
+            Err(_) => return Vec::new(),
+        }
+    }
+    let walked = walk::walk(&roots);
+    if !walked.unreadable.is_empty() {
+        return Vec::new();
+    }
+    let reached: std::collections::HashSet<&str> = walked.files.iter().map(|f| f.key.as_str()).collect();
+    outside.into_iter().filter(|k| !reached.contains(k.as_str())).cloned().collect()
 }
