@@ -783,6 +783,19 @@ fn a_name_the_table_knows_also_finds_spellings_it_lacks() {
 }
 
 #[test]
+fn an_h_written_as_cyrillic_kh_meets_its_latin_spelling() {
+    // Russian and Ukrainian write `х` for the `h` of Persian and Arabic names.
+    let tmp = indexed_docs(&[
+        ("en.txt", "Russia launched dozens of Shahed drones at Odesa overnight, the air force said."),
+        ("uk.txt", "Росія атакувала Одесу ударними дронами Шахед уночі, повідомили Повітряні сили."),
+        ("ru.txt", "Россия атаковала Одессу дронами Шахед ночью, сообщили в штабе."),
+        ("other.txt", "The harbour at Odesa was closed for repairs after the storm."),
+    ]);
+    assert_eq!(docs(tmp.path(), "Shahed"), ["en.txt", "ru.txt", "uk.txt"]);
+    assert_eq!(docs(tmp.path(), "Шахед"), ["en.txt", "ru.txt", "uk.txt"]);
+}
+
+#[test]
 fn a_designation_finds_its_spelling_in_the_other_script() {
     let tmp = indexed_docs(&[
         ("ru.txt", "Российские войска развернули комплексы С-300 под Белгородом, а Су-35 патрулируют небо."),

@@ -199,8 +199,43 @@ fn is_vowel(c: char) -> bool {
 /// (Jelzin, Yeltsin), and before another vowel inside the word (Miedwiediew), and so is a
 /// French final "e" after "n" (Poutine). The key is lossy by design: compare keys, never show them.
 pub fn name_key(word: &str) -> String {
+    key_of_latin(&latinise(word))
+}
+
+/// The name key of `word` with its `х` heard the other way: Russian and Ukrainian write
+/// `х` for the `h` of Arabic, Persian and Hebrew names (`Шахед` is `Shahed`, `Мохаммед`
+/// `Mohammed`), which transliterates back as `kh`. `None` for a word with neither a
+/// `kh` nor an `h` of its own (the `h` of `sh`, `ch`, `zh`, `th` is no sound of its own).
+pub fn name_key_heard_otherwise(word: &str) -> Option<String> {
     let ascii = latinise(word);
-    let mut cls = classes(&ascii);
+    let bytes = ascii.as_bytes();
+    let mut other = String::with_capacity(ascii.len() + 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        let lone_h = bytes[i] == b'h' && (i == 0 || !b"sckztpgw".contains(&bytes[i - 1]));
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'k', Some(b'h')) => (other.push('h'), i += 2),
+            _ if lone_h => (other.push_str("kh"), i += 1),
+            (b, _) => (other.push(char::from(b)), i += 1),
+        };
+    }
+    (other != ascii).then(|| key_of_latin(&other))
+}
+
+/// Whether a stem found by a key heard otherwise (see [`name_key_heard_otherwise`]) is
+/// `word`'s name and not another one the key's coarse classes merge with it (`kh` is
+/// the class of `sh`, so `Hague` heard as `Khague` has the key of `Shahe`): with every
+/// `kh` heard as `h` on both sides, one's key begins the other's (a stem may be cut
+/// short: English stems `Shahed` to `shah`).
+pub fn heard_alike(found: &str, word: &str) -> bool {
+    let key = |w: &str| key_of_latin(&latinise(w).replace("kh", "h"));
+    let (a, b) = (key(found), key(word));
+    a.len().min(b.len()) >= 3 && (a.starts_with(&b) || b.starts_with(&a))
+}
+
+/// The name key of a word already in lower-case ASCII (see [`name_key`]).
+fn key_of_latin(ascii: &str) -> String {
+    let mut cls = classes(ascii);
     cls.dedup();
     let mut key = String::with_capacity(cls.len());
     for (i, &c) in cls.iter().enumerate() {
@@ -272,6 +307,18 @@ mod tests {
         same(&["Yanukovych", "Janukowytsch", "Ianoukovitch", "Янукович"]);
         same(&["Tymoshenko", "Timoshenko", "Tymoschenko", "Tymoszenko", "Timochenko"]);
         same(&["Kharkiv", "Charkiw", "Харків"]);
+    }
+
+    #[test]
+    fn an_h_heard_as_kh_has_the_other_key() {
+        let heard = |w: &str| name_key_heard_otherwise(w);
+        assert_eq!(heard("Shahed"), Some(name_key("Шахед")));
+        assert_eq!(heard("Шахед"), Some(name_key("Shahed")));
+        assert_eq!(heard("Mohammed"), Some(name_key("Мохаммед")));
+        assert_eq!(heard("Shoigu"), None);
+        assert!(heard_alike("шахед", "Shahed") && heard_alike("shah", "Шахед"));
+        assert!(!heard_alike("shahe", "Hague") && !heard_alike("shari", "Harris"));
+        assert_eq!(heard("Zelensky"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ mod fold;
 mod source;
 
 pub(crate) use fold::cyrillic as cyrillic_in_latin;
-pub use fold::{fold_key, name_key};
+pub use fold::{fold_key, heard_alike, name_key, name_key_heard_otherwise};
 
 use rustc_hash::FxHashSet as HashSet;
 use source::{is_upper, parse_line, Gathered, Hit, Keyed, Line};

@@ -462,8 +462,11 @@ impl<'a> Builder<'a> {
         let Some(stem) = analysis::name_stem(&mut self.index_side, text) else { return Vec::new() };
         let names = self.fields.names_for_key(self.key);
         let mut found: Vec<(String, u64)> = Vec::new();
-        for start in self.name_key_starts(text, &stem) {
+        for (start, heard) in self.name_key_starts(text, &stem) {
             for (other, in_names) in name_range(searcher, names, &start) {
+                if heard.as_ref().is_some_and(|w| !crate::aliases::heard_alike(&other, w)) {
+                    continue;
+                }
                 let seen = other == stem || found.iter().any(|(f, _)| *f == other);
                 if !seen && is_a_name(searcher, (names, &format!("{start}{other}")), self.field, &other) {
                     found.push((other, in_names));
@@ -482,21 +485,33 @@ impl<'a> Builder<'a> {
     /// looked up by (see [`analysis::name_key_starts`]), and, for a name the table does
     /// not know, those of its stems in the languages that decline names in its script
     /// (see [`declining_languages`]). The table's names have their declined forms, and
-    /// Polish stems `Germany` as `german`, the key of `Germans`.
-    fn name_key_starts(&self, text: &str, stem: &str) -> Vec<String> {
+    /// Polish stems `Germany` as `german`, the key of `Germans`. Then the starts of each
+    /// of these spellings with its `х` heard as `h` or its `h` as `х` (see
+    /// [`crate::aliases::name_key_heard_otherwise`]: `Shahed` finds `Шахед`), each with
+    /// that spelling, which a stem found there must sound like.
+    fn name_key_starts(&self, text: &str, stem: &str) -> Vec<(String, Option<String>)> {
+        let mut spellings = vec![stem.to_string()];
         let mut starts = analysis::name_key_starts(text, stem);
-        if self.aliases.is_some_and(|a| a.lookup_cased(text).is_some()) {
-            return starts;
-        }
-        for key in declining_languages(text) {
-            let Some(other) = name_stem_in(key, text) else { continue };
-            for start in analysis::name_key_starts(text, &other) {
-                if !starts.contains(&start) {
-                    starts.push(start);
-                }
+        if self.aliases.is_none_or(|a| a.lookup_cased(text).is_none()) {
+            for key in declining_languages(text) {
+                let Some(other) = name_stem_in(key, text) else { continue };
+                starts.extend(analysis::name_key_starts(text, &other));
+                spellings.push(other);
             }
         }
-        starts
+        spellings.push(text.to_lowercase());
+        let long = spellings.into_iter().filter(|s| s.chars().count() >= analysis::MIN_NAME_STEM);
+        let heard: Vec<(String, Option<String>)> = long
+            .filter_map(|s| Some((crate::aliases::name_key_heard_otherwise(&s)?, s)))
+            .map(|(key, s)| (format!("{key}{}", analysis::NAME_KEY_END), Some(s)))
+            .collect();
+        let mut out: Vec<(String, Option<String>)> = Vec::with_capacity(starts.len() + heard.len());
+        for (start, heard) in starts.into_iter().map(|s| (s, None)).chain(heard) {
+            if !out.iter().any(|(s, _)| *s == start) {
+                out.push((start, heard));
+            }
+        }
+        out
     }
 
     /// The spellings one letter away from a capitalised word that the field does not
