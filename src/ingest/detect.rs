@@ -409,11 +409,8 @@ impl Group {
         let doc = dominant(reliable.iter(), &self.accepted);
         let pick = |(i, text): (usize, &&str)| {
             let lang = reliable[i].unwrap_or_else(|| {
-                in_its_script(
-                    text,
-                    self.decide(text, &own[i], neighbour(&reliable, i).or(doc)),
-                    &self.accepted,
-                )
+                let decided = self.decide(text, &own[i], neighbour(&reliable, i).or(doc));
+                unless_not_ukrainian(text, in_its_script(text, decided, &self.accepted))
             });
             by_its_letters(text, lang)
         };
@@ -551,6 +548,12 @@ const ONLY_UKRAINIAN: [char; 8] = ['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є', 'Ґ
 /// any length nearly always has one (`във`, `със`, `държава`).
 const BULGARIAN: [char; 4] = ['ъ', 'ѝ', 'Ъ', 'Ѝ'];
 
+/// Cyrillic letters a paragraph its own text did not settle, taken for Ukrainian, has at
+/// least when not one of them being `і`, `ї`, `є` or `ґ` says it is not: they are about
+/// one letter in fifteen of Ukrainian text, so seventy letters lack them all by chance
+/// about once in two hundred.
+const UKRAINIAN_LETTERS_EXPECTED_WITHIN: usize = 70;
+
 /// `lang`, unless it is a Cyrillic candidate and the text's letters rule it out: a
 /// paragraph with `ы`, `э` or `ё` and no Ukrainian letter is Russian, one with `і`, `ї`,
 /// `є` or `ґ` and no Russian letter is Ukrainian, and one taken for Bulgarian with
@@ -568,6 +571,22 @@ fn by_its_letters(text: &str, lang: Lang) -> Lang {
         (false, true) => Lang::Ukr,
         (false, false) if lang == Lang::Bul && !sample.contains(BULGARIAN) => Lang::Rus,
         _ => lang,
+    }
+}
+
+/// A paragraph its own text did not settle, taken for Ukrainian (its document's or its
+/// folder's language) with no Ukrainian letter in [`UKRAINIAN_LETTERS_EXPECTED_WITHIN`]
+/// Cyrillic letters, is Russian: a Russian paragraph in a Ukrainian folder.
+fn unless_not_ukrainian(text: &str, lang: Lang) -> Lang {
+    if lang != Lang::Ukr {
+        return lang;
+    }
+    let sample = cut_at_char_boundary(text, DETECT_PREFIX_BYTES);
+    let letters =
+        sample.chars().filter(|c| matches!(c, '\u{0400}'..='\u{04FF}') && c.is_alphabetic()).count();
+    match letters >= UKRAINIAN_LETTERS_EXPECTED_WITHIN && !sample.contains(ONLY_UKRAINIAN) {
+        true => Lang::Rus,
+        false => lang,
     }
 }
 
@@ -778,6 +797,14 @@ mod tests {
         assert_eq!(languages(&d, &["Сили ППО збили ракету над Києвом."]), ["uk"]);
         assert_eq!(by_its_letters("Путин это заявил", Lang::Ukr), Lang::Rus);
         assert_eq!(by_its_letters("Київ", Lang::Rus), Lang::Ukr);
+        let russian =
+            "Российские войска отошли от рубежа после переговоров в Стамбуле, длившихся целую неделю подряд.";
+        assert!(!russian.contains(ONLY_RUSSIAN));
+        assert_eq!(unless_not_ukrainian(russian, Lang::Ukr), Lang::Rus);
+        let ukrainian =
+            "Російські війська відійшли від кордону після переговорів, що тривали тиждень у Стамбулі.";
+        assert_eq!(unless_not_ukrainian(ukrainian, Lang::Ukr), Lang::Ukr);
+        assert_eq!(unless_not_ukrainian("Войска отошли от границы.", Lang::Ukr), Lang::Ukr);
     }
 
     #[test]
