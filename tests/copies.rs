@@ -278,3 +278,23 @@ fn a_paragraph_that_says_otherwise_is_not_a_copy() {
     let found = groups(tmp.path(), &["Крынки"]);
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+#[test]
+fn a_short_wire_paragraph_under_another_dateline_folds_and_another_side_does_not() {
+    let sentence = "President Volodymyr Zelensky told reporters that Ukraine would not accept any \
+        peace plan that required giving up territory, and called on partners to speed up deliveries.";
+    let attack = "forces launched a large-scale drone attack on the port of Odesa overnight, damaging \
+        grain warehouses and injuring four workers, the regional governor said on Telegram.";
+    let tmp = indexed_docs(&[
+        ("a.txt", &format!("KYIV, 2 Oct (AFP). {sentence}")),
+        ("b.txt", &format!("KYIV, 4 Oct (AFP). {sentence}")),
+        ("c.txt", sentence),
+        ("russian.txt", &format!("Russian {attack}")),
+        ("ukrainian.txt", &format!("Ukrainian {attack}")),
+    ]);
+    let plan = groups(tmp.path(), &["peace plan territory"]);
+    assert_eq!(plan.len(), 1, "{plan:?}");
+    assert_eq!(plan[0].2, 2, "{plan:?}");
+    let attacks = groups(tmp.path(), &["drone attack Odesa"]);
+    assert_eq!(attacks.len(), 2, "whose forces: {attacks:?}");
+}

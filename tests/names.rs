@@ -714,6 +714,19 @@ fn a_designation_is_not_its_letters_and_number_written_apart() {
 }
 
 #[test]
+fn a_designation_in_the_plural_is_the_designation() {
+    let tmp = indexed_docs(&[
+        ("hyphen.txt", "The Netherlands delivered six F-16 fighter jets to Ukraine in May."),
+        ("joined.txt", "Kyiv asked for more F16s before the winter, the minister said."),
+        ("plural.txt", "Pilots trained on F-16s in Denmark for several months."),
+        ("other.txt", "Some 16 aircraft were seen over the base on Monday."),
+    ]);
+    for query in ["F-16", "F-16s", "F16s", "F 16"] {
+        assert_eq!(docs(tmp.path(), query), ["hyphen.txt", "joined.txt", "plural.txt"], "{query}");
+    }
+}
+
+#[test]
 fn a_ukrainian_word_is_one_word_whichever_apostrophe_it_is_written_with() {
     let tmp = indexed_docs(&[
         ("ascii.txt", "Ворог обстріляв Слов'янськ уночі, пошкоджено п'ять будинків."),
@@ -826,6 +839,12 @@ fn a_german_noun_is_not_a_name_one_letter_away() {
     ]);
     assert!(docs(tmp.path(), "Truppe").is_empty());
     assert_eq!(docs(tmp.path(), "Sirotenko"), ["en.txt"]);
+    // Nor `Vater` (stemmed `vat`) a spelling of the `Water` a sentence starts with.
+    let water = indexed_docs(&[
+        ("en.txt", "Gaza. Water shortages worsened after the strikes, aid groups said."),
+        ("de.txt", "Hamburg. Ein Vater und sein Sohn wurden wegen Spionage verhaftet."),
+    ]);
+    assert_eq!(docs(water.path(), "Water"), ["en.txt"]);
 }
 
 #[test]
@@ -854,6 +873,46 @@ fn a_title_query_finds_the_other_names_and_takes_a_group() {
     assert_eq!(docs(tmp.path(), "minister -title:(Kyiv OR Brussels)"), ["de.md"]);
     let lines = json_lines(tmp.path(), &["title:Kyiv", "--explain"]);
     assert!(lines.iter().any(|l| l.to_string().contains("city:Kyiv")), "{lines:?}");
+}
+
+#[test]
+fn a_title_query_finds_the_other_names_declined() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "uk.md",
+            "# Зеленський у Києві
+
+Президент провів зустріч з міністрами.
+",
+        ),
+        (
+            "ru.md",
+            "# Визит в Германию
+
+Министр обсудил поставки оружия.
+",
+        ),
+        (
+            "de.md",
+            "# Deutschlands Rolle in Europa
+
+Der Kanzler sprach über die Hilfe.
+",
+        ),
+        (
+            "en.md",
+            "# Talks in Brussels
+
+The minister met his partners in Brussels.
+",
+        ),
+    ] {
+        write(tmp.path(), &format!("docs/{name}"), text.as_bytes());
+    }
+    index(tmp.path(), &["docs"]);
+    assert_eq!(docs(tmp.path(), "title:Kyiv"), ["uk.md"]);
+    assert_eq!(docs(tmp.path(), "title:Germany"), ["de.md", "ru.md"]);
 }
 
 #[test]

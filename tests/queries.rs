@@ -22,6 +22,17 @@ fn run(dir: &std::path::Path, args: &[&str]) -> (i32, Vec<Value>, String) {
     (out.status.code().unwrap(), values, String::from_utf8(out.stderr).unwrap())
 }
 
+/// The names of the files a search's hits are in, sorted, each once.
+fn files_found(dir: &std::path::Path, query: &str) -> Vec<String> {
+    let mut found: Vec<String> = search_json(dir, &[query])
+        .iter()
+        .map(|h| h["file"].as_str().unwrap().rsplit(['/', '\\']).next().unwrap().to_string())
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 fn texts(hits: &[Value]) -> Vec<String> {
     hits.iter().map(|h| h["text"].as_str().unwrap().to_string()).collect()
 }
@@ -342,17 +353,21 @@ fn a_title_word_finds_its_other_forms_and_a_prefix_its_words() {
         ("de.txt", "Sanktionen gegen Russland\n\nDie Union hat am Montag ein neues Paket beschlossen.\n"),
         ("other.txt", "Air defence update\n\nUkraine received new systems from partners on Monday.\n"),
     ]);
-    let files = |q: &str| -> Vec<String> {
-        let mut found: Vec<String> = search_json(tmp.path(), &[q])
-            .iter()
-            .map(|h| h["file"].as_str().unwrap().rsplit(['/', '\\']).next().unwrap().to_string())
-            .collect();
-        found.sort();
-        found.dedup();
-        found
-    };
+    let files = |q: &str| files_found(tmp.path(), q);
     assert_eq!(files("title:sanction"), ["en.txt"]);
     assert_eq!(files("title:Sanktion"), ["de.txt"]);
     assert_eq!(files("title:sanct*"), ["en.txt"]);
     assert_eq!(files("Monday title:(sanction OR update)"), ["en.txt", "other.txt"]);
+}
+
+#[test]
+fn a_fuzzy_word_finds_at_least_what_the_word_finds() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "The minister arrived in Kyiv on Monday for talks."),
+        ("ru.txt", "Министр прибыл в Киев в понедельник для переговоров."),
+        ("typo.txt", "The minister arrived in Kyv on Monday, the agency wrote."),
+    ]);
+    let files = |q: &str| files_found(tmp.path(), q);
+    assert_eq!(files("Kyiv"), ["en.txt", "ru.txt"]);
+    assert_eq!(files("Kyiv~1"), ["en.txt", "ru.txt", "typo.txt"]);
 }

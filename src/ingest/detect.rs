@@ -350,9 +350,23 @@ fn judge<'t>(detector: &Detector, text: &'t str) -> Own<'t> {
     let mut own = Own { text, guess, reliable: confident, votes: OnceCell::new() };
     if confident.is_none() || text.len() <= STOP_SCAN_BYTES {
         let voted = guess.filter(|g| has_stop_words(g.0)).and_then(|_| own.votes().clear_winner());
-        own.reliable = voted.or(confident);
+        own.reliable = voted.or_else(|| contradicted(&own)).or(confident);
     }
     own
+}
+
+/// The one language whose stop words a short paragraph holds (at least
+/// [`STOP_MIN_HITS`]) when whatlang picked one that has stop words and the text holds
+/// none of them: whatlang is sure that `Ankara. Turkey said it would keep its S-400 air
+/// defence systems despite US pressure.` is French, and no French sentence goes
+/// without a French stop word.
+fn contradicted(own: &Own) -> Option<Lang> {
+    let (guess, _) = own.guess.filter(|(g, _)| has_stop_words(*g))?;
+    let votes = own.votes();
+    match votes.leaders(&CANDIDATES).as_slice() {
+        [one] if votes.hits(guess) == 0 => Some(*one),
+        _ => None,
+    }
 }
 
 /// Detects a document's paragraphs on their own text. Once [`SETTLED_AFTER`] reliable
@@ -763,6 +777,13 @@ impl Votes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_overrule_a_sure_guess_they_contradict() {
+        let t = "Ankara. Turkey said it would keep its S-400 air defence systems despite US pressure.";
+        assert_eq!(detector().detect_lang(t), Some(Lang::Fra), "whatlang's guess");
+        assert_eq!(languages(&detector(), &[t]), ["en"]);
+    }
 
     #[test]
     fn a_short_line_keeps_the_language_of_its_one_stop_word() {

@@ -345,7 +345,15 @@ impl<'a> Builder<'a> {
             Node::Phrase { text, field: Some(f), slop } => self.meta(f, text, *slop),
             Node::Prefix { text, field: None } => self.prefix(text),
             Node::Prefix { text, field: Some(f) } => self.meta_prefix(f, text),
-            Node::Fuzzy { text, distance } => self.fuzzy(text, *distance),
+            Node::Fuzzy { text, distance } => {
+                // A fuzzy word finds at least what the word finds: its other names too.
+                let word =
+                    [Clause { occur: Occur::Should, node: Node::Word { text: text.clone(), field: None } }];
+                match (self.clauses(&word), self.fuzzy(text, *distance)) {
+                    (Some(word), Some(fuzzy)) => Some(Box::new(BooleanQuery::union(vec![word, fuzzy]))),
+                    (word, fuzzy) => word.or(fuzzy),
+                }
+            }
             Node::Group(inner) => self.clauses(inner),
             Node::All => Some(Box::new(AllQuery)),
         }
@@ -439,6 +447,13 @@ impl<'a> Builder<'a> {
                     out.push(format!("{prefix}-{term}"));
                 }
             }
+            // Written joined (`F16s`, `T90M`): one term, the letters' own.
+            if let [letters_token] = prefix_tokens.as_slice() {
+                let joined = format!("{letters_token}{number}");
+                for term in terms_going_on(searcher, self.field, &joined, letters) {
+                    out.push(format!("{prefix}{}", &term[letters_token.len()..]));
+                }
+            }
         }
         out
     }
@@ -468,7 +483,14 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let seen = other == stem || found.iter().any(|(f, _)| *f == other);
-                if !seen && is_a_name(searcher, (names, &format!("{start}{other}")), self.field, &other) {
+                // Where every noun is capitalised, a short stem is a noun's as often as a
+                // name's (`Vater` is `vat`, keyed as `Water` is).
+                let short_noun =
+                    NOUNS_CAPITALISED.contains(&self.key) && other.chars().count() < analysis::MIN_NAME_STEM;
+                if !seen
+                    && !short_noun
+                    && is_a_name(searcher, (names, &format!("{start}{other}")), self.field, &other)
+                {
                     found.push((other, in_names));
                 }
             }
@@ -803,7 +825,7 @@ impl<'a> Builder<'a> {
             .filter(|n| !(is_acronym(n) && aliases.is_upper_only(n)))
             .collect();
         let mut all = vec![typed];
-        all.extend(names.iter().filter_map(|name| self.folded_phrase(target, name, 0)));
+        all.extend(names.iter().filter_map(|name| self.heading_word(target, name, 0)));
         self.note(text, &entity.id, &names);
         Some(Box::new(DisjunctionMaxQuery::new(all)))
     }
@@ -818,9 +840,15 @@ impl<'a> Builder<'a> {
             (analysis::tokens(&mut self.fold, text), analysis::tokens(&mut self.index_side, text));
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Some(typed) };
         let ([folded], [stem]) = (folded.as_slice(), stems.as_slice()) else { return Some(typed) };
-        let start = shared_start(folded, stem);
-        if self.key == analysis::OTHER || start.chars().count() < MIN_HEADING_STEM {
+        let mut start = shared_start(folded, stem);
+        if self.key == analysis::OTHER || start.chars().count() < MIN_HEADING_STEM.min(folded.chars().count())
+        {
             return Some(typed);
+        }
+        // Ukrainian declension turns the `і` of a closed syllable into `о` or `е`
+        // (`Київ`, `у Києві`): the forms part before it.
+        if self.key == "uk" {
+            start.truncate(start.find(['і', 'ї']).filter(|at| *at > 0).unwrap_or(start.len()));
         }
         let mut others: Vec<String> = tails_after(searcher, target, &start)
             .into_keys()

@@ -56,6 +56,13 @@ pub(crate) fn mark(word: &str) -> Option<String> {
     split(word).and_then(|(letters, rest)| designation_mark(letters, rest))
 }
 
+/// The singular of a designation's English plural: `F-16s` → `F-16`, `S400s` → `S400`.
+pub(crate) fn singular(word: &str) -> Option<&str> {
+    let singular = word.strip_suffix('s')?;
+    let bare = singular.ends_with(|c: char| c.is_ascii_digit()) && split(singular).is_some();
+    bare.then_some(singular)
+}
+
 /// The number of a designation with none of its own letters after it (`T-90` → `90`,
 /// `S300` → `300`), which then also names the variants that add letters (`T-90M`,
 /// `F-16s`, `С-300В4`).
@@ -149,6 +156,14 @@ mod tests {
         assert_eq!(in_other_script("T90M"), ["Т-90М", "Т90М"]);
         assert_eq!(in_other_script("БТР-82А"), ["BTR-82A", "BTR82A"]);
         assert_eq!(in_other_script("Yak-130"), ["Як-130", "Як130"]);
+    }
+
+    #[test]
+    fn a_plural_has_its_singular() {
+        assert_eq!(singular("F-16s"), Some("F-16"));
+        assert_eq!(singular("S400s"), Some("S400"));
+        assert_eq!(singular("T-90M"), None);
+        assert_eq!(singular("Patriots"), None);
     }
 
     #[test]

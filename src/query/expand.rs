@@ -142,6 +142,11 @@ pub(crate) fn other_names<'e>(aliases: &Aliases, entity: &'e Entity, typed: &str
 pub(crate) fn variants(word: &str) -> Vec<String> {
     let mut out = spellings(word);
     out.extend(super::designation::in_other_script(word));
+    // A designation's plural (`F-16s`, `S400s`) is also its singular, in every spelling.
+    if let Some(singular) = super::designation::singular(word) {
+        out.extend(variants(singular));
+        out.push(singular.to_string());
+    }
     out
 }
 

@@ -175,8 +175,8 @@ fn names(text: &str) -> Vec<String> {
                 continue;
             }
             // A sentence's first word is a name only if the table knows it (`Poland`,
-            // not `The`).
-            match aliases.lookup_cased(word) {
+            // not `The`), or its country (`Russian`, `Ukrainian`).
+            match aliases.lookup_cased(word).or_else(|| demonym_entity(aliases, word)) {
                 Some(entity) => found.push((entity.id.to_string(), true)),
                 None if i > 0 => found.push((name_key(word), false)),
                 None => {}
@@ -186,6 +186,28 @@ fn names(text: &str) -> Vec<String> {
     let unknown = found.iter().filter(|(_, known)| !known).count();
     let nouns = unknown as f64 > NOUNS_CAPITALISED * all as f64;
     found.into_iter().filter(|(_, known)| *known || !nouns).map(|(name, _)| name).collect()
+}
+
+/// The entity an English demonym is of, by its usual endings: `Russian` (Russia),
+/// `Ukrainian` (Ukraine), `Iranian` (Iran), `German` (Germany), `Israeli` (Israel),
+/// `Chinese` (China), `Japanese` (Japan), `Turkish` (Turkey). Other languages write
+/// theirs in lower case.
+fn demonym_entity<'a>(aliases: &'a Aliases, word: &str) -> Option<&'a crate::aliases::Entity> {
+    const ENDINGS: [(&str, &str); 8] = [
+        ("ian", "e"),
+        ("ian", ""),
+        ("n", ""),
+        ("", "y"),
+        ("i", ""),
+        ("ese", "a"),
+        ("ese", ""),
+        ("ish", "ey"),
+    ];
+    let long = word.chars().count() >= 5;
+    ENDINGS.iter().filter(|_| long).find_map(|(ending, country)| {
+        let stem = word.strip_suffix(ending)?;
+        aliases.lookup_cased(&format!("{stem}{country}"))
+    })
 }
 
 /// Whether two passages' names differ: each names one the other does not (one name put
@@ -225,6 +247,9 @@ mod tests {
         let a = "The military said it shot down 20 of 25 drones launched by Russia at Ukraine overnight.";
         let b = "The military said it shot down 20 of 25 drones launched by Ukraine at Russia overnight.";
         assert!(says_otherwise(a, b), "who shot at whom");
+        let a = "Russian forces launched a drone attack on the port of Odesa overnight, the governor said.";
+        let b = "Ukrainian forces launched a drone attack on the port of Odesa overnight, the governor said.";
+        assert!(says_otherwise(a, b), "whose forces");
     }
 
     #[test]

@@ -164,7 +164,9 @@ pub fn without_dateline(text: &str) -> &str {
 }
 
 /// The first dash after a space or a bracket (`(Reuters) - `, `(Reuters) -Russian`,
-/// `(AFP)—`) and the length of its run of dashes; a hyphen inside a word is none.
+/// `(AFP)—`) and the length of its run of dashes; a hyphen inside a word is none. Or a
+/// full stop or colon right after an agency in brackets (`KYIV, 2 Oct (AFP). `), which
+/// some wires write instead.
 fn dateline_dash(head: &str) -> Option<(usize, usize)> {
     let is_dash = |c: char| matches!(c, '-' | '–' | '—');
     let mut before = None;
@@ -172,9 +174,22 @@ fn dateline_dash(head: &str) -> Option<(usize, usize)> {
         if is_dash(c) && matches!(before, Some(' ' | ')')) {
             return Some((i, head[i..].chars().take_while(|d| is_dash(*d)).map(char::len_utf8).sum()));
         }
+        if matches!(c, '.' | ':') && before == Some(')') && after_an_agency(&head[..i]) {
+            return Some((i, 1));
+        }
         before = Some(c);
     }
     None
+}
+
+/// Whether `head` ends with a wire agency's name in brackets (`(AFP)`, `(Reuters)`): a
+/// capitalised word or two, not a clause.
+fn after_an_agency(head: &str) -> bool {
+    let Some(open) = head.rfind('(') else { return false };
+    let inside = &head[open + 1..head.len() - 1];
+    inside.chars().next().is_some_and(char::is_uppercase)
+        && inside.split_whitespace().count() <= 2
+        && inside.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
 }
 
 /// Words a sentence needs to count as one of a paragraph's own (fewer: a dateline, a
@@ -316,6 +331,8 @@ mod tests {
             format!("КИЇВ, 9 квітня (Укрінформ) – {PARAGRAPH}"),
             format!("KYIV, March 3 (Reuters) -{PARAGRAPH}"),
             format!("LONDON (AFP)—{PARAGRAPH}"),
+            format!("KYIV, 2 Oct (AFP). {PARAGRAPH}"),
+            format!("BRUSSELS (Reuters): {PARAGRAPH}"),
         ] {
             assert_eq!(shingles(&dated), shingles(PARAGRAPH), "{dated}");
         }
@@ -324,6 +341,7 @@ mod tests {
             "NATO said - and others agreed.",
             "In Kyiv - on Monday - it rained.",
             "UK-FRENCH TALKS in Paris ended without a deal.",
+            "NATO (the alliance). It met on Monday.",
         ] {
             assert_eq!(without_dateline(kept), kept);
         }
