@@ -615,6 +615,13 @@ fn polish_is_stemmed_and_its_declined_names_name_their_entity() {
     for query in ["Rosji", "Kijowem", "Kyiv"] {
         assert_eq!(docs(tmp.path(), query), ["en.txt", "pl.txt"], "{query}");
     }
+    // A plural country name declines irregularly: `Niemcy`, `z Niemiec`, `w Niemczech`.
+    let germany = indexed_docs(&[
+        ("gen.txt", "Minister spotkał się z przedstawicielami Niemiec w Warszawie."),
+        ("loc.txt", "Żołnierze ćwiczyli w Niemczech przez dwa tygodnie."),
+        ("en.txt", "The minister met German officials in Warsaw."),
+    ]);
+    assert_eq!(docs(germany.path(), "Germany"), ["gen.txt", "loc.txt"]);
 }
 
 #[test]
