@@ -441,11 +441,13 @@ impl Group {
         if let Some(agreed) = own.agreed(&self.accepted) {
             return agreed;
         }
-        // A short line's one stop word outweighs a language of the group it holds none of
-        // (a language that has stop words, or its silence would say nothing).
+        // Outside a document that has a language of its own, a short line's one stop
+        // word outweighs a language of the group it holds none of (a language that has
+        // stop words, or its silence would say nothing). Inside one, `war.` left over
+        // from a hard-wrapped line is the document's, not German.
         let short = text.len() < MIN_DETECT_BYTES;
         let contrary = |lang: Lang| {
-            let silent = has_stop_words(lang) && own.votes().hits(lang) == 0;
+            let silent = local.is_none() && has_stop_words(lang) && own.votes().hits(lang) == 0;
             (short && silent).then(|| self.voted_once(text, own, &CANDIDATES)).flatten().unwrap_or(lang)
         };
         if let [only] = field {
@@ -458,8 +460,7 @@ impl Group {
         let own_text = || match text.len() >= MIN_DETECT_BYTES {
             true => sure().or(local).or_else(|| at_least(OWN_OVER_MAJORITY)).or(self.majority),
             false => local
-                .or(self.majority)
-                .map(contrary)
+                .or(self.majority.map(contrary))
                 .or_else(|| self.voted_once(text, own, field))
                 .or_else(sure),
         };
@@ -799,6 +800,13 @@ mod tests {
         let docs: Vec<Vec<&str>> = texts.iter().map(|t| vec![*t]).collect();
         let found: Vec<String> = assign(&detector(), &docs).into_iter().flatten().collect();
         assert_eq!(found, ["fr", "en", "en", "en", "de"]);
+        // Inside a document with a language of its own, a fragment is the document's.
+        let doc = [
+            "The delegation said that the conflict had displaced millions of people across the region.",
+            "war.",
+            "The assembly must act now to bring the fighting to an end and protect the civilians.",
+        ];
+        assert_eq!(languages(&detector(), &doc), ["en", "en", "en"]);
     }
 
     const DE: &str = "Die Verhandlungen zwischen den Verbündeten über die Entsendung von Truppen sind ins Stocken geraten.";
