@@ -136,6 +136,20 @@ pub fn build() -> Schema {
     b.build()
 }
 
+/// Words a passage has at least for its document's title to be searched with its text.
+const MIN_WORDS_WITH_TITLE: usize = 5;
+
+/// Whether a passage says enough of its own to carry its document's title in its text:
+/// a greeting or a signature (`Team,`, `Regards, Ops`) would otherwise be the shortest
+/// passage holding the title's words, and rank first for them. Its heading still holds
+/// the title.
+fn says_something(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .nth(MIN_WORDS_WITH_TITLE - 1)
+        .is_some()
+}
+
 /// The field of analysis key `key` among `fields`, or else that of [`analysis::OTHER`].
 fn of_key(fields: &[(&'static str, Field)], key: &str) -> Field {
     let found =
@@ -238,18 +252,19 @@ impl Fields {
         }
         let text_field = self.text_for(&r.lang);
         d.add_text(text_field, &r.text);
+        let title_in_text = r.title_in_text && says_something(&r.text);
         if let Some(ends) = self.ends_for_key(analysis::key(&r.lang)) {
             d.add_text(ends, &r.text);
-            if r.title_in_text {
+            if title_in_text {
                 d.add_text(ends, &r.title);
             }
         }
-        if r.title_in_text {
+        if title_in_text {
             d.add_text(text_field, &r.title);
         }
         let key = analysis::key(&r.lang);
         let mut keys = analysis::name_keys(&r.text, key);
-        if r.title_in_text {
+        if title_in_text {
             keys.push_str(&analysis::name_keys(&r.title, key));
         }
         d.add_text(self.names_for_key(key), &keys);
@@ -324,7 +339,7 @@ mod tests {
             title: "Weekly brief".into(),
             section: Some("Industry › Drones".into()),
             lang: "en".into(),
-            text: "Body".into(),
+            text: "The body of the brief says more.".into(),
             tags: vec!["uav".into()],
             ..Record::default()
         };
@@ -344,5 +359,10 @@ mod tests {
         let d = fields.to_doc(&r);
         assert_eq!(d.get_all(fields.text_for("en")).count(), 2, "the title is searched with the text too");
         assert_eq!(d.get_all(fields.head_for("fr")).count(), 0);
+        // A greeting keeps the title in its heading only.
+        r.text = "Team,".into();
+        let d = fields.to_doc(&r);
+        assert_eq!(d.get_all(fields.text_for("en")).count(), 1);
+        assert_eq!(heads(&r), ["Weekly brief", "Industry › Drones", "uav"]);
     }
 }

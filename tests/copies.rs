@@ -298,3 +298,18 @@ fn a_short_wire_paragraph_under_another_dateline_folds_and_another_side_does_not
     let attacks = groups(tmp.path(), &["drone attack Odesa"]);
     assert_eq!(attacks.len(), 2, "whose forces: {attacks:?}");
 }
+
+#[test]
+fn another_toll_or_year_is_another_paragraph() {
+    let strike = "A missile struck the shopping centre in Kramatorsk on Saturday and killed 12 \
+        people, rescuers working through the rubble said, as the brigade was withdrawn in June 2023.";
+    let tmp = indexed_docs(&[
+        ("a.txt", strike),
+        ("b.txt", &strike.replace("12", "21")),
+        ("c.txt", &strike.replace("2023", "2024")),
+        ("d.txt", &strike.replace("shopping centre", "shopping center")),
+    ]);
+    let found = groups(tmp.path(), &["missile shopping Kramatorsk rubble"]);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().any(|(_, copies, _)| copies.len() == 1), "the respelt copy folds: {found:?}");
+}

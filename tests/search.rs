@@ -268,3 +268,16 @@ fn index_with_no_path_no_index_and_no_seeds_creates_nothing() {
     ));
     assert!(!tmp.path().join("index").exists());
 }
+
+#[test]
+fn a_greeting_does_not_outrank_the_paragraph_under_the_same_title() {
+    let tmp = indexed_docs(&[
+        (
+            "digest.md",
+            "# Daily: Kinzhal intercepts\n\nTeam,\n\nAir force reports two Kinzhal missiles intercepted over Kyiv by Patriot batteries overnight.\n\nRegards,\nOps\n",
+        ),
+        ("other.md", "# Report\n\nThe brigade moved north after heavy shelling near the river.\n"),
+    ]);
+    let hits = search_json(tmp.path(), &["Kinzhal"]);
+    assert!(hits[0]["text"].as_str().unwrap().contains("Kinzhal missiles"), "{:?}", hits[0]["text"]);
+}

@@ -38,19 +38,32 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Decodes file bytes to text: UTF-8, UTF-16 with a byte-order mark, else the legacy
 /// encoding the bytes look written in (Windows-1252, Windows-1251, …).
-/// Binary data (NUL bytes outside UTF-16) is refused.
+/// Binary data (NUL bytes outside UTF-16, more than a stray one or two) is refused.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = encoding.decode(bytes);
         return Ok(text.into_owned());
     }
-    if bytes.contains(&0) {
+    if is_binary(bytes) {
         return Err("binary file");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(_) => Ok(crate::charset::decode_undeclared(bytes)),
     }
+}
+
+/// Bytes read to tell binary data from text.
+const BINARY_SAMPLE: usize = 64 * 1024;
+
+/// Whether bytes are binary data: more NUL bytes in their first [`BINARY_SAMPLE`] than
+/// one per kilobyte (at least two). A stray NUL in a text file, which some export tools
+/// leave, does not cost the whole file; the NUL itself is dropped with the other
+/// control characters.
+fn is_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
+    let nuls = sample.iter().filter(|b| **b == 0).count();
+    nuls > (sample.len() / 1024).max(1)
 }
 
 /// The folder a file sits in (from its key, so the same however it was reached), used
@@ -204,7 +217,11 @@ mod tests {
     fn decodes_legacy_and_utf16() {
         assert_eq!(decode(b"caf\xe9").unwrap(), "café");
         assert_eq!(decode(b"\xff\xfeh\x00i\x00").unwrap(), "hi");
-        assert!(decode(b"ab\x00cd").is_err());
+        assert!(decode(b"ab\x00c\x00d").is_err());
+        assert!(decode(b"\x7fELF\x00\x01\x02 not text at all \x00\x00").is_err());
+        // A stray NUL in a text file does not make it binary.
+        let stray = b"Shelling hit Kherson overnight.\x00 Two people were wounded.";
+        assert!(decode(stray).unwrap().contains("Kherson"));
     }
 
     #[test]

@@ -1277,7 +1277,9 @@ mod tests {
         let corpus = tmp.path().join("corpus.jsonl");
         std::fs::write(&corpus, lines.join("\n")).unwrap();
         let (_place, engine) = crate::eval::collection::indexed(&corpus, None).unwrap();
-        let opts = SearchOptions { mode: Mode::Plain, ..SearchOptions::default() };
+        // Every passage: they are no copies of each other, each has its own session.
+        let limit = crate::options::Limit::new(30).unwrap();
+        let opts = SearchOptions { mode: Mode::Plain, limit, ..SearchOptions::default() };
         let hits = engine.search("United Nations", &opts).unwrap().hits;
         let ids: Vec<&str> = hits.iter().map(|h| h.record.doc.as_str()).collect();
         assert!(ids.contains(&"odd"), "the alias still finds its passage: {ids:?}");

@@ -163,7 +163,10 @@ impl Plan {
             let top = searcher.search_with_statistics_provider(part.query.as_ref(), &collector, &stats)?;
             scored.extend(top.into_iter().map(|(s, a)| (s * part.weight, a)));
         }
-        let mut top = merge(scored, depth);
+        // Every part's own best stay until the lifts: document context can lower a
+        // passage (one of a long document about something else), and a cut across parts
+        // before it would lose another language's passage that ends above it.
+        let mut top = if with_context { merge(scored, usize::MAX) } else { merge(scored, depth) };
         if with_context {
             let parts: Vec<ContextPart> = live()
                 .map(|p| ContextPart {

@@ -27,7 +27,8 @@ use crate::ingest::paths::under;
 /// 13: a dateline's dash need not be followed by a space (`(Reuters) -Russian`); a
 ///     Cyrillic paragraph's letters overrule a Bulgarian, Russian or Ukrainian guess; a
 ///     short hard-wrapped text is one paragraph; a stem under five letters has no name key.
-/// 14: designations marked in `caps` (`#s300`), so that `S-300` is not `U.S. 300`.
+/// 14: designations marked in `caps` (`#s300`), so that `S-300` is not `U.S. 300`; a
+///     passage of under five words carries its title in its heading only.
 pub(crate) const LAYOUT_VERSION: u32 = 14;
 
 /// The roots and files fully written in a commit.
