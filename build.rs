@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// The data files, highest priority first: a name two entities share goes to the first.
-const DATA: &[&str] = &["countries", "extra", "orgs", "cities", "places", "people", "spelling", "compounds"];
+const DATA: &[&str] =
+    &["countries", "extra", "orgs", "cities", "places", "people", "weapons", "spelling", "compounds"];
 
 fn main() {
     let dir = Path::new("src/aliases/data");

@@ -721,6 +721,20 @@ fn a_designation_is_not_its_letters_and_number_written_apart() {
 }
 
 #[test]
+fn a_weapon_system_is_found_under_its_names_in_both_scripts() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "The United States sent more HIMARS launchers and ATACMS missiles to Ukraine."),
+        ("ru.txt", "Минобороны сообщило об уничтожении пусковой установки ХИМАРС под Харьковом."),
+        ("uk.txt", "Сили ППО збили ракету Кінджал над Києвом, повідомили у Повітряних силах."),
+        ("fr.txt", "La défense aérienne a abattu un missile Kinjal au-dessus de Kyiv."),
+        ("other.txt", "The launchers were moved to a new base near the river."),
+    ]);
+    assert_eq!(docs(tmp.path(), "HIMARS"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "ХИМАРС"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "Kinzhal"), ["fr.txt", "uk.txt"]);
+}
+
+#[test]
 fn a_designation_in_the_plural_is_the_designation() {
     let tmp = indexed_docs(&[
         ("hyphen.txt", "The Netherlands delivered six F-16 fighter jets to Ukraine in May."),
