@@ -721,6 +721,24 @@ fn a_designation_is_not_its_letters_and_number_written_apart() {
 }
 
 #[test]
+fn a_town_declined_with_a_softened_consonant_or_vowel_names_it() {
+    let tmp = indexed_docs(&[
+        (
+            "en.txt",
+            "Ukrainian troops left Avdiivka in February and held Mykolaiv and Vuhledar after Bakhmut.",
+        ),
+        ("ru.txt", "Российские войска заняли Угледар после долгих боёв, сообщило министерство."),
+        ("other.txt", "The troops rested near the river for a week before moving on."),
+    ]);
+    for query in ["Авдіївці", "Awdijiwce"] {
+        assert_eq!(docs(tmp.path(), query), ["en.txt"], "{query}");
+    }
+    assert_eq!(docs(tmp.path(), "Миколаєві"), ["en.txt"]);
+    assert_eq!(docs(tmp.path(), "Вугледар"), ["en.txt", "ru.txt"]);
+    assert_eq!(docs(tmp.path(), "Bachmucie"), ["en.txt"]);
+}
+
+#[test]
 fn a_weapon_system_is_found_under_its_names_in_both_scripts() {
     let tmp = indexed_docs(&[
         ("en.txt", "The United States sent more HIMARS launchers and ATACMS missiles to Ukraine."),

@@ -70,6 +70,9 @@ const ENDINGS: &[(&str, &[&str])] = &[
     ("ую", &["ая"]),
     ("ої", &["а"]),
     ("ій", &["а"]),
+    // Ukrainian `к`, `г` soften before the locative's `і`: `в Авдіївці`, `у Празі`.
+    ("ці", &["ка"]),
+    ("зі", &["га"]),
 ];
 
 /// The dictionary forms a declined Cyrillic word may come from, lowercased; empty for
@@ -117,6 +120,12 @@ const POLISH_ENDINGS: &[(&str, &[&str])] = &[
     ("ii", &["ia"]),
     ("ę", &["a"]),
     ("ą", &["a"]),
+    // Consonants soften before the locative's `e`: `w Awdijiwce`, `w Pradze`,
+    // `w Bachmucie`, `w Dnieprze`.
+    ("ce", &["ka"]),
+    ("dze", &["ga"]),
+    ("cie", &["t"]),
+    ("rze", &["r"]),
 ];
 
 /// The dictionary forms a declined Polish word may come from (see [`POLISH_ENDINGS`]);
@@ -159,11 +168,13 @@ fn opened_syllable(name: &str) -> Vec<String> {
         return Vec::new();
     };
     let closed = at + vowel.len_utf8() < name.len() && at > 0;
-    if vowel != 'і' || !closed {
-        return Vec::new();
-    }
     let tail = &name[at + vowel.len_utf8()..];
-    ["о", "е"].iter().map(|v| format!("{}{v}{tail}", &name[..at])).collect()
+    match vowel {
+        'і' if closed => ["о", "е"].iter().map(|v| format!("{}{v}{tail}", &name[..at])).collect(),
+        // `Миколаїв`, `у Миколаєві`.
+        'ї' if closed => vec![format!("{}є{tail}", &name[..at])],
+        _ => Vec::new(),
+    }
 }
 
 /// The forms [`ENDINGS`] decline `name` into.
@@ -235,8 +246,10 @@ fn alternations(stem: &str) -> Vec<String> {
     let (head, last) = chars.split_at(chars.len() - 1);
     let head: String = head.iter().collect();
     let mut out: Vec<String> = ["е", "о"].iter().map(|v| format!("{head}{v}{}", last[0])).collect();
-    if let Some(at) = head.char_indices().last().filter(|(_, c)| matches!(c, 'о' | 'е')).map(|(i, _)| i) {
-        out.push(format!("{}і{}", &head[..at], last[0]));
+    match head.char_indices().last() {
+        Some((at, 'о' | 'е')) => out.push(format!("{}і{}", &head[..at], last[0])),
+        Some((at, 'є')) => out.push(format!("{}ї{}", &head[..at], last[0])),
+        _ => {}
     }
     out
 }
