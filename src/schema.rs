@@ -252,19 +252,19 @@ impl Fields {
         }
         let text_field = self.text_for(&r.lang);
         d.add_text(text_field, &r.text);
-        let title_in_text = r.title_in_text && says_something(&r.text);
+        let title_with_text = r.title_in_text && says_something(&r.text);
         if let Some(ends) = self.ends_for_key(analysis::key(&r.lang)) {
             d.add_text(ends, &r.text);
-            if title_in_text {
+            if title_with_text {
                 d.add_text(ends, &r.title);
             }
         }
-        if title_in_text {
+        if title_with_text {
             d.add_text(text_field, &r.title);
         }
         let key = analysis::key(&r.lang);
         let mut keys = analysis::name_keys(&r.text, key);
-        if title_in_text {
+        if title_with_text {
             keys.push_str(&analysis::name_keys(&r.title, key));
         }
         d.add_text(self.names_for_key(key), &keys);

@@ -24,6 +24,10 @@ pub const DESIGNATION: char = '#';
 /// Letters a designation's prefix has at most (`S`, `Su`, `MiG`, `БТР`).
 pub const MAX_LETTERS: usize = 3;
 
+/// The hyphens a designation is written with: ASCII's, Unicode's and the non-breaking
+/// one, and the dashes typed in their place.
+const HYPHENS: [char; 5] = ['-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}'];
+
 /// Digits the number of a designation written after a space has at most: `May 2024` is
 /// a date.
 const MAX_SPACED_DIGITS: usize = 3;
@@ -79,7 +83,10 @@ fn mark_at(before: &str, word: &str, after: &str) -> Option<String> {
     if let Some(digit) = word.find(|c: char| c.is_ascii_digit()) {
         return designation_mark(&word[..digit], &word[digit..]);
     }
-    if let Some(number) = after.strip_prefix('-') {
+    if !is_prefix(word) {
+        return None;
+    }
+    if let Some(number) = after.strip_prefix(HYPHENS) {
         return designation_mark(word, number);
     }
     let number = after.strip_prefix([' ', '\u{00A0}'])?;
@@ -173,6 +180,7 @@ mod tests {
         }
         assert_eq!(marks("Х-101, Kh-101 or X-101"), ["#x101", "#x101", "#x101"]);
         assert_eq!(marks("МиГ-29 and Su-35 and T 90M"), ["#mig29", "#su35", "#t90"]);
+        assert_eq!(marks("S\u{2011}300 and S\u{2013}400"), ["#s300", "#s400"]);
     }
 
     #[test]

@@ -355,9 +355,9 @@ fn judge<'t>(detector: &Detector, text: &'t str) -> Own<'t> {
     own
 }
 
-/// The one language whose stop words a short paragraph holds (at least
-/// [`STOP_MIN_HITS`]) when whatlang picked one that has stop words and the text holds
-/// none of them: whatlang is sure that `Ankara. Turkey said it would keep its S-400 air
+/// The one language whose stop words a paragraph holds (at least [`STOP_MIN_HITS`], in
+/// its first [`STOP_SCAN_BYTES`]) when whatlang picked one that has stop words and the
+/// text holds none of them: whatlang is sure that `Ankara. Turkey said it would keep its S-400 air
 /// defence systems despite US pressure.` is French, and no French sentence goes
 /// without a French stop word.
 fn contradicted(own: &Own) -> Option<Lang> {
@@ -461,7 +461,9 @@ impl Group {
             true => sure().or(local).or_else(|| at_least(OWN_OVER_MAJORITY)).or(self.majority),
             false => local
                 .or(self.majority.map(contrary))
-                .or_else(|| self.voted_once(text, own, field))
+                // Silent when an accepted language in the text's script cannot vote:
+                // a Polish `to` is no English.
+                .or_else(|| self.voted_once(text, own, field).filter(|_| all_can_vote(text, &self.accepted)))
                 .or_else(sure),
         };
         self.voted(text, own, field)
@@ -472,17 +474,12 @@ impl Group {
             .unwrap_or(Lang::Eng)
     }
 
-    /// For a short paragraph with neither a document nor a group to lean on: the
-    /// language of the field whose stop words it holds, though it holds only one
+    /// For a short paragraph outside a document with a language of its own: the
+    /// language of `field` whose stop words it holds, though it holds only one
     /// (`Sanctions extended until June.` is English, not whatlang's French), whatlang
     /// choosing among languages tied.
     fn voted_once(&self, text: &str, own: &Own, field: &[Lang]) -> Option<Lang> {
-        match own.votes().leaders_with(field, 1).as_slice() {
-            [] => None,
-            [one] => Some(*one),
-            tied => Detector::with_allowlist(tied.to_vec())
-                .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)),
-        }
+        leader(text, &own.votes().leaders_with(field, 1))
     }
 
     /// whatlang's pick among the field (the paragraph's own guess when there are no
@@ -504,14 +501,25 @@ impl Group {
             true => own.guess.is_some_and(|(g, _)| !has_stop_words(g)),
             false => !field.iter().all(|l| has_stop_words(*l)),
         };
-        let leaders = own.votes().leaders(field);
-        match leaders.as_slice() {
-            _ if mute => None,
-            [] => None,
-            [one] => Some(*one),
-            tied => Detector::with_allowlist(tied.to_vec())
-                .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)),
-        }
+        (!mute).then(|| leader(text, &own.votes().leaders(field))).flatten()
+    }
+}
+
+/// Whether every language of `field` written in `text`'s script has stop words to vote
+/// with.
+fn all_can_vote(text: &str, field: &[Lang]) -> bool {
+    let script = whatlang::detect_script(cut_at_char_boundary(text, DETECT_PREFIX_BYTES));
+    let in_script = |l: &&Lang| script.is_none_or(|s| s.langs().contains(*l));
+    field.iter().filter(in_script).all(|l| has_stop_words(*l))
+}
+
+/// The one language of `leaders`, or whatlang's pick among them when they are tied.
+fn leader(text: &str, leaders: &[Lang]) -> Option<Lang> {
+    match leaders {
+        [] => None,
+        [one] => Some(*one),
+        tied => Detector::with_allowlist(tied.to_vec())
+            .detect_lang(cut_at_char_boundary(text, DETECT_PREFIX_BYTES)),
     }
 }
 
@@ -565,9 +573,9 @@ const BULGARIAN: [char; 4] = ['ъ', 'ѝ', 'Ъ', 'Ѝ'];
 
 /// Cyrillic letters a paragraph its own text did not settle, taken for Ukrainian, has at
 /// least when not one of them being `і`, `ї`, `є` or `ґ` says it is not: they are about
-/// one letter in fifteen of Ukrainian text, so seventy letters lack them all by chance
-/// about once in two hundred.
-const UKRAINIAN_LETTERS_EXPECTED_WITHIN: usize = 70;
+/// one letter in fifteen of Ukrainian text, so eighty letters lack them all by chance
+/// about once in two hundred and fifty.
+const UKRAINIAN_LETTERS_EXPECTED_WITHIN: usize = 80;
 
 /// `lang`, unless it is a Cyrillic candidate and the text's letters rule it out: a
 /// paragraph with `ы`, `э` or `ё` and no Ukrainian letter is Russian, one with `і`, `ї`,
@@ -807,6 +815,14 @@ mod tests {
             "The assembly must act now to bring the fighting to an end and protect the civilians.",
         ];
         assert_eq!(languages(&detector(), &doc), ["en", "en", "en"]);
+        // Polish has no stop list to vote with: its `to` is not English.
+        let texts = [
+            "Wojska rosyjskie wycofały się spod Charkowa po tygodniu ciężkich walk o miasto.",
+            "Kto to zrobił?",
+        ];
+        let docs: Vec<Vec<&str>> = texts.iter().map(|t| vec![*t]).collect();
+        let found: Vec<String> = assign(&detector(), &docs).into_iter().flatten().collect();
+        assert_eq!(found, ["pl", "pl"]);
     }
 
     const DE: &str = "Die Verhandlungen zwischen den Verbündeten über die Entsendung von Truppen sind ins Stocken geraten.";

@@ -38,7 +38,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Decodes file bytes to text: UTF-8, UTF-16 with a byte-order mark, else the legacy
 /// encoding the bytes look written in (Windows-1252, Windows-1251, …).
-/// Binary data (NUL bytes outside UTF-16, more than a stray one or two) is refused.
+/// Binary data (NUL bytes outside UTF-16, more than one per kilobyte) is refused.
 pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = encoding.decode(bytes);
@@ -53,17 +53,12 @@ pub fn decode(bytes: &[u8]) -> std::result::Result<String, &'static str> {
     }
 }
 
-/// Bytes read to tell binary data from text.
-const BINARY_SAMPLE: usize = 64 * 1024;
-
-/// Whether bytes are binary data: more NUL bytes in their first [`BINARY_SAMPLE`] than
-/// one per kilobyte (at least two). A stray NUL in a text file, which some export tools
-/// leave, does not cost the whole file; the NUL itself is dropped with the other
-/// control characters.
+/// Whether bytes are binary data: more NUL bytes than one per kilobyte (at least two).
+/// A stray NUL in a text file, which some export tools leave, does not cost the whole
+/// file; the NUL itself is dropped with the other control characters.
 fn is_binary(bytes: &[u8]) -> bool {
-    let sample = &bytes[..bytes.len().min(BINARY_SAMPLE)];
-    let nuls = sample.iter().filter(|b| **b == 0).count();
-    nuls > (sample.len() / 1024).max(1)
+    let nuls = bytes.iter().filter(|b| **b == 0).count();
+    nuls > (bytes.len() / 1024).max(1)
 }
 
 /// The folder a file sits in (from its key, so the same however it was reached), used

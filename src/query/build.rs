@@ -841,14 +841,13 @@ impl<'a> Builder<'a> {
         let Some(searcher) = self.stats.as_ref().map(|s| s.searcher) else { return Some(typed) };
         let ([folded], [stem]) = (folded.as_slice(), stems.as_slice()) else { return Some(typed) };
         let mut start = shared_start(folded, stem);
-        if self.key == analysis::OTHER || start.chars().count() < MIN_HEADING_STEM.min(folded.chars().count())
-        {
+        if self.key == analysis::OTHER || start.chars().count() < MIN_HEADING_STEM {
             return Some(typed);
         }
-        // Ukrainian declension turns the `і` of a closed syllable into `о` or `е`
+        // Ukrainian declension turns the `і` of a closed last syllable into `о` or `е`
         // (`Київ`, `у Києві`): the forms part before it.
         if self.key == "uk" {
-            start.truncate(start.find(['і', 'ї']).filter(|at| *at > 0).unwrap_or(start.len()));
+            start.truncate(start.rfind(['і', 'ї']).filter(|at| *at > 0).unwrap_or(start.len()));
         }
         let mut others: Vec<String> = tails_after(searcher, target, &start)
             .into_keys()
@@ -1121,7 +1120,6 @@ fn is_filter(clause: &Clause) -> bool {
     clause.occur == Occur::Should && FILTER_FIELDS.contains(&field.as_str())
 }
 
-/// The query of built clauses: `None` when nothing in it can match positively.
 /// The designation marks of `spellings`, each once (see [`designation::mark`]).
 fn designation_marks<'a>(spellings: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut marks: Vec<String> = Vec::new();
@@ -1133,6 +1131,7 @@ fn designation_marks<'a>(spellings: impl IntoIterator<Item = &'a str>) -> Vec<St
     marks
 }
 
+/// The query of built clauses: `None` when nothing in it can match positively.
 fn combine(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     if !built.iter().any(|(o, _)| *o != TOccur::MustNot) {
         return None;

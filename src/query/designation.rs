@@ -51,9 +51,14 @@ fn other_x(prefix: &str) -> Option<&'static str> {
 
 /// The mark of the designation `word` in the capitals field (see
 /// [`designation_mark`]): `S-300`, `S300` and `С-300` are `#s300`; `None` for a word
-/// that is no designation.
+/// that is no designation, and for letters that are a stop word of some language
+/// (`On 24`, `Su 35`), which indexing does not mark when a space parts them from their
+/// number: such a query is not filtered.
 pub(crate) fn mark(word: &str) -> Option<String> {
-    split(word).and_then(|(letters, rest)| designation_mark(letters, rest))
+    let (letters, rest) = split(word)?;
+    let word_like =
+        letters.chars().count() > 1 && crate::analysis::is_stop_word_in(letters, crate::analysis::OTHER);
+    (!word_like).then(|| designation_mark(letters, rest)).flatten()
 }
 
 /// The singular of a designation's English plural: `F-16s` → `F-16`, `S400s` → `S400`.

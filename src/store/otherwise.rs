@@ -4,8 +4,9 @@
 //! whether they agree: "Poland will send tanks" and "Poland will never send tanks", or
 //! "Hungary will send tanks", share most of their triples. Folding one under the other
 //! would hide the passage that contradicts it. Two passages are not copies when a
-//! sentence of one is negated in the other, or when they name different places, people
-//! or organisations, or the same ones in another order (who shot at whom).
+//! sentence of one is negated in the other, when they name different places, people
+//! or organisations, or the same ones in another order (who shot at whom), or when each
+//! holds a number the other lacks (`killed 12`, `killed 21`).
 //!
 //! A name is a capitalised word the alias table knows, by its entity (`Kiev` and `Kyiv`
 //! are one), or any other capitalised word that does not open a sentence, by its name
@@ -75,18 +76,21 @@ const NEGATIONS: &[&str] = &[
 /// Whether two passages that share most of their words say different things (see the
 /// module's doc).
 pub fn says_otherwise(a: &str, b: &str) -> bool {
-    negated_apart(a, b) || names_differ(&names(a), &names(b)) || numbers_differ(a, b)
+    numbers_differ(a, b) || negated_apart(a, b) || names_differ(&names(a), &names(b))
 }
 
 /// Whether each text holds a number the other does not: `killed 12` and `killed 21`,
 /// `June 2023` and `June 2024` are two facts, not one written twice (a number written
 /// out in words in one copy is no number of its own).
 fn numbers_differ(a: &str, b: &str) -> bool {
-    let numbers = |text: &str| -> HashSet<String> {
-        words(text).filter(|w| w.chars().all(|c| c.is_ascii_digit())).map(str::to_string).collect()
-    };
-    let (in_a, in_b) = (numbers(a), numbers(b));
-    in_a.difference(&in_b).next().is_some() && in_b.difference(&in_a).next().is_some()
+    let numbers =
+        |text| -> HashSet<&str> { words(text).filter(|w| w.bytes().all(|c| c.is_ascii_digit())).collect() };
+    each_lacks(&numbers(a), &numbers(b))
+}
+
+/// Whether each set holds an item the other does not.
+fn each_lacks<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> bool {
+    a.difference(b).next().is_some() && b.difference(a).next().is_some()
 }
 
 /// Sentences of two texts this alike (Jaccard of their word sets) are one sentence
@@ -137,7 +141,8 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Capitalised words that are no names: days and months, which a corrected copy changes
-/// ("on Monday" for "on Tuesday") as it changes a figure.
+/// ("on Monday" for "on Tuesday"), where another figure is another fact (see
+/// [`numbers_differ`]).
 const NOT_NAMES: &[&str] = &[
     "monday",
     "tuesday",
@@ -187,7 +192,8 @@ fn names(text: &str) -> Vec<String> {
             }
             // A sentence's first word is a name only if the table knows it (`Poland`,
             // not `The`), or its country (`Russian`, `Ukrainian`).
-            match aliases.lookup_cased(word).or_else(|| demonym_entity(aliases, word)) {
+            let demonym = || (i == 0).then(|| demonym_entity(aliases, word)).flatten();
+            match aliases.lookup_cased(word).or_else(demonym) {
                 Some(entity) => found.push((entity.id.to_string(), true)),
                 None if i > 0 => found.push((name_key(word), false)),
                 None => {}
@@ -225,7 +231,7 @@ fn demonym_entity<'a>(aliases: &'a Aliases, word: &str) -> Option<&'a crate::ali
 /// for another), or the names both hold come in another order.
 fn names_differ(a: &[String], b: &[String]) -> bool {
     let (in_a, in_b): (HashSet<&String>, HashSet<&String>) = (a.iter().collect(), b.iter().collect());
-    if in_a.difference(&in_b).next().is_some() && in_b.difference(&in_a).next().is_some() {
+    if each_lacks(&in_a, &in_b) {
         return true;
     }
     shared_order(a, &in_b) != shared_order(b, &in_a)
