@@ -45,8 +45,9 @@ const B: Score = 0.75;
 /// cut into smaller paragraphs (+0.005), while 0.8 and 1 lost on scifact-para.
 pub(crate) const CONTEXT_WEIGHT: Score = 0.65;
 
-/// Passages re-scored with their document's context, at least: several pages of
-/// results, so that a passage can rise into the first page from the next ones.
+/// Passages re-scored with their document's context, at least, per language part (each
+/// part's best are kept until then, see `plan.rs`): several pages of results, so that a
+/// passage can rise into the first page from the next ones.
 pub(crate) const CONTEXT_DEPTH: usize = 30;
 
 /// One language part's side of the document score.
