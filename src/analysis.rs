@@ -240,6 +240,19 @@ pub fn capitals_analyzer() -> TextAnalyzer {
 /// capitals: `Un` opening a French sentence is not the `UN`.
 pub const CAPITALISED: char = '^';
 
+/// The [`CAPITALS`] field's term of a capitalised word naming entity `id`, folded as
+/// the field folds it (`^city:Chisinau` for `city:Chișinău`).
+///
+/// ```
+/// assert_eq!(briefs::analysis::entity_mark("city:Chișinău"), "^city:Chisinau");
+/// ```
+pub fn entity_mark(id: &str) -> String {
+    let mut folding =
+        TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default()).filter(AsciiFoldingFilter).build();
+    let folded = tokens(&mut folding, id).pop().unwrap_or_default();
+    format!("{CAPITALISED}{folded}")
+}
+
 /// A name that is a common word is marked by its entity however capitalised (`Turkey`,
 /// `TURKEY` in a headline); an acronym the table writes in capitals (`UN`, `WHO`) is
 /// none of these and stays an acronym.
@@ -272,8 +285,8 @@ fn marked_entity(token: &str) -> Option<&'static str> {
             seen.clear();
         }
         // A Cyrillic acronym (`ООН`) stays an acronym, held to capitals where it is a word.
-        let cyrillic = || (!is_acronym(token)).then(|| crate::aliases::cyrillic_name_entity(token)).flatten();
-        let entity = crate::aliases::common_name_entity(token).or_else(cyrillic);
+        let named = || (!is_acronym(token)).then(|| crate::aliases::name_entity(token)).flatten();
+        let entity = crate::aliases::common_name_entity(token).or_else(named);
         seen.insert(token.to_string(), entity);
         entity
     })

@@ -313,3 +313,22 @@ fn another_toll_or_year_is_another_paragraph() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(found.iter().any(|(_, copies, _)| copies.len() == 1), "the respelt copy folds: {found:?}");
 }
+
+#[test]
+fn another_figure_in_words_month_magnitude_or_direction_is_another_paragraph() {
+    let strike = "Russian forces shelled the port north of Izmail on 3 March and killed seven dock \
+        workers, the regional governor said, adding that repairs would cost $1.5 million.";
+    let tmp = indexed_docs(&[
+        ("a.txt", strike),
+        ("b.txt", &strike.replace("seven", "seventeen")),
+        ("c.txt", &strike.replace("March", "May")),
+        ("d.txt", &strike.replace("million", "billion")),
+        ("e.txt", &strike.replace("north", "south")),
+        ("f.txt", &strike.replace("seven", "7")),
+        ("g.txt", &format!("Izmail (dpa) - {strike}")),
+    ]);
+    let found = groups(tmp.path(), &["port Izmail dock workers governor repairs"]);
+    assert_eq!(found.len(), 5, "{found:?}");
+    let folded = found.iter().find(|(_, copies, _)| !copies.is_empty()).expect("a group");
+    assert_eq!(folded.1.len(), 2, "the toll in digits and the dated copy fold: {found:?}");
+}

@@ -1018,3 +1018,32 @@ fn a_city_finds_its_declined_forms_in_ukrainian_and_polish() {
     let hits = search_json(tmp.path(), &["Kherson"]);
     assert_eq!(hits[0]["lang"], "en", "{:?}", hits[0]);
 }
+
+#[test]
+fn a_hyphenated_word_with_a_name_in_it_finds_the_name_in_other_scripts() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "Russia launched forty Shahed-136 drones overnight, the air force said."),
+        ("uk.txt", "Росія вночі запустила сорок дронів Шахед-136, повідомили повітряні сили."),
+        ("based.txt", "A Kiev-based analyst said the strikes targeted power plants."),
+        ("other.txt", "The army bought 136 radios and forty trucks last year."),
+    ]);
+    assert_eq!(docs(tmp.path(), "Shahed-136"), ["en.txt", "uk.txt"]);
+    assert_eq!(docs(tmp.path(), "Шахед-136"), ["en.txt", "uk.txt"]);
+    assert_eq!(docs(tmp.path(), "Kyiv-based"), ["based.txt"]);
+}
+
+#[test]
+fn another_language_s_name_is_found_only_where_a_capital_says_it_is_one() {
+    let tmp = indexed_docs(&[
+        ("en.txt", "Russian drones hit Sumy and Gaza was quiet, officials in Mali said on Monday."),
+        ("uk.txt", "Російські дрони вдарили по Сумах уночі, повідомила обласна адміністрація."),
+        ("sums.txt", "Уряд виділив великі суми на закупівлю дронів, військові мали отримати їх восени."),
+        ("gas.txt", "Поставки газа в Европу сократились, заявили в компании во вторник вечером."),
+        ("kiewer.txt", "Der Kiewer Bürgermeister warnte am Dienstag vor weiteren Stromausfällen."),
+        ("caps.txt", "FLASH: KIEV UNDER MASSIVE MISSILE ATTACK, AIR FORCE SAYS."),
+    ]);
+    assert_eq!(docs(tmp.path(), "Sumy"), ["en.txt", "uk.txt"]);
+    assert_eq!(docs(tmp.path(), "Mali"), ["en.txt"]);
+    assert_eq!(docs(tmp.path(), "Gaza"), ["en.txt"]);
+    assert_eq!(docs(tmp.path(), "Kyiv"), ["caps.txt", "kiewer.txt"]);
+}

@@ -148,8 +148,13 @@ impl Aliases {
     /// The entity a name with a genitive `-s` names: the word without it, of four letters
     /// or more, names one as typed (a plural of a common noun names none: `Americans` is
     /// no name of the table, nor `American`).
+    ///
+    /// Or a German place's adjective in `-er` (`Kiewer`, `Moskauer`), written with a
+    /// capital.
     fn genitive(&self, word: &str) -> Option<&Entity> {
-        let name = word.strip_suffix('s').filter(|n| !n.ends_with('s') && n.chars().count() >= 4)?;
+        let genitive = word.strip_suffix('s').filter(|n| !n.ends_with('s'));
+        let adjective = || word.strip_suffix("er");
+        let name = genitive.or_else(adjective).filter(|n| n.chars().count() >= 4)?;
         let m = self.find(name)?;
         (!m.common_word && !is_upper(name)).then_some(m.entity)
     }
@@ -330,14 +335,18 @@ pub fn common_name_entity(word: &str) -> Option<&'static str> {
 /// `anguilla`): no such word can be one.
 const MAX_COMMON_BYTES: usize = 24;
 
-/// The built-in entity a capitalised Cyrillic word names, as typed or declined
-/// (`Китая`): the capitals field marks it so, since Snowball may stem it as an ordinary
-/// word (`кит`, a whale).
-pub fn cyrillic_name_entity(word: &str) -> Option<&'static str> {
-    if !declined::is_cyrillic_word(word) {
+/// The built-in entity a capitalised word names, as typed or declined (`Китая`,
+/// `Kijowie`, `Deutschlands`): the capitals field marks it so, since Snowball may stem
+/// it as an ordinary word (`кит`, a whale), and another language's name for it may be
+/// a common word in lower case (Ukrainian `суми`, sums; French `poutine`), which a
+/// name searched in another language's passages is then held apart from. Spelling
+/// variants are ordinary words and name none.
+pub fn name_entity(word: &str) -> Option<&'static str> {
+    if !is_capitalised(word) {
         return None;
     }
-    Aliases::builtin().lookup_cased(word).map(|e| &*e.id)
+    let id: &'static str = &Aliases::builtin().lookup_cased(word)?.id;
+    (!id.starts_with(SPELLING)).then_some(id)
 }
 
 /// Whether a word, folded, is a common word in the language `lang` (ISO 639-1; any

@@ -243,9 +243,13 @@ static PAGER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The words of a line, lowercased, without surrounding punctuation.
-fn words(line: &str) -> Vec<String> {
-    line.split(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+///
+/// One lowered copy of the line, not a string per word: every line of every document
+/// is tested for furniture.
+fn words(lowered: &str) -> Vec<&str> {
+    lowered
+        .split(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -270,12 +274,12 @@ pub fn is_furniture(line: &str) -> bool {
     if line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
         return false;
     }
-    let words = words(line);
+    let lowered = line.to_lowercase();
+    let words = words(&lowered);
     PAGE.is_match(line)
         || PAGER.is_match(line)
         || is_nav_line(line, &words)
-        || (all_in_or_digits(&words, SOCIAL_WORDS)
-            && words.iter().any(|w| SOCIAL_HEADS.contains(&w.as_str())))
+        || (all_in_or_digits(&words, SOCIAL_WORDS) && words.iter().any(|w| SOCIAL_HEADS.contains(w)))
         || is_nav_bar(line)
         || is_dangling(line, &words)
         || is_sponsor(line, &words)
@@ -285,16 +289,13 @@ pub fn is_furniture(line: &str) -> bool {
 }
 
 /// A line of navigation words: "Read more", "Back to top", "back".
-fn is_nav_line(line: &str, words: &[String]) -> bool {
-    let nav = |w: &String| NAV_WORDS.contains(&w.as_str());
-    !line.ends_with('.')
-        && words.iter().any(nav)
-        && words.iter().all(|w| nav(w) || NAV_LINKS.contains(&w.as_str()))
+fn is_nav_line(line: &str, words: &[&str]) -> bool {
+    let nav = |w: &&str| NAV_WORDS.contains(w);
+    !line.ends_with('.') && words.iter().any(nav) && words.iter().all(|w| nav(w) || NAV_LINKS.contains(w))
 }
 
-fn all_in_or_digits(words: &[String], list: &[&str]) -> bool {
-    !words.is_empty()
-        && words.iter().all(|w| list.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+fn all_in_or_digits(words: &[&str], list: &[&str]) -> bool {
+    !words.is_empty() && words.iter().all(|w| list.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A bar of at least three short links: "Home | World | Politics". Items with digits
@@ -314,7 +315,7 @@ fn is_nav_bar(line: &str) -> bool {
 
 /// A short line that a pipe opens or closes (but not both, as a table row would): a
 /// fragment of a meta bar ("| Remer,MN", "Jun 20, 2025 |"). Bullets are list items.
-fn is_dangling(line: &str, words: &[String]) -> bool {
+fn is_dangling(line: &str, words: &[&str]) -> bool {
     let opens = line.starts_with(['|', '¦']);
     let closes = line.ends_with(['|', '¦']);
     opens != closes && words.len() <= 6
@@ -323,8 +324,8 @@ fn is_dangling(line: &str, words: &[String]) -> bool {
 /// "Sponsor: …", "Advertisement", "Sponsored by …": a capitalised sponsor word that a
 /// colon or separator follows, or that makes a short line ("promoted peace" in a wrapped
 /// paragraph is not one).
-fn is_sponsor(line: &str, words: &[String]) -> bool {
-    let first = words.first().map(String::as_str).unwrap_or("");
+fn is_sponsor(line: &str, words: &[&str]) -> bool {
+    let first = words.first().copied().unwrap_or("");
     let start = line.trim_start_matches(|c: char| !c.is_alphanumeric());
     let after = start.trim_start_matches(char::is_alphabetic).trim_start();
     SPONSOR_WORDS.contains(&first)
@@ -335,21 +336,21 @@ fn is_sponsor(line: &str, words: &[String]) -> bool {
 }
 
 /// "This article is reserved for subscribers", "Subscribe to read".
-fn is_paywall(line: &str, words: &[String]) -> bool {
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+fn is_paywall(line: &str, words: &[&str]) -> bool {
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
     (has(PAYWALL_WORDS) && has(WITHHELD_WORDS)) || SUBSCRIBE.is_match(line)
 }
 
 /// "Photo: AFP", "Images Le Monde.fr", "© Reuters", "Credit: …".
-fn is_credit(line: &str, words: &[String]) -> bool {
-    let first = words.first().map(String::as_str).unwrap_or("");
+fn is_credit(line: &str, words: &[&str]) -> bool {
+    let first = words.first().copied().unwrap_or("");
     words.len() <= 8 && (CREDIT_WORDS.contains(&first) || line.contains('©'))
 }
 
 /// A line that is a date and at most one other word (a place): "23 Nov 2024",
 /// "Published on Jun 20, 2025 | PARIS". Not a wrapped sentence's end ("on 5 June
 /// 1967."), which starts in lower case or closes with punctuation.
-fn is_dateline(line: &str, words: &[String]) -> bool {
+fn is_dateline(line: &str, words: &[&str]) -> bool {
     let sentence = line.starts_with(char::is_lowercase) || line.ends_with(['.', ':', ';', ',']);
     if sentence || words.len() > 8 || find_date(line).is_none() {
         return false;
@@ -357,7 +358,7 @@ fn is_dateline(line: &str, words: &[String]) -> bool {
     let other = words
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .filter(|w| !DATE_WORDS.contains(&w.as_str()) && !is_month(w))
+        .filter(|w| !DATE_WORDS.contains(w) && !is_month(w))
         .count();
     other <= 1
 }

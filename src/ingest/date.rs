@@ -155,7 +155,7 @@ static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
 });
 
 /// The month a name or abbreviation stands for.
-fn month_of(name: &str) -> Option<u32> {
+pub(crate) fn month_of(name: &str) -> Option<u32> {
     MONTHS.get(name.trim_end_matches('.').to_lowercase().as_str()).copied()
 }
 

@@ -390,9 +390,11 @@ fn line_blocks(
         let this = text[line.clone()].trim_end();
         let separates = if this.trim().is_empty() {
             true
-        } else if is_furniture(this) || previous.is_some_and(|p| p.trim() == this.trim()) {
-            dropped.furniture += usize::from(is_furniture(this));
-            dropped.repeats += usize::from(!is_furniture(this));
+        } else if is_furniture(this) {
+            dropped.furniture += 1;
+            true
+        } else if previous.is_some_and(|p| p.trim() == this.trim()) {
+            dropped.repeats += 1;
             true
         } else if repeated(this) {
             out.extend(current.take().map(|r| (r, false)));

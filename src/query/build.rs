@@ -185,7 +185,7 @@ impl<'a> Builder<'a> {
         let names = expand::other_names(aliases, named.entity, &word);
         let (declined, short) = self.declensions(&word, &names);
         let searched: Vec<&str> = names.iter().copied().chain(declined.iter().map(String::as_str)).collect();
-        let mut alternatives = self.alternatives(&searched, &typed_tokens);
+        let mut alternatives = self.alternatives(&searched, &typed_tokens, Some(&named.entity.id));
         let typed_idf = self.idf_sum(&typed_tokens);
         alternatives.extend(self.capitalised_stems(short, &named.entity.id, typed_idf));
         self.note(&word, &named.entity.id, &names);
@@ -232,14 +232,14 @@ impl<'a> Builder<'a> {
     /// Stems of a name's declined forms shorter than the name's own, each found only
     /// where a capitalised word names the entity (`Позиция Китая`, not a whale's
     /// `кита`): the capitals field marks such words by their entity
-    /// ([`crate::aliases::cyrillic_name_entity`]).
+    /// ([`crate::aliases::name_entity`]).
     fn capitalised_stems(
         &mut self,
         stems: Vec<String>,
         entity: &str,
         typed_idf: Option<Score>,
     ) -> Vec<(Box<dyn Query>, Score)> {
-        let mark = format!("{}{entity}", analysis::CAPITALISED);
+        let mark = analysis::entity_mark(entity);
         let mut out = Vec::new();
         for stem in stems {
             let Some(weight) = self.weight_against(typed_idf, std::slice::from_ref(&stem)) else { continue };
@@ -271,7 +271,15 @@ impl<'a> Builder<'a> {
     /// lacks. A name rarer than the typed words is weighed down by the ratio of their
     /// idfs (summed over words, as BM25 sums them), as if it were as common as they
     /// are: a rare abbreviation ("VN" for the United Nations) must not outrank them.
-    fn alternatives(&mut self, names: &[&str], typed: &[String]) -> Vec<(Box<dyn Query>, Score)> {
+    ///
+    /// A one-word name of `entity` is found only where a capitalised word names the
+    /// entity (see [`capitalised_name`]).
+    fn alternatives(
+        &mut self,
+        names: &[&str],
+        typed: &[String],
+        entity: Option<&str>,
+    ) -> Vec<(Box<dyn Query>, Score)> {
         let mut seen: Vec<Vec<String>> = vec![typed.to_vec()];
         let typed_idf = self.idf_sum(typed);
         let mut out = Vec::new();
@@ -285,30 +293,38 @@ impl<'a> Builder<'a> {
             let marked = is_acronym(name)
                 && self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
             let acronym = held_case(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
-            if acronym.is_none()
-                && tokens.len() == 1
-                && analysis::tokens(&mut self.query_side, name).is_empty()
+            let held = match acronym {
+                Some(acronym) => vec![acronym],
+                None => entity.map(|id| capitalised_name(name, &tokens, id)).unwrap_or_default(),
+            };
+            if held.is_empty() && tokens.len() == 1 && analysis::tokens(&mut self.query_side, name).is_empty()
             {
                 continue;
             }
             seen.push(tokens.clone());
             let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
             let Some(query) = self.tokens_phrase(tokens, 0) else { continue };
-            out.push((self.in_capitals(query, acronym), weight));
+            out.push((self.in_capitals(query, held), weight));
         }
         out
     }
 
     /// `query`, found only where `acronym` (a capitals field term) is written in
     /// capitals; `query` itself without one.
-    fn in_capitals(&mut self, query: Box<dyn Query>, acronym: Option<String>) -> Box<dyn Query> {
-        let Some(acronym) = acronym else { return query };
-        let held = match acronym.starts_with(analysis::CAPITALISED) {
+    fn in_capitals(
+        &mut self,
+        query: Box<dyn Query>,
+        held: impl IntoIterator<Item = String>,
+    ) -> Box<dyn Query> {
+        let held: Vec<String> = held.into_iter().collect();
+        let Some(first) = held.first() else { return query };
+        let highlighted = match first.starts_with(analysis::CAPITALISED) {
             true => &mut self.matcher.capitalised,
             false => &mut self.matcher.capitals,
         };
-        query.query_terms(&mut |term, _| held.extend(term.value().as_str().map(String::from)));
-        Box::new(Capitals::new(query, Term::from_field_text(self.fields.caps, &acronym)))
+        query.query_terms(&mut |term, _| highlighted.extend(term.value().as_str().map(String::from)));
+        let terms = held.iter().map(|h| Term::from_field_text(self.fields.caps, h)).collect();
+        Box::new(Capitals::any_of(query, terms))
     }
 
     /// The summed idf of `tokens` in the field: `Some(0.0)` when one of them is not in
@@ -374,17 +390,19 @@ impl<'a> Builder<'a> {
         let parts = self.parts(text);
         let near = self.near_spellings(text);
         let spelled_alike = self.spelled_alike(text);
+        let renamed = self.hyphenated_names(text);
         if variants.is_empty()
             && compounds.is_empty()
             && parts.is_none()
             && near.is_none()
             && spelled_alike.is_empty()
+            && renamed.is_empty()
         {
             return typed.map(|q| self.designated(q, &marks));
         }
         let names: Vec<&str> = variants.iter().map(String::as_str).collect();
         let typed_tokens = analysis::tokens(&mut self.index_side, text);
-        let mut alternatives = self.alternatives(&names, &typed_tokens);
+        let mut alternatives = self.alternatives(&names, &typed_tokens, None);
         self.note(text, VARIANT, &names);
         let typed_idf = self.idf_sum(&typed_tokens);
         for other in compounds.into_iter().chain(spelled_alike) {
@@ -397,6 +415,7 @@ impl<'a> Builder<'a> {
             self.matcher.terms.extend([modifier, head]);
         }
         alternatives.extend(near.map(|q| (q, ALIAS_WEIGHT)));
+        alternatives.extend(renamed);
         best_of(typed, alternatives).map(|q| self.designated(q, &marks))
     }
 
@@ -721,6 +740,21 @@ impl<'a> Builder<'a> {
             ));
             replacements.extend(variants.iter().map(|other| with(i, 2, other)));
         }
+        let alternatives = self.replaced_phrases(tokens, typed_idf, replacements, slop);
+        let found = best_of(typed, alternatives)?;
+        Some(designations.iter().fold(found, |q, marks| self.designated(q, marks)))
+    }
+
+    /// The phrases of `replacements` (each a phrase's words with one name replaced),
+    /// weighted against the typed phrase's `typed_idf`; none that analyses as the typed
+    /// `tokens` or as one already made, and at most [`MAX_PHRASE_ALTERNATIVES`].
+    fn replaced_phrases(
+        &mut self,
+        tokens: Vec<String>,
+        typed_idf: Option<Score>,
+        replacements: Vec<Vec<String>>,
+        slop: u32,
+    ) -> Vec<(Box<dyn Query>, Score)> {
         let mut seen = vec![tokens];
         let mut alternatives = Vec::new();
         for replaced in replacements {
@@ -737,8 +771,40 @@ impl<'a> Builder<'a> {
             let replaced: Vec<&str> = replaced.iter().map(String::as_str).collect();
             alternatives.push((self.acronyms_in(query, &replaced), weight));
         }
-        let found = best_of(typed, alternatives)?;
-        Some(designations.iter().fold(found, |q, marks| self.designated(q, marks)))
+        alternatives
+    }
+
+    /// A hyphenated word with a name in it, as the phrase of its parts with the name
+    /// replaced by each of its entity's other names: `Shahed-136` finds `Шахед-136`,
+    /// `Kyiv-based` finds `Kiev-based`. Nothing for a word without a hyphen or a name.
+    fn hyphenated_names(&mut self, text: &str) -> Vec<(Box<dyn Query>, Score)> {
+        let parts: Vec<&str> = text.split('-').filter(|p| !p.is_empty()).collect();
+        let Some(aliases) = self.aliases.filter(|_| (2..=MAX_NAMED_PHRASE_WORDS).contains(&parts.len()))
+        else {
+            return Vec::new();
+        };
+        let mut replacements = Vec::new();
+        for span in aliases.spans(&parts) {
+            let name = parts[span.start..span.start + span.len].join(" ");
+            let names = expand::other_names(aliases, span.entity, &name);
+            self.note(&name, &span.entity.id, &names);
+            let (before, after) = (&parts[..span.start], &parts[span.start + span.len..]);
+            replacements.extend(names.iter().map(|other| {
+                before
+                    .iter()
+                    .copied()
+                    .chain([*other])
+                    .chain(after.iter().copied())
+                    .map(str::to_string)
+                    .collect()
+            }));
+        }
+        if replacements.is_empty() {
+            return Vec::new();
+        }
+        let tokens = analysis::tokens(&mut self.index_side, text);
+        let typed_idf = self.idf_sum(&tokens);
+        self.replaced_phrases(tokens, typed_idf, replacements, 0)
     }
 
     /// `query`, found only where each of `words` that is an acronym and a common word is
@@ -1154,6 +1220,23 @@ fn best_of(
     let weaker = alternatives.into_iter().map(|(q, w)| Box::new(BoostQuery::new(q, w)) as Box<dyn Query>);
     let all: Vec<Box<dyn Query>> = typed.into_iter().chain(weaker).collect();
     Some(Box::new(DisjunctionMaxQuery::new(all)))
+}
+
+/// The capitals field's marks that a name of entity `id` is held to when `name`
+/// (analysed as `tokens`) is one capitalised word naming it, as indexing marks such words
+/// ([`crate::aliases::name_entity`]): another language's name for a place may be a
+/// common word in lower case (Ukrainian `суми` for `Sumy`, `мали` for `Mali`; Russian
+/// `газа` for `Gaza`), which only a capital tells apart.
+///
+/// Or written in capitals, as headlines write it (`KYIV UNDER ATTACK`): the capitals
+/// field holds such a word as an acronym. Empty when `name` is no such word.
+fn capitalised_name(name: &str, tokens: &[String], id: &str) -> Vec<String> {
+    let named = tokens.len() == 1 && !is_acronym(name) && crate::aliases::name_entity(name) == Some(id);
+    if !named {
+        return Vec::new();
+    }
+    let in_capitals = capitals_term(&name.to_uppercase());
+    std::iter::once(analysis::entity_mark(id)).chain(in_capitals).collect()
 }
 
 /// Passages holding either term, scored as the sum of those they hold.

@@ -29,7 +29,11 @@ use crate::ingest::paths::under;
 ///     short hard-wrapped text is one paragraph; a stem under five letters has no name key.
 /// 14: designations marked in `caps` (`#s300`), so that `S-300` is not `U.S. 300`; a
 ///     passage of under five words carries its title in its heading only.
-pub(crate) const LAYOUT_VERSION: u32 = 14;
+/// 15: every capitalised word naming a built-in entity marked in `caps` by it (not only
+///     Cyrillic ones), so that another language's name is not a common word
+///     (`суми`); a capitalised place before a wire agency in brackets is a dateline
+///     (`Berlin (dpa) -`).
+pub(crate) const LAYOUT_VERSION: u32 = 15;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 //! commits on their own (tantivy watches `meta.json`); [`Store::reload`] forces it.
 
 mod columns;
+mod figures;
 mod live;
 pub(crate) mod manifest;
 mod otherwise;

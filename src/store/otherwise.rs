@@ -6,7 +6,7 @@
 //! would hide the passage that contradicts it. Two passages are not copies when a
 //! sentence of one is negated in the other, when they name different places, people
 //! or organisations, or the same ones in another order (who shot at whom), or when each
-//! holds a number the other lacks (`killed 12`, `killed 21`).
+//! holds a figure the other lacks (`killed 12`, `killed 21`; `3 March`, `3 May`).
 //!
 //! A name is a capitalised word the alias table knows, by its entity (`Kiev` and `Kyiv`
 //! are one), or any other capitalised word that does not open a sentence, by its name
@@ -14,6 +14,7 @@
 
 use std::collections::HashSet;
 
+use super::figures::figures;
 use crate::aliases::{name_key, Aliases};
 
 /// Negating words of the languages of the briefs, lower case. A word ending in `n't`
@@ -79,13 +80,12 @@ pub fn says_otherwise(a: &str, b: &str) -> bool {
     numbers_differ(a, b) || negated_apart(a, b) || names_differ(&names(a), &names(b))
 }
 
-/// Whether each text holds a number the other does not: `killed 12` and `killed 21`,
-/// `June 2023` and `June 2024` are two facts, not one written twice (a number written
-/// out in words in one copy is no number of its own).
+/// Whether each text holds a figure the other does not ([`super::figures`]): `killed
+/// 12` and `killed 21`, `seven` and `seventeen`, `June 2023` and `June 2024`, `3 March`
+/// and `3 May`, `north` and `south` of a town are two facts, not one written twice (a
+/// number in digits in one copy and in words in the other is one figure).
 fn numbers_differ(a: &str, b: &str) -> bool {
-    let numbers =
-        |text| -> HashSet<&str> { words(text).filter(|w| w.bytes().all(|c| c.is_ascii_digit())).collect() };
-    each_lacks(&numbers(a), &numbers(b))
+    each_lacks(&figures(words(a)), &figures(words(b)))
 }
 
 /// Whether each set holds an item the other does not.
@@ -140,9 +140,8 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// Capitalised words that are no names: days and months, which a corrected copy changes
-/// ("on Monday" for "on Tuesday"), where another figure is another fact (see
-/// [`numbers_differ`]).
+/// Capitalised words that are no names: days, which a corrected copy changes ("on
+/// Monday" for "on Tuesday"), and months, which are figures (see [`numbers_differ`]).
 const NOT_NAMES: &[&str] = &[
     "monday",
     "tuesday",
@@ -270,6 +269,18 @@ mod tests {
         let a = "A missile struck the shopping centre in Kramatorsk and killed 12 people, rescuers said.";
         assert!(says_otherwise(a, &a.replace("12", "21")), "another toll");
         assert!(!says_otherwise(a, &a.replace("12", "twelve")), "the same toll in words");
+        assert!(says_otherwise(&a.replace("12", "seven"), &a.replace("12", "seventeen")), "tolls in words");
+        assert!(
+            says_otherwise(&a.replace("12", "21"), &a.replace("12", "twelve")),
+            "a toll in words and digits"
+        );
+        let a =
+            "The fund pledged $1.5 billion on 3 March for air defence north of Kharkiv, the ministry said.";
+        for (this, that) in [("billion", "million"), ("March", "May"), ("north", "south")] {
+            assert!(says_otherwise(a, &a.replace(this, that)), "{this} / {that}");
+        }
+        let fr = "Les forces russes ont tiré sept missiles sur Odessa, selon l'armée de l'air.";
+        assert!(says_otherwise(fr, &fr.replace("sept", "dix-sept")), "sept / dix-sept");
     }
 
     #[test]

@@ -148,15 +148,20 @@ const DATELINE_CHARS: usize = 60;
 
 /// `text` without a wire dateline at its start: a place in capitals (`KYIV`, `NEW
 /// YORK`), then optionally a date or region and an agency in brackets, then a dash
-/// (`KYIV, April 9 (Reuters) - `, `LONDON (AFP) — `). Anything else is kept whole.
+/// (`KYIV, April 9 (Reuters) - `, `LONDON (AFP) — `); or a capitalised place right
+/// before an agency in brackets (`Berlin (dpa) - `), as some wires write it. Anything
+/// else is kept whole.
 pub fn without_dateline(text: &str) -> &str {
     let head = crate::text::cut_at_char_boundary(text, DATELINE_CHARS);
     let Some((dash, len)) = dateline_dash(head) else { return text };
     let place: String = head[..dash].chars().take_while(|c| !matches!(c, ',' | '(')).collect();
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let capitalised = place.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        && bracketed_name(head[..dash].trim_end()).is_some()
+        && head[..dash].find('(') == Some(place.len());
     let tail_ok = !head[..dash].contains(['.', ';', ':', '!', '?']);
-    if letters >= 2 && capitals && tail_ok {
+    if letters >= 2 && (capitals || capitalised) && tail_ok {
         text[dash + len..].trim_start()
     } else {
         text
@@ -185,11 +190,18 @@ fn dateline_dash(head: &str) -> Option<(usize, usize)> {
 /// Whether `head` ends with a wire agency's name in brackets (`(AFP)`, `(Reuters)`): a
 /// capitalised word or two, not a clause.
 fn after_an_agency(head: &str) -> bool {
-    let Some(open) = head.rfind('(') else { return false };
-    let inside = &head[open + 1..head.len() - 1];
-    inside.chars().next().is_some_and(char::is_uppercase)
-        && inside.split_whitespace().count() <= 2
-        && inside.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+    bracketed_name(head).is_some_and(|inside| inside.starts_with(char::is_uppercase))
+}
+
+/// The name in the brackets `head` ends with: a word (`(Reuters)`, `(dpa)`) or two
+/// capitalised (`(РИА Новости)`), not a clause (`(and Paris)`).
+fn bracketed_name(head: &str) -> Option<&str> {
+    let inside = head.strip_suffix(')')?.rsplit_once('(')?.1;
+    let words = inside.split_whitespace().count();
+    let capitalised = inside.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    let name = (words == 1 || words == 2 && capitalised)
+        && inside.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    name.then_some(inside)
 }
 
 /// Words a sentence needs to count as one of a paragraph's own (fewer: a dateline, a
@@ -333,6 +345,8 @@ mod tests {
             format!("LONDON (AFP)—{PARAGRAPH}"),
             format!("KYIV, 2 Oct (AFP). {PARAGRAPH}"),
             format!("BRUSSELS (Reuters): {PARAGRAPH}"),
+            format!("Berlin (dpa) - {PARAGRAPH}"),
+            format!("New York (AP) — {PARAGRAPH}"),
         ] {
             assert_eq!(shingles(&dated), shingles(PARAGRAPH), "{dated}");
         }
@@ -342,6 +356,8 @@ mod tests {
             "In Kyiv - on Monday - it rained.",
             "UK-FRENCH TALKS in Paris ended without a deal.",
             "NATO (the alliance). It met on Monday.",
+            "Berlin (and Paris) - both agreed on Monday.",
+            "Germany said (Reuters reported) - and others agreed.",
         ] {
             assert_eq!(without_dateline(kept), kept);
         }

@@ -1,0 +1,163 @@
+//! The figures a passage states: numbers in digits or in words, magnitudes, months and
+//! compass directions, each under one key for all its spellings.
+//!
+//! Two passages alike in all but a figure state two facts: `seven` and `seventeen`
+//! dead, `$1.5 million` and `$1.5 billion`, `3 March` and `3 May`, `north of Bakhmut`
+//! and `south of Bakhmut`. A number written in digits in one copy and in words in the
+//! other (`12`, `twelve`, `douze`) is one figure. Weekdays are no figures: a copy
+//! republished the next day says `on Tuesday` for `on Monday`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Number words of the briefs' languages by value, with their common inflected forms.
+/// Words that are also common words elsewhere are left out (English `due`, French
+/// `est`, Spanish `este`), as are the articles that are also `one` (German `ein`).
+const NUMBER_WORDS: &[(u64, &str)] = &[
+    (1, "one un une uno una eins один одна одно одного одной одне одній jeden jedna jedno jednego"),
+    (2, "two deux dos zwei zwo два две двух двум дві двох dwa dwie dwóch dwaj"),
+    (3, "three trois tres drei tre три трёх трех трьом трьох trzy trzech"),
+    (4, "four quatre cuatro vier quattro четыре четырёх четырех чотири чотирьох cztery czterech"),
+    (5, "five cinq cinco fünf cinque пять пяти пятью п'ять п'яти п'ятьох pięć pięciu"),
+    (6, "six seis sechs шесть шести шість шістьох sześć sześciu"),
+    (7, "seven sept siete sieben sette семь семи сім сімох siedem siedmiu"),
+    (8, "eight huit ocho acht otto восемь восьми вісім вісьмох osiem ośmiu"),
+    (9, "nine neuf nueve neun nove девять девяти дев'ять дев'яти dziewięć dziewięciu"),
+    (10, "ten dix diez zehn dieci десять десяти десятьох dziesięć dziesięciu"),
+    (11, "eleven onze once elf undici одиннадцать одиннадцати одинадцять одинадцяти jedenaście jedenastu"),
+    (12, "twelve douze doce zwölf dodici двенадцать двенадцати дванадцять дванадцяти dwanaście dwunastu"),
+    (13, "thirteen treize trece dreizehn tredici тринадцать тринадцати тринадцять тринадцяти trzynaście trzynastu"),
+    (14, "fourteen quatorze catorce vierzehn quattordici четырнадцать четырнадцати чотирнадцять чотирнадцяти czternaście czternastu"),
+    (15, "fifteen quinze quince fünfzehn quindici пятнадцать пятнадцати п'ятнадцять п'ятнадцяти piętnaście piętnastu"),
+    (16, "sixteen seize dieciséis sechzehn sedici шестнадцать шестнадцати шістнадцять шістнадцяти szesnaście szesnastu"),
+    (17, "seventeen diecisiete siebzehn diciassette семнадцать семнадцати сімнадцять сімнадцяти siedemnaście siedemnastu"),
+    (18, "eighteen dieciocho achtzehn diciotto восемнадцать восемнадцати вісімнадцять вісімнадцяти osiemnaście osiemnastu"),
+    (19, "nineteen diecinueve neunzehn diciannove девятнадцать девятнадцати дев'ятнадцять дев'ятнадцяти dziewiętnaście dziewiętnastu"),
+    (20, "twenty vingt veinte zwanzig venti двадцать двадцати двадцять двадцяти dwadzieścia dwudziestu"),
+    (30, "thirty trente treinta dreißig trenta тридцать тридцати тридцять тридцяти trzydzieści trzydziestu"),
+    (40, "forty quarante cuarenta vierzig quaranta сорок сорока czterdzieści czterdziestu"),
+    (50, "fifty cinquante cincuenta fünfzig cinquanta пятьдесят пятидесяти п'ятдесят п'ятдесяти pięćdziesiąt pięćdziesięciu"),
+    (60, "sixty soixante sesenta sechzig sessanta шестьдесят шестидесяти шістдесят шістдесяти sześćdziesiąt"),
+    (70, "seventy setenta siebzig settanta семьдесят семидесяти сімдесят сімдесяти siedemdziesiąt"),
+    (80, "eighty ochenta achtzig ottanta восемьдесят восьмидесяти вісімдесят вісімдесяти osiemdziesiąt"),
+    (90, "ninety nonante noventa neunzig novanta девяносто девяноста дев'яносто dziewięćdziesiąt"),
+    (100, "hundred cent cien ciento hundert cento сто ста sto"),
+];
+
+/// Magnitudes, by their power of ten: a figure of their own, so that `1.5 million` and
+/// `1.5 billion` differ.
+const MAGNITUDES: &[(u32, &str)] = &[
+    (3, "thousand thousands mille mil mila tausend тысяча тысячи тысяч тисяча тисячі тисяч tysiąc tysiące tysięcy"),
+    (6, "million millions mn millón millones milione milioni millionen миллион миллиона миллионов мільйон мільйона мільйони мільйонів milion miliony milionów"),
+    (9, "billion billions bn milliard milliards milliarde milliarden miliardo miliardi миллиард миллиарда миллиардов мільярд мільярда мільярди мільярдів miliard miliardy miliardów"),
+    (12, "trillion trillions billón billones billionen триллион триллиона триллионов трильйон трильйона трильйонів bilion biliony bilionów"),
+];
+
+/// Compass directions, with their adjectives and adverbs.
+const DIRECTIONS: &[(char, &str)] = &[
+    ('n', "north northern northward nord norden nördlich norte settentrionale север севернее северный северной северного північ північніше північний північної північного północ północny północnej północnego"),
+    ('s', "south southern southward sud süden südlich sur meridionale юг южнее южный южной южного південь південніше південний південної південного południe południowy południowej południowego"),
+    ('e', "east eastern eastward osten östlich oriente orientale восток восточнее восточный восточной восточного схід східніше східний східної східного wschód wschodni wschodniej wschodniego"),
+    ('w', "west western westward ouest westen westlich oeste ovest occidentale запад западнее западный западной западного захід західніше західний західної західного zachód zachodni zachodniej zachodniego"),
+];
+
+/// What a word of the tables stands for.
+#[derive(Clone, Copy)]
+enum Word {
+    Number(u64),
+    Magnitude(u32),
+    Direction(char),
+}
+
+static WORDS: LazyLock<HashMap<&'static str, Word>> = LazyLock::new(|| {
+    let numbers = NUMBER_WORDS.iter().flat_map(|(v, w)| w.split_whitespace().map(|w| (w, Word::Number(*v))));
+    let magnitudes =
+        MAGNITUDES.iter().flat_map(|(p, w)| w.split_whitespace().map(|w| (w, Word::Magnitude(*p))));
+    let directions =
+        DIRECTIONS.iter().flat_map(|(d, w)| w.split_whitespace().map(|w| (w, Word::Direction(*d))));
+    numbers.chain(magnitudes).chain(directions).collect()
+});
+
+/// A month name this long or longer is a month wherever it stands; a shorter one
+/// (`May`, `mai`, `mars`) only next to a number, as dates write it.
+const MONTH_ALONE: usize = 5;
+
+/// The figures of `words` (a text's words in order), each as a key shared by its
+/// spellings: digits as written (`12`, `5bn`), a run of number words as its value
+/// (`dix-sept` is `17`, as `17`), `×10^n` for a magnitude, `month n`, and a compass
+/// point.
+pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    let words: Vec<&str> = words.collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut out = HashSet::new();
+    let mut run: Vec<u64> = Vec::new();
+    for (i, word) in lower.iter().enumerate() {
+        match WORDS.get(word.as_str()) {
+            Some(Word::Number(v)) => {
+                run.push(*v);
+                continue;
+            }
+            Some(Word::Magnitude(p)) => {
+                out.insert(format!("×10^{p}"));
+            }
+            Some(Word::Direction(d)) => {
+                out.insert(format!("{d}"));
+            }
+            None if word.starts_with(|c: char| c.is_ascii_digit()) => {
+                out.insert(word.clone());
+            }
+            None => out.extend(month(&lower, i).map(|m| format!("month {m}"))),
+        }
+        out.extend(value(&run).map(|v| v.to_string()));
+        run.clear();
+    }
+    out.extend(value(&run).map(|v| v.to_string()));
+    out
+}
+
+/// The value of a run of number words: `dix sept` 17, `two hundred` 200.
+fn value(run: &[u64]) -> Option<u64> {
+    let last = run.iter().copied().reduce(|sum, v| if v == 100 { sum.max(1) * 100 } else { sum + v })?;
+    Some(last)
+}
+
+/// The month the `i`th word names, if it is a month name standing as one.
+fn month(lower: &[String], i: usize) -> Option<u32> {
+    let month = crate::ingest::date::month_of(&lower[i])?;
+    let is_number = |j: Option<usize>| {
+        j.and_then(|j| lower.get(j)).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let dated = is_number(i.checked_sub(1)) || is_number(Some(i + 1));
+    (lower[i].chars().count() >= MONTH_ALONE || dated).then_some(month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(text: &str) -> Vec<String> {
+        let words = text.split(|c: char| !c.is_alphanumeric() && c != '\'');
+        let mut f: Vec<String> = figures(words).into_iter().collect();
+        f.sort();
+        f
+    }
+
+    #[test]
+    fn numbers_in_words_are_their_digits() {
+        assert_eq!(of("killed twelve people"), of("killed 12 people"));
+        assert_eq!(of("dix-sept civils"), ["17"]);
+        assert_eq!(of("sept civils"), ["7"]);
+        assert_eq!(of("двенадцать человек"), ["12"]);
+        assert_eq!(of("two hundred troops"), ["200"]);
+    }
+
+    #[test]
+    fn magnitudes_months_and_directions_are_figures() {
+        assert_eq!(of("$1.5 billion"), ["1", "5", "×10^9"]);
+        assert_eq!(of("on 3 May"), ["3", "month 5"]);
+        assert_eq!(of("you may go"), Vec::<String>::new());
+        assert_eq!(of("by the end of September"), ["month 9"]);
+        assert_eq!(of("north of Bakhmut"), ["n"]);
+        assert_eq!(of("said on Monday"), Vec::<String>::new());
+    }
+}
