@@ -8,7 +8,7 @@ mod stem;
 pub mod ukrainian;
 mod words;
 
-pub use designation::{designation_mark, DESIGNATION, MAX_LETTERS as MAX_DESIGNATION_LETTERS};
+pub use designation::{designation_mark, DESIGNATION, HYPHENS, MAX_LETTERS as MAX_DESIGNATION_LETTERS};
 pub use stem::GuardedStemmer;
 pub use words::WordTokenizer;
 

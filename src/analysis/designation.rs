@@ -26,7 +26,7 @@ pub const MAX_LETTERS: usize = 3;
 
 /// The hyphens a designation is written with: ASCII's, Unicode's and the non-breaking
 /// one, and the dashes typed in their place.
-const HYPHENS: [char; 5] = ['-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}'];
+pub const HYPHENS: [char; 5] = ['-', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}'];
 
 /// Digits the number of a designation written after a space has at most: `May 2024` is
 /// a date.

@@ -294,7 +294,7 @@ impl<'a> Builder<'a> {
                 && self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
             let acronym = held_case(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
             let held = match acronym {
-                Some(acronym) => vec![acronym],
+                Some(acronym) => as_written(name, Some(acronym), entity),
                 None => entity.map(|id| capitalised_name(name, &tokens, id)).unwrap_or_default(),
             };
             if held.is_empty() && tokens.len() == 1 && analysis::tokens(&mut self.query_side, name).is_empty()
@@ -309,16 +309,19 @@ impl<'a> Builder<'a> {
         out
     }
 
-    /// `query`, found only where `acronym` (a capitals field term) is written in
-    /// capitals; `query` itself without one.
+    /// `query`, found only where the capitals field holds one of `held` (an acronym in
+    /// capitals, a capitalised name's entity mark); `query` itself without any.
     fn in_capitals(
         &mut self,
         query: Box<dyn Query>,
         held: impl IntoIterator<Item = String>,
     ) -> Box<dyn Query> {
         let held: Vec<String> = held.into_iter().collect();
-        let Some(first) = held.first() else { return query };
-        let highlighted = match first.starts_with(analysis::CAPITALISED) {
+        if held.is_empty() {
+            return query;
+        }
+        // Held to a capitalised name, or only to capitals: highlighted where so written.
+        let highlighted = match held.iter().any(|h| h.starts_with(analysis::CAPITALISED)) {
             true => &mut self.matcher.capitalised,
             false => &mut self.matcher.capitals,
         };
@@ -689,7 +692,8 @@ impl<'a> Builder<'a> {
         };
         self.matcher.terms.push(token.clone());
         let acronym = if self.acronyms { held_case(bare_name(text), self.key) } else { None };
-        Some(self.in_capitals(term_query(self.field, &token), acronym))
+        let held = as_written(bare_name(text), acronym, None);
+        Some(self.in_capitals(term_query(self.field, &token), held))
     }
 
     /// Whether `text` is a stop word of the query's language, this field being in
@@ -1237,6 +1241,16 @@ fn capitalised_name(name: &str, tokens: &[String], id: &str) -> Vec<String> {
     }
     let in_capitals = capitals_term(&name.to_uppercase());
     std::iter::once(analysis::entity_mark(id)).chain(in_capitals).collect()
+}
+
+/// The capitals field's terms an acronym held to capitals (`acronym`) is found by: in
+/// capitals, or written as a name with the mark of the entity it names (of `entity`,
+/// when given), as Italian and Spanish write `la Nato`, `la Otan` (indexing marks such
+/// a word from four letters on, see [`crate::aliases::name_entity`]).
+fn as_written(name: &str, acronym: Option<String>, entity: Option<&str>) -> Vec<String> {
+    let Some(acronym) = acronym else { return Vec::new() };
+    let named = crate::aliases::name_entity(name).filter(|id| entity.is_none_or(|e| e == *id));
+    std::iter::once(acronym).chain(named.map(analysis::entity_mark)).collect()
 }
 
 /// Passages holding either term, scored as the sum of those they hold.

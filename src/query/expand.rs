@@ -233,6 +233,7 @@ pub(crate) fn designation(prefix: &str, number: &str) -> Option<String> {
     is_designation(prefix, number).then(|| format!("{prefix}-{number}"))
 }
 
+/// A name is no designation's prefix: `US 300 million` is the United States.
 fn is_designation(prefix: &str, number: &str) -> bool {
     let letters = prefix.chars().count();
     let capitalised = prefix.chars().next().is_some_and(char::is_uppercase);
@@ -240,6 +241,7 @@ fn is_designation(prefix: &str, number: &str) -> bool {
         && letters <= DESIGNATION_LETTERS
         && prefix.chars().all(char::is_alphabetic)
         && !is_word_before_a_number(prefix)
+        && crate::aliases::Aliases::builtin().lookup(prefix).is_none()
         && number.chars().next().is_some_and(|c| c.is_ascii_digit())
         && number.chars().all(char::is_alphanumeric)
         && number.chars().take_while(char::is_ascii_digit).count() <= DESIGNATION_DIGITS

@@ -115,8 +115,9 @@ pub const FIELDS: [&str; 4] = ["title", "section", "source", "lang"];
 /// [`Error::BadQuery`] when the query has no word, or under [`Mode::Strict`] when it
 /// needed a repair.
 pub fn parse(text: &str, mode: Mode) -> Result<Parsed> {
-    // A pasted query may hold soft hyphens, bidi marks and control characters.
-    let text = &crate::text::strip_controls(text);
+    // A pasted query may hold soft hyphens, bidi marks and control characters, and
+    // other hyphens inside a word (`S–400`, `F‑16`).
+    let text = &ascii_hyphens(&crate::text::strip_controls(text));
     let mut parser = Parser { lexemes: lex(text, mode), at: 0, notes: Vec::new(), words: 0, depth: 0, mode };
     let clauses = parser.group(false);
     if parser.words == 0 {
@@ -129,6 +130,25 @@ pub fn parse(text: &str, mode: Mode) -> Result<Parsed> {
         return Err(Error::bad_query(text, reason));
     }
     Ok(Parsed { clauses, notes: parser.notes })
+}
+
+/// `text` with each Unicode hyphen or dash between two letters or digits written as
+/// ASCII's (`S–400` is `S-400`), so that the word finds its other spellings; a dash
+/// between spaces (`Kyiv – Moscow`) stays.
+///
+/// ```
+/// use briefs::query::parse::ascii_hyphens;
+/// assert_eq!(ascii_hyphens("S\u{2013}400 and F\u{2011}16 – not this"), "S-400 and F-16 – not this");
+/// ```
+pub fn ascii_hyphens(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let inside = |i: usize| {
+        i > 0
+            && chars.get(i - 1).is_some_and(|c| c.is_alphanumeric())
+            && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+    };
+    let hyphens = &crate::analysis::HYPHENS[1..];
+    chars.iter().enumerate().map(|(i, c)| if hyphens.contains(c) && inside(i) { '-' } else { *c }).collect()
 }
 
 /// How a strict query's repairs are avoided, at the end of its error (a caller without
