@@ -200,3 +200,32 @@ fn like_finds_the_same_story_in_other_languages_by_its_names() {
         terms["terms"].as_array().unwrap().iter().filter_map(|t| t["word"].as_str()).collect();
     assert!(words.contains(&"Allemagne") && words.contains(&"Lithuania"), "{words:?}");
 }
+
+#[test]
+fn in_a_folder_of_one_story_like_finds_its_other_reports_by_its_own_words() {
+    // Sixty passages, fifteen of them reports of one strike: its words are in a quarter
+    // of the folder, and still what the example is about.
+    let places = ["Kharkiv", "Sumy", "Poltava", "Chernihiv", "Dnipro"];
+    let strike = |i: usize| {
+        format!(
+            "Russian missiles struck an energy facility in the {} region overnight, killing {} people and \
+             injuring {}, the regional governor said on day {i} of the blackout.",
+            places[i % 5],
+            i + 2,
+            i + 30
+        )
+    };
+    let topics = ["grain exports through the Danube ports", "naval drills in the Baltic Sea", "a new \
+        training mission for armoured brigades"];
+    let mut files: Vec<(String, String)> = (0..15).map(|i| (format!("strike{i:02}.txt"), strike(i))).collect();
+    for i in 0..45 {
+        let other = format!("Ministers discussed {} at meeting number {i}, officials said.", topics[i % 3]);
+        files.push((format!("other{i:02}.txt"), other));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let tmp = indexed_docs(&files);
+    let id = find(tmp.path(), "strike00", &["missiles"]);
+    let (_, hits) = like(tmp.path(), &[&id, "-n", "10"], None);
+    assert_eq!(hits.len(), 10, "{hits:?}");
+    assert!(hits.iter().all(|h| h["doc"].as_str().unwrap().contains("strike")), "{hits:?}");
+}

@@ -29,8 +29,13 @@ use crate::store::sketch;
 /// Terms kept for the query (40 measured best for quality against cost with
 /// `briefs eval --like` and `briefs bench`; 25 lost recall on abstracts, 60 cost 1.6×).
 pub const MAX_TERMS: usize = 40;
-/// Terms in more than this share of passages carry nothing.
+/// Terms in more than this share of passages carry nothing, in an index of at least
+/// [`MIN_PASSAGES_FOR_DF_CUT`] passages.
 const MAX_DF_RATIO: f32 = 0.2;
+/// Below this many passages, a folder is about one subject and its copies are many: the
+/// words that say what an example is about are in a fifth of its passages (a wire story
+/// and its copies), and only idf weighs them down. Stop words are left out anyway.
+const MIN_PASSAGES_FOR_DF_CUT: f32 = 1000.0;
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;
 /// Extra groups fetched to make up for the source's own copies, removed afterwards:
@@ -305,7 +310,7 @@ pub(crate) fn choose_terms(searcher: &Searcher, field: Field, lang: &str, text: 
         .into_iter()
         .filter_map(|(term, (tf, word))| {
             let df = searcher.doc_freq(&Term::from_field_text(field, &term)).ok()? as f32;
-            if df < 1.0 || df > MAX_DF_RATIO * n.max(1.0) && n > 50.0 {
+            if df < 1.0 || df > MAX_DF_RATIO * n && n >= MIN_PASSAGES_FOR_DF_CUT {
                 return None;
             }
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
