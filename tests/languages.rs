@@ -233,3 +233,22 @@ fn stop_words_of_the_query_language_are_not_searched_in_other_languages() {
     let english = hits.iter().find(|h| h["doc"] == "docs/en_gaza.txt").expect("the English passage");
     assert!(highlighted(english).iter().any(|w| w == "war"), "{:?}", highlighted(english));
 }
+
+#[test]
+fn ukrainian_and_polish_prepositions_are_not_searched() {
+    let tmp = indexed_docs(&[
+        ("kyiv.txt", "Президент виступив у Києві перед депутатами з новою програмою оборони."),
+        ("lviv.txt", "У Львові у понеділок у центрі міста пройшла акція у підтримку військових."),
+        ("kijow.txt", "Prezydent przemawiał w Kijowie przed deputowanymi o nowym programie obrony."),
+        ("wroclaw.txt", "We Wrocławiu w poniedziałek w centrum miasta odbyła się akcja w obronie wojska."),
+    ]);
+    for (query, found) in [("у Києві", "kyiv.txt"), ("w Kijowie", "kijow.txt")] {
+        let hits = search_json(tmp.path(), &[query, "-n", "20"]);
+        let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
+        assert!(docs.iter().any(|d| d.ends_with(found)), "{query}: {docs:?}");
+        assert!(
+            docs.iter().all(|d| !d.ends_with("lviv.txt") && !d.ends_with("wroclaw.txt")),
+            "{query}: {docs:?}"
+        );
+    }
+}

@@ -215,9 +215,14 @@ fn in_a_folder_of_one_story_like_finds_its_other_reports_by_its_own_words() {
             i + 30
         )
     };
-    let topics = ["grain exports through the Danube ports", "naval drills in the Baltic Sea", "a new \
-        training mission for armoured brigades"];
-    let mut files: Vec<(String, String)> = (0..15).map(|i| (format!("strike{i:02}.txt"), strike(i))).collect();
+    let topics = [
+        "grain exports through the Danube ports",
+        "naval drills in the Baltic Sea",
+        "a new \
+        training mission for armoured brigades",
+    ];
+    let mut files: Vec<(String, String)> =
+        (0..15).map(|i| (format!("strike{i:02}.txt"), strike(i))).collect();
     for i in 0..45 {
         let other = format!("Ministers discussed {} at meeting number {i}, officials said.", topics[i % 3]);
         files.push((format!("other{i:02}.txt"), other));
