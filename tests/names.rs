@@ -1047,3 +1047,34 @@ fn another_language_s_name_is_found_only_where_a_capital_says_it_is_one() {
     assert_eq!(docs(tmp.path(), "Gaza"), ["en.txt"]);
     assert_eq!(docs(tmp.path(), "Kyiv"), ["caps.txt", "kiewer.txt"]);
 }
+
+#[test]
+fn a_name_alone_ranks_the_passages_naming_it_in_every_language_together() {
+    let fr_title = "Zelensky à Paris\n\n\
+        Le président ukrainien Zelensky a rencontré Emmanuel Macron à l'Élysée jeudi soir.\n\n\
+        La délégation a visité ensuite une usine d'armement près de Bourges, selon la presse.\n\n\
+        Les ministres ont parlé des livraisons de munitions pour l'hiver prochain.\n\n\
+        Un dîner officiel a clos la journée au palais présidentiel de la capitale.";
+    let tmp = indexed_docs(&[
+        ("fr.txt", fr_title),
+        (
+            "en.txt",
+            "President Zelenskyy met Chancellor Scholz in Berlin on Thursday evening to discuss air defence.\n\n\
+             The two leaders also spoke about the reconstruction of the energy grid before the winter.",
+        ),
+        (
+            "de.txt",
+            "Präsident Selenskyj traf Bundeskanzler Scholz am Donnerstagabend in Berlin zu Gesprächen.\n\n\
+             Beide sprachen auch über den Wiederaufbau der Stromnetze vor dem kommenden Winter.",
+        ),
+        (
+            "uk.txt",
+            "Президент Зеленський зустрівся з канцлером Шольцем у Берліні в четвер увечері.\n\n\
+             Лідери також обговорили відновлення енергетичної мережі перед зимою.",
+        ),
+    ]);
+    let hits = search_json(tmp.path(), &["Zelensky", "-n", "4"]);
+    let mut top: Vec<String> = hits.iter().map(file_of).collect();
+    top.sort();
+    assert_eq!(top, ["de.txt", "en.txt", "fr.txt", "uk.txt"], "{hits:?}");
+}

@@ -100,7 +100,7 @@ fn hostile_files_are_skipped_or_decoded_with_a_warning() {
     }
     assert!(stdout.contains("failed"), "{stdout}");
     // The two JSON-lines files with a bad line are added and said to be read in part.
-    assert!(stdout.contains("(2 read in part, the rest indexed)"), "{stdout}");
+    assert!(stdout.contains("(2 of them read in part: their readable parts indexed)"), "{stdout}");
     // Run again, unchanged, they are not read again, but said again to be read in part.
     let again = briefs(dir).args(["index", "in"]).assert().code(2);
     let stderr = String::from_utf8(again.get_output().stderr.clone()).unwrap();

@@ -354,6 +354,11 @@ fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<S
     if live.len() < 2 {
         return vec![1.0; live.len()];
     }
+    if only_names(ctx.aliases, text) {
+        // `Zelensky`, `Kyiv NATO`: a name is no word of one language, and each language
+        // writes it its own way (`Zelenskyy`, `Zełenski`), found through its other names.
+        return vec![1.0; live.len()];
+    }
     let cover: Vec<Score> = live.iter().map(|f| coverage(ctx, text, f)).collect();
     if cover.iter().all(|c| *c <= 0.0) {
         // No evidence (prefixes, fuzzy words, unknown words): every language counts.
@@ -371,6 +376,17 @@ fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<S
         .iter()
         .map(|s| if *s >= best { 1.0 } else { (OTHER_LANGUAGE_WEIGHT * s / best).max(MIN_PART_WEIGHT) })
         .collect()
+}
+
+/// Whether every word of the query is part of a name the alias table knows.
+fn only_names(aliases: &crate::aliases::Aliases, text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')' | ',' | '+'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named: usize = aliases.spans(&words).iter().map(|s| s.len).sum();
+    !words.is_empty() && named == words.len()
 }
 
 /// The share of the query's words, analysed as `f`'s language, found in `f`.

@@ -232,7 +232,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         s.removed,
         s.unchanged,
         s.failed,
-        if s.partly > 0 { format!(" ({} read in part, the rest indexed)", s.partly) } else { String::new() },
+        if s.partly > 0 { format!(" ({} of them read in part: their readable parts indexed)", s.partly) } else { String::new() },
         if s.missing > 0 { format!(", roots missing {}", s.missing) } else { String::new() },
         s.dropped,
         s.seconds
