@@ -247,9 +247,12 @@ pub const CAPITALISED: char = '^';
 /// assert_eq!(briefs::analysis::entity_mark("city:Chișinău"), "^city:Chisinau");
 /// ```
 pub fn entity_mark(id: &str) -> String {
-    let mut folding =
-        TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default()).filter(AsciiFoldingFilter).build();
-    let folded = tokens(&mut folding, id).pop().unwrap_or_default();
+    thread_local! {
+        static FOLDING: RefCell<TextAnalyzer> = RefCell::new(
+            TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default()).filter(AsciiFoldingFilter).build(),
+        );
+    }
+    let folded = FOLDING.with_borrow_mut(|folding| tokens(folding, id).pop().unwrap_or_default());
     format!("{CAPITALISED}{folded}")
 }
 

@@ -34,7 +34,8 @@ pub const MAX_TERMS: usize = 40;
 const MAX_DF_RATIO: f32 = 0.2;
 /// Below this many passages, a folder is about one subject and its copies are many: the
 /// words that say what an example is about are in a fifth of its passages (a wire story
-/// and its copies), and only idf weighs them down. Stop words are left out anyway.
+/// and its copies), and only idf weighs them down. Stop words, in the languages that
+/// have a list, are left out anyway.
 const MIN_PASSAGES_FOR_DF_CUT: f32 = 1000.0;
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;

@@ -11,29 +11,30 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Number words of the briefs' languages by value, with their common inflected forms.
-/// Words that are also common words elsewhere are left out (English `due`, French
-/// `est`, Spanish `este`), as are the articles that are also `one` (German `ein`).
+/// Words that are also common words in one of the languages are left out (Italian
+/// `due`, Spanish `once` and `dos`, French `seize`, `neuf` and `cent`, Polish `sto`),
+/// and so is `one`, an article or a pronoun as often (`un`, `one of`): a word read as
+/// a figure in one copy would hide the figure the other copy changed.
 const NUMBER_WORDS: &[(u64, &str)] = &[
-    (1, "one un une uno una eins один одна одно одного одной одне одній jeden jedna jedno jednego"),
-    (2, "two deux dos zwei zwo два две двух двум дві двох dwa dwie dwóch dwaj"),
+    (2, "two deux zwei zwo два две двух двум дві двох dwa dwie dwóch dwaj"),
     (3, "three trois tres drei tre три трёх трех трьом трьох trzy trzech"),
     (4, "four quatre cuatro vier quattro четыре четырёх четырех чотири чотирьох cztery czterech"),
     (5, "five cinq cinco fünf cinque пять пяти пятью п'ять п'яти п'ятьох pięć pięciu"),
     (6, "six seis sechs шесть шести шість шістьох sześć sześciu"),
     (7, "seven sept siete sieben sette семь семи сім сімох siedem siedmiu"),
     (8, "eight huit ocho acht otto восемь восьми вісім вісьмох osiem ośmiu"),
-    (9, "nine neuf nueve neun nove девять девяти дев'ять дев'яти dziewięć dziewięciu"),
+    (9, "nine nueve neun nove девять девяти дев'ять дев'яти dziewięć dziewięciu"),
     (10, "ten dix diez zehn dieci десять десяти десятьох dziesięć dziesięciu"),
-    (11, "eleven onze once elf undici одиннадцать одиннадцати одинадцять одинадцяти jedenaście jedenastu"),
+    (11, "eleven onze elf undici одиннадцать одиннадцати одинадцять одинадцяти jedenaście jedenastu"),
     (12, "twelve douze doce zwölf dodici двенадцать двенадцати дванадцять дванадцяти dwanaście dwunastu"),
     (13, "thirteen treize trece dreizehn tredici тринадцать тринадцати тринадцять тринадцяти trzynaście trzynastu"),
     (14, "fourteen quatorze catorce vierzehn quattordici четырнадцать четырнадцати чотирнадцять чотирнадцяти czternaście czternastu"),
     (15, "fifteen quinze quince fünfzehn quindici пятнадцать пятнадцати п'ятнадцять п'ятнадцяти piętnaście piętnastu"),
-    (16, "sixteen seize dieciséis sechzehn sedici шестнадцать шестнадцати шістнадцять шістнадцяти szesnaście szesnastu"),
+    (16, "sixteen dieciséis sechzehn sedici шестнадцать шестнадцати шістнадцять шістнадцяти szesnaście szesnastu"),
     (17, "seventeen diecisiete siebzehn diciassette семнадцать семнадцати сімнадцять сімнадцяти siedemnaście siedemnastu"),
     (18, "eighteen dieciocho achtzehn diciotto восемнадцать восемнадцати вісімнадцять вісімнадцяти osiemnaście osiemnastu"),
     (19, "nineteen diecinueve neunzehn diciannove девятнадцать девятнадцати дев'ятнадцять дев'ятнадцяти dziewiętnaście dziewiętnastu"),
-    (20, "twenty vingt veinte zwanzig venti двадцать двадцати двадцять двадцяти dwadzieścia dwudziestu"),
+    (20, "twenty vingt vingts veinte zwanzig venti двадцать двадцати двадцять двадцяти dwadzieścia dwudziestu"),
     (30, "thirty trente treinta dreißig trenta тридцать тридцати тридцять тридцяти trzydzieści trzydziestu"),
     (40, "forty quarante cuarenta vierzig quaranta сорок сорока czterdzieści czterdziestu"),
     (50, "fifty cinquante cincuenta fünfzig cinquanta пятьдесят пятидесяти п'ятдесят п'ятдесяти pięćdziesiąt pięćdziesięciu"),
@@ -41,7 +42,7 @@ const NUMBER_WORDS: &[(u64, &str)] = &[
     (70, "seventy setenta siebzig settanta семьдесят семидесяти сімдесят сімдесяти siedemdziesiąt"),
     (80, "eighty ochenta achtzig ottanta восемьдесят восьмидесяти вісімдесят вісімдесяти osiemdziesiąt"),
     (90, "ninety nonante noventa neunzig novanta девяносто девяноста дев'яносто dziewięćdziesiąt"),
-    (100, "hundred cent cien ciento hundert cento сто ста sto"),
+    (100, "hundred cents cien ciento hundert cento сто ста"),
 ];
 
 /// Magnitudes, by their power of ten: a figure of their own, so that `1.5 million` and
@@ -56,7 +57,7 @@ const MAGNITUDES: &[(u32, &str)] = &[
 /// Compass directions, with their adjectives and adverbs.
 const DIRECTIONS: &[(char, &str)] = &[
     ('n', "north northern northward nord norden nördlich norte settentrionale север севернее северный северной северного північ північніше північний північної північного północ północny północnej północnego"),
-    ('s', "south southern southward sud süden südlich sur meridionale юг южнее южный южной южного південь південніше південний південної південного południe południowy południowej południowego"),
+    ('s', "south southern southward sud süden südlich meridionale юг южнее южный южной южного південь південніше південний південної південного południe południowy południowej południowego"),
     ('e', "east eastern eastward osten östlich oriente orientale восток восточнее восточный восточной восточного схід східніше східний східної східного wschód wschodni wschodniej wschodniego"),
     ('w', "west western westward ouest westen westlich oeste ovest occidentale запад западнее западный западной западного захід західніше західний західної західного zachód zachodni zachodniej zachodniego"),
 ];
@@ -84,15 +85,18 @@ const MONTH_ALONE: usize = 5;
 
 /// The figures of `words` (a text's words in order), each as a key shared by its
 /// spellings: digits as written (`12`, `5bn`), a run of number words as its value
-/// (`dix-sept` is `17`, as `17`), `×10^n` for a magnitude, `month n`, and a compass
-/// point.
+/// (`dix-sept` is `17`, as `17`), `×10^n` for a magnitude, `month n` (a capitalised
+/// month abbreviation next to a number is the month: `Sept. 11`), and a compass point.
 pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<String> {
     let words: Vec<&str> = words.collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Ukrainian writes its apostrophe three ways (`п'ять`, `п’ять`, `пʼять`).
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase().replace(['’', 'ʼ'], "'")).collect();
     let mut out = HashSet::new();
     let mut run: Vec<u64> = Vec::new();
     for (i, word) in lower.iter().enumerate() {
-        match WORDS.get(word.as_str()) {
+        let dated = words[i].starts_with(char::is_uppercase) && next_to_a_number(&lower, i);
+        let known = if dated && month(&lower, i).is_some() { None } else { WORDS.get(word.as_str()) };
+        match known {
             Some(Word::Number(v)) => {
                 run.push(*v);
                 continue;
@@ -115,20 +119,28 @@ pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<String> {
     out
 }
 
-/// The value of a run of number words: `dix sept` 17, `two hundred` 200.
+/// The value of a run of number words: `dix sept` 17, `two hundred` 200, `quatre vingt
+/// dix` 90 (French counts in twenties there).
 fn value(run: &[u64]) -> Option<u64> {
-    let last = run.iter().copied().reduce(|sum, v| if v == 100 { sum.max(1) * 100 } else { sum + v })?;
-    Some(last)
+    run.iter().copied().reduce(|sum, v| match v {
+        100 => sum.max(1).saturating_mul(100),
+        20 if (2..10).contains(&sum) => sum * 20,
+        _ => sum.saturating_add(v),
+    })
 }
 
 /// The month the `i`th word names, if it is a month name standing as one.
 fn month(lower: &[String], i: usize) -> Option<u32> {
     let month = crate::ingest::date::month_of(&lower[i])?;
+    (lower[i].chars().count() >= MONTH_ALONE || next_to_a_number(lower, i)).then_some(month)
+}
+
+/// Whether the word before or after the `i`th is written in digits.
+fn next_to_a_number(lower: &[String], i: usize) -> bool {
     let is_number = |j: Option<usize>| {
         j.and_then(|j| lower.get(j)).is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
     };
-    let dated = is_number(i.checked_sub(1)) || is_number(Some(i + 1));
-    (lower[i].chars().count() >= MONTH_ALONE || dated).then_some(month)
+    is_number(i.checked_sub(1)) || is_number(Some(i + 1))
 }
 
 #[cfg(test)]
@@ -136,7 +148,7 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Vec<String> {
-        let words = text.split(|c: char| !c.is_alphanumeric() && c != '\'');
+        let words = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
         let mut f: Vec<String> = figures(words).into_iter().collect();
         f.sort();
         f
@@ -149,6 +161,10 @@ mod tests {
         assert_eq!(of("sept civils"), ["7"]);
         assert_eq!(of("двенадцать человек"), ["12"]);
         assert_eq!(of("two hundred troops"), ["200"]);
+        assert_eq!(of("quatre-vingt-dix soldats"), ["90"]);
+        assert_eq!(of("п’ять і пʼять"), ["5"]);
+        assert_eq!(of("Russia once again struck one of the ports"), Vec::<String>::new());
+        assert_eq!(of(&"hundred ".repeat(20)).len(), 1, "no overflow");
     }
 
     #[test]
@@ -158,6 +174,8 @@ mod tests {
         assert_eq!(of("you may go"), Vec::<String>::new());
         assert_eq!(of("by the end of September"), ["month 9"]);
         assert_eq!(of("north of Bakhmut"), ["n"]);
+        assert_eq!(of("frappes sur le nord"), ["n"]);
+        assert_eq!(of("Sept. 11"), of("September 11"));
         assert_eq!(of("said on Monday"), Vec::<String>::new());
     }
 }

@@ -281,6 +281,10 @@ mod tests {
         }
         let fr = "Les forces russes ont tiré sept missiles sur Odessa, selon l'armée de l'air.";
         assert!(says_otherwise(fr, &fr.replace("sept", "dix-sept")), "sept / dix-sept");
+        let once = "Russia once again struck Odesa overnight, killing 5 people, the governor said.";
+        assert!(says_otherwise(once, &once.replace('5', "11")), "a word that is no figure");
+        let sur = "Frappes russes sur le nord de Kharkiv dans la nuit, selon le gouverneur.";
+        assert!(says_otherwise(sur, &sur.replace("nord", "sud")), "nord / sud");
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub fn without_dateline(text: &str) -> &str {
     let place: String = head[..dash].chars().take_while(|c| !matches!(c, ',' | '(')).collect();
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let capitalised = place.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+    let capitalised = is_place(&place)
         && bracketed_name(head[..dash].trim_end()).is_some()
         && head[..dash].find('(') == Some(place.len());
     let tail_ok = !head[..dash].contains(['.', ';', ':', '!', '?']);
@@ -193,13 +193,24 @@ fn after_an_agency(head: &str) -> bool {
     bracketed_name(head).is_some_and(|inside| inside.starts_with(char::is_uppercase))
 }
 
-/// The name in the brackets `head` ends with: a word (`(Reuters)`, `(dpa)`) or two
-/// capitalised (`(РИА Новости)`), not a clause (`(and Paris)`).
+/// Whether `text` names a place the alias table knows (`Berlin`, `New York`): a
+/// capitalised dateline is told from a sentence's subject (`Zelensky (pictured) -`).
+fn is_place(text: &str) -> bool {
+    let found = crate::aliases::Aliases::builtin().lookup(text.trim());
+    found.is_some_and(|e| ["city:", "country:", "region:"].iter().any(|kind| e.id.starts_with(kind)))
+}
+
+/// Wire agencies whose names are written in lower case.
+const LOWER_CASE_AGENCIES: [&str; 5] = ["dpa", "apa", "ats", "sda", "epd"];
+
+/// The name in the brackets `head` ends with: one or two capitalised words
+/// (`(Reuters)`, `(РИА Новости)`) or an agency written in lower case (`(dpa)`), not a
+/// clause (`(and Paris)`, `(pictured)`).
 fn bracketed_name(head: &str) -> Option<&str> {
     let inside = head.strip_suffix(')')?.rsplit_once('(')?.1;
     let words = inside.split_whitespace().count();
     let capitalised = inside.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
-    let name = (words == 1 || words == 2 && capitalised)
+    let name = ((1..=2).contains(&words) && capitalised || LOWER_CASE_AGENCIES.contains(&inside))
         && inside.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
     name.then_some(inside)
 }
@@ -358,6 +369,8 @@ mod tests {
             "NATO (the alliance). It met on Monday.",
             "Berlin (and Paris) - both agreed on Monday.",
             "Germany said (Reuters reported) - and others agreed.",
+            "Zelensky (pictured) - the president said he would stay.",
+            "Zelensky (Reuters) - the president said he would stay.",
         ] {
             assert_eq!(without_dateline(kept), kept);
         }
