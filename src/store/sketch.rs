@@ -193,11 +193,14 @@ fn after_an_agency(head: &str) -> bool {
     bracketed_name(head).is_some_and(|inside| inside.starts_with(char::is_uppercase))
 }
 
-/// Whether `text` names a place the alias table knows (`Berlin`, `New York`): a
-/// capitalised dateline is told from a sentence's subject (`Zelensky (pictured) -`).
+/// Whether `text` may be a dateline's place: capitalised words (`Berlin`, `New York`,
+/// `Izmail`), not a person the alias table knows (`Zelensky (Reuters) -` opens a
+/// sentence about him).
 fn is_place(text: &str) -> bool {
-    let found = crate::aliases::Aliases::builtin().lookup(text.trim());
-    found.is_some_and(|e| ["city:", "country:", "region:"].iter().any(|kind| e.id.starts_with(kind)))
+    let capitalised = text.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    let person =
+        crate::aliases::Aliases::builtin().lookup(text.trim()).is_some_and(|e| e.id.starts_with("person:"));
+    capitalised && !person
 }
 
 /// Wire agencies whose names are written in lower case.
