@@ -378,15 +378,23 @@ fn language_weights(ctx: &QueryContext, text: &str, live: &[LiveField]) -> Vec<S
         .collect()
 }
 
+/// Words a query of names only has at most (`Kyiv`, `Zelensky Putin`, `United States
+/// NATO`): a longer one is a question, and looking its words up costs.
+const MAX_NAME_QUERY_WORDS: usize = 4;
+
 /// Whether every word of the query is part of a name the alias table knows.
 fn only_names(aliases: &crate::aliases::Aliases, text: &str) -> bool {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')' | ',' | '+'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+        .take(MAX_NAME_QUERY_WORDS + 1)
         .collect();
+    if words.is_empty() || words.len() > MAX_NAME_QUERY_WORDS {
+        return false;
+    }
     let named: usize = aliases.spans(&words).iter().map(|s| s.len).sum();
-    !words.is_empty() && named == words.len()
+    named == words.len()
 }
 
 /// The share of the query's words, analysed as `f`'s language, found in `f`.
