@@ -8,7 +8,9 @@ mod stem;
 pub mod ukrainian;
 mod words;
 
-pub use designation::{designation_mark, DESIGNATION, HYPHENS, MAX_LETTERS as MAX_DESIGNATION_LETTERS};
+pub use designation::{
+    designation_mark, DESIGNATION, HYPHENS, MAX_LETTERS as MAX_DESIGNATION_LETTERS, UNCASED,
+};
 pub use stem::GuardedStemmer;
 pub use words::WordTokenizer;
 
@@ -287,12 +289,31 @@ fn marked_entity(token: &str) -> Option<&'static str> {
         if seen.len() >= REMEMBERED {
             seen.clear();
         }
-        // A Cyrillic acronym (`ООН`) stays an acronym, held to capitals where it is a word.
-        let named = || (!is_acronym(token)).then(|| crate::aliases::name_entity(token)).flatten();
-        let entity = crate::aliases::common_name_entity(token).or_else(named);
+        // An acronym (`ООН`, `NATO`) stays one, held to capitals where it is a word; a longer
+        // word in capitals may be a name (`KHARKIV`).
+        let entity = crate::aliases::common_name_entity(token).or_else(|| named_entity(token));
         seen.insert(token.to_string(), entity);
         entity
     })
+}
+
+/// Letters a word in capitals has at least to be read as a name written in capitals
+/// (`KHARKIV`, `ХАРЬКОВЕ` in a telex) rather than an acronym (`NATO`, `ОБСЕ`).
+const MIN_NAME_IN_CAPITALS: usize = 5;
+
+/// The built-in entity a capitalised word names (see [`crate::aliases::name_entity`]),
+/// or a word of [`MIN_NAME_IN_CAPITALS`] letters or more written in capitals, read as
+/// capitalised.
+fn named_entity(token: &str) -> Option<&'static str> {
+    if !is_acronym(token) {
+        return crate::aliases::name_entity(token);
+    }
+    if token.chars().count() < MIN_NAME_IN_CAPITALS {
+        return None;
+    }
+    let mut chars = token.chars();
+    let capitalised: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
+    crate::aliases::name_entity(&capitalised)
 }
 
 /// Two or more letters, all capitals, and no lower-case letter: an acronym (`UN`,

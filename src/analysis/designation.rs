@@ -109,8 +109,30 @@ fn is_word_before_a_number(word: &str) -> bool {
     }
 }
 
-/// The tokenizer of the capitals field: every word (for the capitals filter), and after
-/// each word that starts a designation, its mark.
+/// The capitals field's mark of a text written in one case only (see [`UNCASED_WORDS`]).
+pub const UNCASED: &str = "#uncased";
+
+/// Words a text written all in lower case or all in capitals needs for [`UNCASED`]: a
+/// chat log (`sirens again in kyiv`) or a telex (`В ХАРЬКОВЕ`) tells no name by its
+/// capital, and a heading in capitals (`KYIV UNDER ATTACK`) is too short to count.
+const UNCASED_WORDS: usize = 8;
+
+/// Whether `text` has [`UNCASED_WORDS`] words and its letters are all of one case.
+fn is_uncased(text: &str) -> bool {
+    let (mut upper, mut lower) = (false, false);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+        if upper && lower {
+            return false;
+        }
+    }
+    (upper || lower) && text.split_whitespace().nth(UNCASED_WORDS - 1).is_some()
+}
+
+/// The tokenizer of the capitals field: every word (for the capitals filter), after
+/// each word that starts a designation its mark, and at the end [`UNCASED`] for a text
+/// in one case.
 #[derive(Clone, Default)]
 pub(crate) struct MarkingTokenizer {
     words: WordTokenizer,
@@ -121,13 +143,15 @@ pub(crate) struct MarkingStream<'a> {
     text: &'a str,
     words: WordStream<'a>,
     mark: Option<String>,
+    /// Whether the text's end was reached (and its [`UNCASED`] mark given, if any).
+    ended: bool,
 }
 
 impl Tokenizer for MarkingTokenizer {
     type TokenStream<'a> = MarkingStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MarkingStream<'a> {
-        MarkingStream { text, words: self.words.token_stream(text), mark: None }
+        MarkingStream { text, words: self.words.token_stream(text), mark: None, ended: false }
     }
 }
 
@@ -138,7 +162,12 @@ impl TokenStream for MarkingStream<'_> {
             return true;
         }
         if !self.words.advance() {
-            return false;
+            if self.ended || !is_uncased(self.text) {
+                return false;
+            }
+            self.ended = true;
+            self.words.token_mut().text = UNCASED.to_string();
+            return true;
         }
         let token = self.words.token();
         let (from, to) = (token.offset_from, token.offset_to);
@@ -181,6 +210,10 @@ mod tests {
         assert_eq!(marks("Х-101, Kh-101 or X-101"), ["#x101", "#x101", "#x101"]);
         assert_eq!(marks("МиГ-29 and Su-35 and T 90M"), ["#mig29", "#su35", "#t90"]);
         assert_eq!(marks("S\u{2011}300 and S\u{2013}400"), ["#s300", "#s400"]);
+        assert_eq!(marks("sirens again in kyiv, nato jets scrambled over poland"), [UNCASED]);
+        assert_eq!(marks("В ХАРЬКОВЕ ПРОГРЕМЕЛИ ВЗРЫВЫ, СООБЩИЛ ГЛАВА ОБЛАСТИ СИНЕГУБОВ"), [UNCASED]);
+        assert!(marks("KYIV UNDER MASSIVE MISSILE ATTACK").is_empty());
+        assert!(marks("Sirens again in Kyiv, NATO jets scrambled over Poland").is_empty());
     }
 
     #[test]

@@ -1233,14 +1233,17 @@ fn best_of(
 /// `газа` for `Gaza`), which only a capital tells apart.
 ///
 /// Or written in capitals, as headlines write it (`KYIV UNDER ATTACK`): the capitals
-/// field holds such a word as an acronym. Empty when `name` is no such word.
+/// field holds such a word as an acronym. Or in a passage (or a heading of it) written
+/// all in one case, where a capital tells nothing ([`analysis::UNCASED`]: `sirens again
+/// in kyiv`). Empty when `name` is no such word.
 fn capitalised_name(name: &str, tokens: &[String], id: &str) -> Vec<String> {
     let named = tokens.len() == 1 && !is_acronym(name) && crate::aliases::name_entity(name) == Some(id);
     if !named {
         return Vec::new();
     }
     let in_capitals = capitals_term(&name.to_uppercase());
-    std::iter::once(analysis::entity_mark(id)).chain(in_capitals).collect()
+    let uncased = analysis::UNCASED.to_string();
+    [analysis::entity_mark(id), uncased].into_iter().chain(in_capitals).collect()
 }
 
 /// The capitals field's terms an acronym held to capitals (`acronym`) is found by: in

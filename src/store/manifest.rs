@@ -31,8 +31,9 @@ use crate::ingest::paths::under;
 ///     passage of under five words carries its title in its heading only.
 /// 15: every capitalised word naming a built-in entity marked in `caps` by it (not only
 ///     Cyrillic ones), so that another language's name is not a common word
-///     (`суми`); a capitalised place before a wire agency in brackets is a dateline
-///     (`Berlin (dpa) -`).
+///     (`суми`), and a text of eight words or more in one case marked `#uncased`; a
+///     capitalised place before a wire agency in brackets is a dateline (`Berlin (dpa)
+///     -`).
 pub(crate) const LAYOUT_VERSION: u32 = 15;
 
 /// The roots and files fully written in a commit.
