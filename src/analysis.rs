@@ -545,106 +545,45 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The analyser of Ukrainian: lowercase, stem (see [`ukrainian`]), fold. No stop
-/// words: neither tantivy nor the `stop-words` lists have Ukrainian ones.
+/// The analyser of Ukrainian text: lowercase, stem (see [`ukrainian`]), fold; queries
+/// also drop its function words (neither tantivy nor NLTK has a Ukrainian list).
 pub fn ukrainian_analyzer() -> TextAnalyzer {
-    own_analyzer(&[], |t| Some(ukrainian::stem(t)), &[])
+    own_analyzer(&[], |t| Some(ukrainian::stem(t)), "")
 }
 
 /// Ukrainian function words dropped from queries (`у Києві` is `Києві`): prepositions,
 /// conjunctions, particles, pronouns and forms of `бути`. NLTK has no Ukrainian list.
-const UKRAINIAN_STOPS: &[&str] = &[
-    "а",
-    "але",
-    "або",
-    "без",
-    "би",
-    "бо",
-    "був",
-    "була",
-    "було",
-    "були",
-    "в",
-    "вже",
-    "ви",
-    "від",
-    "він",
-    "вона",
-    "вони",
-    "воно",
-    "для",
-    "до",
-    "є",
-    "же",
-    "з",
-    "за",
-    "зі",
-    "із",
-    "і",
-    "й",
-    "їх",
-    "її",
-    "його",
-    "коли",
-    "ми",
-    "між",
-    "на",
-    "над",
-    "не",
-    "ні",
-    "о",
-    "об",
-    "під",
-    "по",
-    "при",
-    "про",
-    "та",
-    "так",
-    "також",
-    "те",
-    "ті",
-    "то",
-    "той",
-    "ту",
-    "у",
-    "хто",
-    "це",
-    "ці",
-    "через",
-    "що",
-    "щоб",
-    "як",
-    "який",
-    "яка",
-    "яке",
-    "які",
-    "якщо",
-    "я",
-];
+const UKRAINIAN_STOPS: &str =
+    "а але або без би бо був була було були в вже ви від він вона вони воно для до є \
+    же з за зі із і й їх її його коли ми між на над не ні о об під по при про та так \
+    також те ті то той ту у хто це ці через що щоб як який яка яке які якщо я";
 
 /// Polish function words dropped from queries (`w Kijowie` is `Kijowie`). NLTK has no
 /// Polish list.
-const POLISH_STOPS: &[&str] = &[
-    "a", "ale", "bez", "by", "był", "była", "było", "były", "być", "co", "czy", "dla", "do", "gdy", "i",
-    "ich", "jak", "jako", "jej", "jest", "jego", "już", "ku", "lub", "na", "nad", "nie", "o", "od", "oraz",
-    "po", "pod", "przez", "przy", "są", "się", "ta", "tak", "także", "te", "też", "to", "ten", "tym", "u",
-    "w", "we", "z", "za", "ze", "że", "żeby", "który", "która", "które",
-];
+const POLISH_STOPS: &str = "a ale bez by był była było były być co czy dla do gdy i ich jak jako jej jest \
+    jego już ku lub na nad nie o od oraz po pod przez przy są się ta tak także te \
+    też to ten tym u w we z za ze że żeby który która które";
 
-/// The analyser of a language stemmed here ([`OWN`]): lowercase, drop `stops` (at query
-/// time), make a final accent agree (`finals`, see [`FinalAccent`]), stem, fold.
+/// The analyser of a language stemmed here ([`OWN`]): lowercase, drop `stops` (a
+/// whitespace-separated list; at query time), make a final accent agree (`finals`, see
+/// [`FinalAccent`]), stem, fold.
 fn own_analyzer(
     finals: &'static [(char, char)],
     stem: fn(&str) -> Option<String>,
-    stops: &'static [&'static str],
+    stops: &str,
 ) -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    let mut builder = TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(StopWordFilter::remove(stops.iter().map(|w| w.to_string())))
-        .filter(FinalAccent { pairs: finals })
-        .filter(MapFilter(stem))
-        .filter(AsciiFoldingFilter)
+        .dynamic();
+    if !stops.is_empty() {
+        builder =
+            builder.filter_dynamic(StopWordFilter::remove(stops.split_whitespace().map(str::to_string)));
+    }
+    builder
+        .filter_dynamic(FinalAccent { pairs: finals })
+        .filter_dynamic(MapFilter(stem))
+        .filter_dynamic(AsciiFoldingFilter)
         .build()
 }
 
@@ -681,9 +620,9 @@ pub fn analyzer_for_key(key: &str, side: Side) -> TextAnalyzer {
         }
         None if key == "uk" => ukrainian_analyzer(),
         None if key == "pl" => {
-            own_analyzer(POLISH_FINALS, polish_stem, if side == Side::Query { POLISH_STOPS } else { &[] })
+            own_analyzer(POLISH_FINALS, polish_stem, if side == Side::Query { POLISH_STOPS } else { "" })
         }
-        None if key == "cs" => own_analyzer(&[], czech_stem, &[]),
+        None if key == "cs" => own_analyzer(&[], czech_stem, ""),
         None => fold_analyzer(),
     }
 }
