@@ -252,3 +252,17 @@ fn ukrainian_and_polish_prepositions_are_not_searched() {
         );
     }
 }
+
+#[test]
+fn a_one_line_brief_in_another_language_among_french_ones_keeps_its_language() {
+    let fr = "Les forces ukrainiennes ont repoussé une attaque près de Bakhmout, selon l'état-major.";
+    let tmp = indexed_docs(&[
+        ("fr1.txt", fr),
+        ("fr2.txt", &fr.replace("Bakhmout", "Avdiïvka")),
+        ("fr3.txt", &fr.replace("Bakhmout", "Koupiansk")),
+        ("de.txt", "Präsident Selenskyj traf Bundeskanzler Scholz am Donnerstagabend in Berlin."),
+    ]);
+    let hits = search_json(tmp.path(), &["Bundeskanzler"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["lang"], "de", "{hits:?}");
+}

@@ -451,7 +451,7 @@ impl Group {
             (short && silent).then(|| self.voted_once(text, own, &CANDIDATES)).flatten().unwrap_or(lang)
         };
         if let [only] = field {
-            return contrary(*only);
+            return self.foreign(text, own, *only, local).unwrap_or_else(|| contrary(*only));
         }
         let cached = OnceCell::new();
         let guess = || *cached.get_or_init(|| self.guess(text, own));
@@ -472,6 +472,17 @@ impl Group {
             .or(self.dominant)
             .or_else(|| guess().map(|g| g.0))
             .unwrap_or(Lang::Eng)
+    }
+
+    /// For a paragraph of a group that accepts one language, `only`, outside a document
+    /// with a language of its own: whatlang's own pick when it is fairly sure of it and
+    /// the text holds not one stop word of `only` (`Präsident Selenskyj traf
+    /// Bundeskanzler Scholz am Donnerstagabend in Berlin.` among French briefs).
+    fn foreign(&self, text: &str, own: &Own, only: Lang, local: Option<Lang>) -> Option<Lang> {
+        let (guess, confidence) = own.guess?;
+        let silent = has_stop_words(only) && own.votes().hits(only) == 0;
+        let sure = confidence >= RESTRICTED_CONFIDENCE && text.len() >= MIN_DETECT_BYTES;
+        (local.is_none() && guess != only && silent && sure).then_some(guess)
     }
 
     /// For a short paragraph outside a document with a language of its own: the
