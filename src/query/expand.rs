@@ -241,10 +241,10 @@ fn is_designation(prefix: &str, number: &str) -> bool {
         && letters <= DESIGNATION_LETTERS
         && prefix.chars().all(char::is_alphabetic)
         && !is_word_before_a_number(prefix)
-        && crate::aliases::Aliases::builtin().lookup(prefix).is_none()
         && number.chars().next().is_some_and(|c| c.is_ascii_digit())
         && number.chars().all(char::is_alphanumeric)
         && number.chars().take_while(char::is_ascii_digit).count() <= DESIGNATION_DIGITS
+        && crate::aliases::Aliases::builtin().lookup(prefix).is_none()
 }
 
 /// `word` with a space wherever a letter meets a digit; `word` itself when none does.

@@ -94,8 +94,11 @@ pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut run: Vec<u64> = Vec::new();
     for (i, word) in lower.iter().enumerate() {
-        let dated = words[i].starts_with(char::is_uppercase) && next_to_a_number(&lower, i);
-        let known = if dated && month(&lower, i).is_some() { None } else { WORDS.get(word.as_str()) };
+        let month = month(&lower, i);
+        // `Sept. 11` is September, not seven: a capitalised month next to a number.
+        let dated =
+            month.is_some() && words[i].starts_with(char::is_uppercase) && next_to_a_number(&lower, i);
+        let known = if dated { None } else { WORDS.get(word.as_str()) };
         match known {
             Some(Word::Number(v)) => {
                 run.push(*v);
@@ -110,7 +113,7 @@ pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<String> {
             None if word.starts_with(|c: char| c.is_ascii_digit()) => {
                 out.insert(word.clone());
             }
-            None => out.extend(month(&lower, i).map(|m| format!("month {m}"))),
+            None => out.extend(month.map(|m| format!("month {m}"))),
         }
         out.extend(value(&run).map(|v| v.to_string()));
         run.clear();

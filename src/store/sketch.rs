@@ -157,9 +157,11 @@ pub fn without_dateline(text: &str) -> &str {
     let place: String = head[..dash].chars().take_while(|c| !matches!(c, ',' | '(')).collect();
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    let capitalised = is_place(&place)
+    // The alias lookup last: every passage with a dash near its start comes here.
+    let capitalised = !capitals
+        && head[..dash].find('(') == Some(place.len())
         && bracketed_name(head[..dash].trim_end()).is_some()
-        && head[..dash].find('(') == Some(place.len());
+        && is_place(&place);
     let tail_ok = !head[..dash].contains(['.', ';', ':', '!', '?']);
     if letters >= 2 && (capitals || capitalised) && tail_ok {
         text[dash + len..].trim_start()
