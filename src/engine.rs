@@ -112,9 +112,10 @@ impl Engine {
         };
         let counted = match opts.all {
             true => Cow::Borrowed(&matches),
-            false => {
-                as_listed(&matches, &groups).map_or_else(|| distinct(&ctx.columns, &matches), Cow::Owned)
-            }
+            false => match as_listed(&matches, &groups) {
+                Some(listed) => Cow::Owned(listed),
+                None => distinct(&ctx, &matches, &groups)?,
+            },
         };
         let (totals, facets) = tally(&ctx.columns, &matches, &counted, opts.facets);
         let suggestions = if hits.is_empty() { suggest(&ctx, &plan) } else { Vec::new() };

@@ -332,3 +332,28 @@ fn another_figure_in_words_month_magnitude_or_direction_is_another_paragraph() {
     let folded = found.iter().find(|(_, copies, _)| !copies.is_empty()).expect("a group");
     assert_eq!(folded.1.len(), 2, "the toll in digits and the dated copy fold: {found:?}");
 }
+
+#[test]
+fn totals_and_facets_past_the_list_count_what_the_list_would_show() {
+    let pledge = "The German government pledged one more Patriot air defence system to Ukraine on \
+        12 March, Defence Minister Boris Pistorius said in Berlin, adding that training of the \
+        crews would begin at once at a base in Poland.";
+    let tmp = indexed_docs(&[
+        ("a.txt", pledge),
+        ("b.txt", &format!("BERLIN (Reuters) - {pledge}")),
+        ("c.txt", &pledge.replace("12 March", "12 April")),
+        ("d.txt", &pledge.replace("Poland", "Romania")),
+        ("e.txt", &pledge.replace("would begin", "would not begin")),
+    ]);
+    let query = "Patriot Pistorius crews";
+    let every = groups(tmp.path(), &[query, "-n", "10"]);
+    assert_eq!(every.len(), 4, "one copy folds, three say otherwise: {every:?}");
+    for limit in ["1", "2", "10"] {
+        let args = ["search", query, "-n", limit, "--facets"];
+        let totals = &lines_of_type(tmp.path(), &args, "totals")[0];
+        let counted = (totals["passages"].as_u64(), totals["copies"].as_u64());
+        assert_eq!(counted, (Some(4), Some(1)), "-n {limit}: {totals}");
+        let facets = &lines_of_type(tmp.path(), &args, "facets")[0];
+        assert_eq!(facets["lang"][0]["count"], 4, "-n {limit}: {facets}");
+    }
+}

@@ -38,6 +38,18 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2018}')
 }
 
+/// The length of the ASCII letters and digits `bytes` starts with: most of a word in
+/// most briefs, read a byte at a time without decoding.
+fn ascii_word_run(bytes: &[u8]) -> usize {
+    bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len())
+}
+
+/// The length of the ASCII bytes that are no letter or digit `bytes` starts with: the
+/// spaces and punctuation between words.
+fn ascii_gap(bytes: &[u8]) -> usize {
+    bytes.iter().position(|b| !b.is_ascii() || b.is_ascii_alphanumeric()).unwrap_or(bytes.len())
+}
+
 fn is_cyrillic_letter(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c) && c.is_alphabetic()
 }
@@ -63,7 +75,13 @@ impl WordStream<'_> {
     /// inside it joins two of its letters.
     fn word_end(&self, start: usize, first: char) -> (usize, bool) {
         let (mut end, mut last, mut joined) = (start + first.len_utf8(), first, false);
-        while let Some(c) = self.char_at(end) {
+        loop {
+            let run = ascii_word_run(&self.text.as_bytes()[end..]);
+            if run > 0 {
+                // No ASCII letter is Cyrillic: which one ended the run does not matter.
+                (end, last) = (end + run, 'a');
+            }
+            let Some(c) = self.char_at(end) else { break };
             let joining = is_apostrophe(c) && self.joins(end, c, last);
             if !joining && !c.is_alphanumeric() {
                 break;
@@ -93,12 +111,14 @@ impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
         self.token.position = self.token.position.wrapping_add(1);
+        self.at += ascii_gap(&self.text.as_bytes()[self.at..]);
         while let Some(c) = self.char_at(self.at) {
             if c.is_alphanumeric() {
                 self.read_word(self.at, c);
                 return true;
             }
             self.at += c.len_utf8();
+            self.at += ascii_gap(&self.text.as_bytes()[self.at..]);
         }
         false
     }
@@ -150,6 +170,21 @@ mod tests {
             expected.push((t.text.clone(), t.offset_from, t.offset_to));
         }
         assert_eq!(words(text), expected);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn without_apostrophes_any_text_cuts_as_tantivy_cuts(
+            text in "[a-zA-Z0-9 ,.;:()\\-–«»é日½²\u{0301}ЖжЇї]{0,40}"
+        ) {
+            let mut simple = TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default());
+            let mut stream = simple.token_stream(&text);
+            let mut expected = Vec::new();
+            while let Some(t) = stream.next() {
+                expected.push((t.text.clone(), t.offset_from, t.offset_to));
+            }
+            proptest::prop_assert_eq!(words(&text), expected);
+        }
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn band_query(ctx: &QueryContext, bands: &[u64]) -> Box<dyn Query> {
 }
 
 /// The stored text of a passage.
-fn text_at(ctx: &QueryContext, addr: DocAddress) -> Result<String> {
+pub(crate) fn text_at(ctx: &QueryContext, addr: DocAddress) -> Result<String> {
     let doc: TantivyDocument = ctx.searcher.doc(addr)?;
     Ok(ctx.store.fields().to_record(&doc).text)
 }

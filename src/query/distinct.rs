@@ -2,13 +2,16 @@
 //! count a paragraph and its copies as one passage, as the hit list shows them.
 //!
 //! The hit list checks each shown passage's copies on their text (see [`super::copies`]);
-//! a count over every match cannot load them all. Here a match is a copy of an earlier
-//! one (in index order) when they share at least [`COUNTED_BANDS`] of their
-//! [`BANDS`] sketch bands, read from the `copy` fast column. Two passages at Jaccard
-//! similarity J share each band with probability J², so at least half of them with
-//! probability 0.94 at J = 0.85 (a changed dateline), 0.48 at J = 0.7 (the copy
-//! threshold) and 0.11 at J = 0.5 (a shared sentence of two): the counts are an
-//! estimate that agrees with the hit list on exact and lightly edited copies.
+//! a count over every match cannot load them all. The listed hits come first: each is
+//! a group of its own, counted under its own source, language and year, and its listed
+//! copies are taken out, so that the totals never count fewer passages than the list
+//! shows. Every other match is then a copy of an earlier one (in index order) when
+//! they share at least [`COUNTED_BANDS`] of their [`BANDS`] sketch bands, read from the
+//! `copy` fast column, and, for the first [`MAX_VERIFIED`] such pairs, when the list's
+//! own test says so on their texts ([`sketch::is_copy`]: the same figures, names and
+//! negations). Two passages at Jaccard similarity J share each band with probability
+//! J², so at least half of them with probability 0.94 at J = 0.85 (a changed dateline),
+//! 0.48 at J = 0.7 (the copy threshold) and 0.11 at J = 0.5 (a shared sentence of two).
 //!
 //! A match is compared with the groups already seen through each of its bands; a band
 //! remembers its first [`GROUPS_PER_BAND`] groups, so that a paragraph repeated a
@@ -20,41 +23,57 @@
 //! at 5,000 (200 questions of `speed-queries-en.tsv`).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::copies::Group;
+use tantivy::DocAddress;
+
+use super::copies::{text_at, Group};
 use super::count::Matches;
-use crate::store::sketch::BANDS;
-use crate::store::SegmentColumns;
+use super::QueryContext;
+use crate::error::Result;
+use crate::store::sketch::{self, BANDS};
 
 /// Bands two passages must share to count as copies: half of them.
 pub const COUNTED_BANDS: usize = BANDS / 2;
 /// Groups remembered per band value.
-const GROUPS_PER_BAND: usize = 2;
+const GROUPS_PER_BAND: usize = 4;
 /// The most matches whose copies are folded in the counts.
 pub const MAX_FOLDED: u64 = 5_000;
+/// Copies by their bands checked on their texts per search; past them, the bands are
+/// taken at their word. A stored passage is read for each.
+pub const MAX_VERIFIED: usize = 64;
 
 /// The matches with every copy of an earlier match taken out (all of them above
-/// [`MAX_FOLDED`]).
-pub(crate) fn distinct<'m>(columns: &[SegmentColumns], matches: &'m Matches) -> Cow<'m, Matches> {
+/// [`MAX_FOLDED`]), the hit list's `groups` first.
+pub(crate) fn distinct<'m>(
+    ctx: &QueryContext,
+    matches: &'m Matches,
+    groups: &[Group],
+) -> Result<Cow<'m, Matches>> {
     if matches.len() > MAX_FOLDED {
-        return Cow::Borrowed(matches);
+        return Ok(Cow::Borrowed(matches));
     }
     let mut kept = matches.clone();
-    let mut seen = Seen::with_capacity(matches.len() as usize);
+    let mut counter = Counter::new(ctx, matches.len() as usize);
+    let mut listed = HashSet::new();
+    for group in groups {
+        counter.start(group.addr);
+        listed.insert(group.addr);
+        for copy in &group.copies {
+            kept.remove(copy.segment_ord, copy.doc_id);
+            listed.insert(*copy);
+        }
+    }
     for (seg, docs) in matches.segments() {
-        let Some(column) = columns.get(seg as usize).and_then(|c| c.copy.as_ref()) else { continue };
-        let mut bands: Vec<u64> = Vec::with_capacity(BANDS);
         for doc in docs {
-            bands.clear();
-            bands.extend(column.values_for_doc(doc));
-            if seen.is_copy(&bands) {
+            let addr = DocAddress::new(seg, doc);
+            if !listed.contains(&addr) && counter.is_copy(addr)? {
                 kept.remove(seg, doc);
             }
         }
     }
-    Cow::Owned(kept)
+    Ok(Cow::Owned(kept))
 }
 
 /// The matches as the hit list folded them, when it saw them all: every match is a
@@ -69,6 +88,76 @@ pub(crate) fn as_listed(matches: &Matches, groups: &[Group]) -> Option<Matches> 
     let mut kept = matches.clone();
     groups.iter().flat_map(|g| &g.copies).for_each(|a| kept.remove(a.segment_ord, a.doc_id));
     (kept.len() == groups.len() as u64).then_some(kept)
+}
+
+/// The groups of one count: who stands for each, and the texts read to check copies.
+struct Counter<'c> {
+    ctx: &'c QueryContext<'c>,
+    seen: Seen,
+    /// The first passage of each group, by group number.
+    firsts: Vec<DocAddress>,
+    /// The text and shingles of the groups' first passages read so far.
+    texts: HashMap<u32, (String, Vec<u64>)>,
+    verified: usize,
+}
+
+impl<'c> Counter<'c> {
+    fn new(ctx: &'c QueryContext<'c>, passages: usize) -> Self {
+        let seen = Seen::with_capacity(passages);
+        Counter { ctx, seen, firsts: Vec::new(), texts: HashMap::new(), verified: 0 }
+    }
+
+    /// The band terms of the passage at `addr`, read from the `copy` fast column.
+    fn bands(&self, addr: DocAddress) -> Vec<u64> {
+        let column = self.ctx.columns.get(addr.segment_ord as usize).and_then(|c| c.copy.as_ref());
+        column.map(|c| c.values_for_doc(addr.doc_id).collect()).unwrap_or_default()
+    }
+
+    /// Starts a group with the passage at `addr`.
+    fn start(&mut self, addr: DocAddress) {
+        let bands = self.bands(addr);
+        self.seen.start(&bands);
+        self.firsts.push(addr);
+    }
+
+    /// Whether the passage at `addr` copies a group seen; if not, it starts one.
+    fn is_copy(&mut self, addr: DocAddress) -> Result<bool> {
+        let bands = self.bands(addr);
+        let mut copy = false;
+        for group in self.seen.groups_of(&bands) {
+            if self.verified >= MAX_VERIFIED {
+                copy = true;
+                break;
+            }
+            self.verified += 1;
+            if self.same_paragraph(group, addr)? {
+                copy = true;
+                break;
+            }
+        }
+        if !copy {
+            self.seen.start(&bands);
+            self.firsts.push(addr);
+        }
+        Ok(copy)
+    }
+
+    /// Whether the passage at `addr` is a copy of the first of `group`, on their texts.
+    fn same_paragraph(&mut self, group: u32, addr: DocAddress) -> Result<bool> {
+        let ctx = self.ctx;
+        let first = self.firsts[group as usize];
+        let (text, shingles) = match self.texts.entry(group) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(with_shingles(text_at(ctx, first)?)),
+        };
+        let (other, other_shingles) = with_shingles(text_at(ctx, addr)?);
+        Ok(sketch::is_copy(text, shingles, &other, &other_shingles))
+    }
+}
+
+fn with_shingles(text: String) -> (String, Vec<u64>) {
+    let shingles = sketch::shingles(&text);
+    (text, shingles)
 }
 
 /// No group: an empty slot of [`Seen::by_band`].
@@ -89,10 +178,11 @@ impl Seen {
         Seen { by_band, groups: 0 }
     }
 
-    /// Whether a passage with these bands copies a group seen; if not, it starts one.
-    fn is_copy(&mut self, bands: &[u64]) -> bool {
+    /// The groups a passage with these bands may copy, most bands shared first: those it
+    /// shares at least [`COUNTED_BANDS`] of them with (all of them, when it has fewer).
+    fn groups_of(&self, bands: &[u64]) -> Vec<u32> {
         if bands.is_empty() {
-            return false;
+            return Vec::new();
         }
         let mut shared = [(NONE, 0usize); BANDS * GROUPS_PER_BAND];
         let mut distinct = 0;
@@ -108,9 +198,17 @@ impl Seen {
                 }
             }
         }
-        if shared[..distinct].iter().any(|(_, n)| *n >= COUNTED_BANDS.min(bands.len())) {
-            return true;
-        }
+        let mut found: Vec<(u32, usize)> = shared[..distinct]
+            .iter()
+            .copied()
+            .filter(|(_, n)| *n >= COUNTED_BANDS.min(bands.len()))
+            .collect();
+        found.sort_by_key(|&(g, n)| (std::cmp::Reverse(n), g));
+        found.into_iter().map(|(g, _)| g).collect()
+    }
+
+    /// Starts the next group with a passage of these bands.
+    fn start(&mut self, bands: &[u64]) {
         let group = self.groups;
         self.groups += 1;
         for band in bands {
@@ -119,7 +217,6 @@ impl Seen {
                 *free = group;
             }
         }
-        false
     }
 }
 
@@ -150,11 +247,18 @@ mod tests {
     #[test]
     fn a_passage_sharing_half_the_bands_of_an_earlier_one_is_its_copy() {
         let mut seen = Seen::default();
-        assert!(!seen.is_copy(&[1, 2, 3, 4, 5, 6, 7, 8]));
-        assert!(seen.is_copy(&[1, 2, 3, 4, 5, 6, 7, 8]), "the same sketch");
-        assert!(seen.is_copy(&[1, 2, 3, 4, 15, 16, 17, 18]), "half the bands");
-        assert!(!seen.is_copy(&[1, 2, 3, 24, 25, 26, 27, 28]), "three of eight");
-        assert!(!seen.is_copy(&[]), "no words, no copies");
-        assert!(!seen.is_copy(&[]));
+        let mut is_copy = |bands: &[u64]| {
+            let found = seen.groups_of(bands);
+            if found.is_empty() {
+                seen.start(bands);
+            }
+            !found.is_empty()
+        };
+        assert!(!is_copy(&[1, 2, 3, 4, 5, 6, 7, 8]));
+        assert!(is_copy(&[1, 2, 3, 4, 5, 6, 7, 8]), "the same sketch");
+        assert!(is_copy(&[1, 2, 3, 4, 15, 16, 17, 18]), "half the bands");
+        assert!(!is_copy(&[1, 2, 3, 24, 25, 26, 27, 28]), "three of eight");
+        assert!(!is_copy(&[]), "no words, no copies");
+        assert!(!is_copy(&[]));
     }
 }

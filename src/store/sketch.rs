@@ -148,26 +148,55 @@ const DATELINE_CHARS: usize = 60;
 
 /// `text` without a wire dateline at its start: a place in capitals (`KYIV`, `NEW
 /// YORK`), then optionally a date or region and an agency in brackets, then a dash
-/// (`KYIV, April 9 (Reuters) - `, `LONDON (AFP) — `); or a capitalised place right
-/// before an agency in brackets (`Berlin (dpa) - `), as some wires write it. Anything
-/// else is kept whole.
+/// (`KYIV, April 9 (Reuters) - `, `LONDON (AFP) — `); or a capitalised place,
+/// optionally a date, then an agency in brackets (`Berlin (dpa) - `, `Kyiv, 6 March
+/// (Reuters) - `), as some wires write it; or a place, a full stop and an agency
+/// (`KYIV. Reuters - `, `Київ. Укрінформ — `). Anything else is kept whole.
 pub fn without_dateline(text: &str) -> &str {
     let head = crate::text::cut_at_char_boundary(text, DATELINE_CHARS);
     let Some((dash, len)) = dateline_dash(head) else { return text };
-    let place: String = head[..dash].chars().take_while(|c| !matches!(c, ',' | '(')).collect();
+    let before = head[..dash].trim_end();
+    let place: String = before.chars().take_while(|c| !matches!(c, ',' | '(')).collect();
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    let tail_ok = !before.contains(['.', ';', ':', '!', '?']);
     // The alias lookup last: every passage with a dash near its start comes here.
-    let capitalised = !capitals
-        && head[..dash].find('(') == Some(place.len())
-        && bracketed_name(head[..dash].trim_end()).is_some()
-        && is_place(&place);
-    let tail_ok = !head[..dash].contains(['.', ';', ':', '!', '?']);
-    if letters >= 2 && (capitals || capitalised) && tail_ok {
-        text[dash + len..].trim_start()
-    } else {
-        text
+    let capitalised = || {
+        !capitals
+            && tail_ok
+            && dated(&before[place.len()..])
+            && bracketed_name(before).is_some()
+            && is_place(&place)
+    };
+    let dateline = letters >= 2 && (capitals && tail_ok || capitalised()) || agency_after_stop(before);
+    match dateline {
+        true => text[dash + len..].trim_start(),
+        false => text,
     }
+}
+
+/// Whether what follows a dateline's place up to its agency in brackets is nothing or
+/// a date (`, 6 March `, `, March 6 `): a clause has no digit, or more words.
+fn dated(between: &str) -> bool {
+    let Some(date) = between.split('(').next() else { return false };
+    let date = date.trim();
+    let words = date.trim_start_matches(',').split_whitespace().count();
+    date.is_empty() || date.starts_with(',') && date.contains(|c: char| c.is_ascii_digit()) && words <= 3
+}
+
+/// `PLACE. Agency` (`KYIV. Reuters`, `Київ. Укрінформ`): a place in capitals or a
+/// capitalised one, a full stop, then one or two capitalised words.
+fn agency_after_stop(before: &str) -> bool {
+    let Some((place, agency)) = before.split_once(". ") else { return false };
+    let words: Vec<&str> = agency.split_whitespace().collect();
+    let agency_ok = (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-'));
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let place_ok = letters >= 2 && place.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+    agency_ok && place_ok && (capitals || is_place(place))
 }
 
 /// The first dash after a space or a bracket (`(Reuters) - `, `(Reuters) -Russian`,
@@ -363,6 +392,11 @@ mod tests {
             format!("BRUSSELS (Reuters): {PARAGRAPH}"),
             format!("Berlin (dpa) - {PARAGRAPH}"),
             format!("New York (AP) — {PARAGRAPH}"),
+            format!("Kyiv, 6 March (Reuters) - {PARAGRAPH}"),
+            format!("Kyiv, March 6 (Interfax-Ukraine) - {PARAGRAPH}"),
+            format!("KYIV. Reuters - {PARAGRAPH}"),
+            format!("Kyiv. Ukrinform - {PARAGRAPH}"),
+            format!("КИЇВ. Укрінформ — {PARAGRAPH}"),
         ] {
             assert_eq!(shingles(&dated), shingles(PARAGRAPH), "{dated}");
         }
@@ -376,6 +410,10 @@ mod tests {
             "Germany said (Reuters reported) - and others agreed.",
             "Zelensky (pictured) - the president said he would stay.",
             "Zelensky (Reuters) - the president said he would stay.",
+            "Berlin, he said (Reuters) - both agreed on Monday.",
+            "Zelensky, 6 March (Reuters) - the president said he would stay.",
+            "It rained. Then - on Monday - it stopped.",
+            "Kyiv. Troops were moved - and then stopped.",
         ] {
             assert_eq!(without_dateline(kept), kept);
         }
