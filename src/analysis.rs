@@ -4,6 +4,7 @@
 //! field for every other language.
 
 mod designation;
+mod memo;
 mod stem;
 pub mod ukrainian;
 mod words;

@@ -86,12 +86,9 @@ impl TokenFilter for GuardedStemmer {
     }
 }
 
-/// Words whose stems one analyser remembers before it forgets them all: words repeat
-/// (Zipf), and a lookup costs a fraction of a Snowball run.
-const REMEMBERED_STEMS: usize = 50_000;
-
-/// The stems an analyser has made, by word.
-type Stems = std::collections::HashMap<String, String, rustc_hash::FxBuildHasher>;
+/// The stems an analyser has made, by word: words repeat (Zipf), and a look-up costs a
+/// fraction of a Snowball run.
+type Stems = super::memo::Memo;
 
 /// The tokenizer [`GuardedStemmer`] wraps, with the stems it has made.
 #[derive(Clone)]
@@ -139,20 +136,19 @@ impl<T: TokenStream> TokenStream for GuardedStemmerStream<'_, T> {
         if !self.tail.advance() {
             return false;
         }
-        let word = &self.tail.token().text;
-        if let Some(stem) = self.stems.get(word) {
-            let token = self.tail.token_mut();
-            token.text.clear();
-            token.text.push_str(stem);
+        let text = &mut self.tail.token_mut().text;
+        if let Some(stem) = self.stems.get(text) {
+            if stem != text.as_str() {
+                text.clear();
+                text.push_str(stem);
+            }
             return true;
         }
+        let word = &self.tail.token().text;
         let word = word.clone();
         let stem = self.stem(&word);
-        if self.stems.len() >= REMEMBERED_STEMS {
-            self.stems.clear();
-        }
-        self.tail.token_mut().text.clone_from(&stem);
-        self.stems.insert(word, stem);
+        self.stems.put(&word, &stem);
+        self.tail.token_mut().text = stem;
         true
     }
 
