@@ -5,6 +5,7 @@
 
 mod designation;
 mod memo;
+mod scripts;
 mod stem;
 pub mod ukrainian;
 mod words;
@@ -12,6 +13,7 @@ mod words;
 pub use designation::{
     designation_mark, DESIGNATION, HYPHENS, MAX_LETTERS as MAX_DESIGNATION_LETTERS, UNCASED,
 };
+pub use scripts::one_script;
 pub use stem::GuardedStemmer;
 pub use words::WordTokenizer;
 

@@ -432,6 +432,11 @@ fn an_acronym_that_is_a_common_word_is_found_only_in_capitals() {
     write(dir, "docs/en_nato.txt", b"Nato allies agreed to send more air defence to the east.");
     index(dir, &["docs"]);
     assert!(docs(dir, "NATO").contains(&"en_nato.txt".to_string()));
+    // A short acronym is some name or word written as a name in every language: `UN` is
+    // not Kim Jong Un, nor `EU` a name that reads `Eu`.
+    write(dir, "docs/en_kim.txt", b"Kim Jong Un sent troops to the Kursk region, South Korean intelligence said. ICC prosecutor Karim Khan requested new warrants.");
+    index(dir, &["docs"]);
+    assert_eq!(docs(dir, "UN"), ["en_un.txt", "fr_onu.txt"]);
     // With caps lock on, stop words are stop words: `THE` and `IN` find nothing more.
     assert_eq!(docs(dir, "WHO WILL LEAD THE"), docs(dir, "who will lead the"));
     // Three acronyms, every one a name, are not caps lock: `WHO` stays the WHO.
@@ -1077,4 +1082,43 @@ fn a_name_alone_ranks_the_passages_naming_it_in_every_language_together() {
     let mut top: Vec<String> = hits.iter().map(file_of).collect();
     top.sort();
     assert_eq!(top, ["de.txt", "en.txt", "fr.txt", "uk.txt"], "{hits:?}");
+}
+
+#[test]
+fn a_word_typed_in_two_scripts_is_read_in_one() {
+    let tmp = indexed_docs(&[
+        ("en_kyiv.txt", "Air raid sirens sounded across Kyiv overnight as drones approached the capital."),
+        (
+            "uk_kyiv.txt",
+            "Уночі над Києвом працювала протиповітряна оборона, повідомили у міській адміністрації.",
+        ),
+        // Cyrillic `А`, `Т`, `О` in a pasted acronym.
+        (
+            "en_nato.txt",
+            "The N\u{410}\u{422}\u{41e} summit in The Hague agreed a new spending target for defence.",
+        ),
+    ]);
+    let dir = tmp.path();
+    // A Ukrainian `і` in a Latin name.
+    assert_eq!(docs(dir, "Ky\u{456}v"), ["en_kyiv.txt", "uk_kyiv.txt"]);
+    assert_eq!(docs(dir, "NATO"), ["en_nato.txt"]);
+}
+
+#[test]
+fn names_joined_by_a_dash_are_each_searched_under_all_their_names() {
+    let tmp = indexed_docs(&[
+        (
+            "en_road.txt",
+            "Traffic on the highway between Kyiv and Kharkiv resumed after the bridge was repaired.",
+        ),
+        ("uk_road.txt", "Рух трасою між Києвом і Харковом відновили після ремонту мосту."),
+        ("en_kyiv.txt", "Air raid sirens sounded across Kyiv overnight as drones approached the capital."),
+        ("en_based.txt", "A Kyiv-based analyst said the bridge repairs took three weeks to complete."),
+    ]);
+    let dir = tmp.path();
+    for joined in ["Kyiv-Kharkiv", "Kyiv\u{2013}Kharkiv", "Kyiv\u{2014}Kharkiv"] {
+        assert_eq!(docs(dir, joined), ["en_road.txt", "uk_road.txt"], "{joined}");
+    }
+    // A hyphenated word that is not names only stays one.
+    assert_eq!(docs(dir, "Kyiv-based"), ["en_based.txt"]);
 }

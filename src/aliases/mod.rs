@@ -34,7 +34,7 @@ pub const INDEX_FILE: &str = "aliases.tsv";
 const MAX_FILE: u64 = 16 * 1024 * 1024;
 
 /// Id prefix of spelling variants: ordinary words, so never held back as common words.
-const SPELLING: &str = "spelling:";
+pub const SPELLING: &str = "spelling:";
 /// The most words of a declined name looked up by its dictionary forms: every
 /// combination is tried, a few hundred for two words.
 const MAX_DECLINED_WORDS: usize = 2;

@@ -268,8 +268,13 @@ fn infer_roles(units: &[Unit]) -> Vec<Role> {
             short && i > 0 && (quote[i - 1] || is_attribution(&u.text))
         })
         .collect();
-    // Prose that goes on in lower case below a line is a wrapped sentence, not a heading.
+    // Prose that goes on in lower case below a line is a wrapped sentence, not a heading;
+    // a long line in capitals above more capitals is a telex's text.
     let continues = |i: usize| units.get(i).is_some_and(|n| n.text.starts_with(char::is_lowercase));
+    let telex = |i: usize| {
+        let long = units[i].text.split_whitespace().nth(MAX_CAPITALS_HEADING_WORDS).is_some();
+        long && in_capitals(&units[i].text) && units.get(i + 1).is_some_and(|n| in_capitals(&n.text))
+    };
     let like: Vec<bool> = (0..units.len())
         .map(|i| {
             let u = &units[i];
@@ -278,6 +283,7 @@ fn infer_roles(units: &[Unit]) -> Vec<Role> {
                 && is_heading(&u.text)
                 && !attribution[i]
                 && !continues(i + 1)
+                && !telex(i)
                 && !(i < BYLINE_BLOCKS && is_name(&u.text))
                 && !is_byline(&u.text)
         })
@@ -593,6 +599,15 @@ const PARTICLES: &[&str] = &[
     "de", "da", "del", "della", "di", "du", "des", "van", "von", "der", "den", "la", "le", "bin", "al",
     "ter", "y", "zu",
 ];
+
+/// Words a heading in capitals has at most above a passage in capitals: a longer line is
+/// a telex's or a cable's text (`ZELENSKYY ARRIVED KHARKIV 0900 STOP MET …`).
+const MAX_CAPITALS_HEADING_WORDS: usize = 8;
+
+/// Whether a text is written in capitals: letters, none of them lower case.
+fn in_capitals(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
 
 /// Words that section headings are made of and names are not ("Executive Summary").
 const HEADING_WORDS: &[&str] = &[
@@ -938,6 +953,19 @@ mod tests {
         assert_eq!(s.title, "Intro text goes here.");
         assert_eq!(sections(&s), [None, Some("Industry (1/2)"), Some("Industry (1/2)")]);
         assert!(s.passages.iter().all(|p| p.text != "Industry (1/2)"));
+    }
+
+    #[test]
+    fn a_telex_in_capitals_is_text_and_its_short_headline_a_heading() {
+        let s = split(
+            "URGENT TELEX 0412Z\n\nZELENSKYY ARRIVED KHARKIV 0900 LOCAL STOP MET REGIONAL COMMANDERS \
+             STOP\n\nTURKEY OFFERS TO HOST TALKS IN ISTANBUL STOP UN ENVOY EXPECTED STOP\n\n\
+             RUSSIA: TALKS\n\nMoscow said nothing.",
+        );
+        let texts: Vec<&str> = s.passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(texts[0].starts_with("ZELENSKYY ARRIVED"), "{texts:?}");
+        assert_eq!(sections(&s)[2], Some("RUSSIA: TALKS"));
     }
 
     #[test]

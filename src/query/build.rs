@@ -120,6 +120,8 @@ impl<'a> Builder<'a> {
     /// Optional metadata filters (`lang:fr`, `source:wire`) are one required group, which
     /// adds nothing to the score: `lang:fr NATO` is NATO in French passages.
     pub(crate) fn clauses(&mut self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
+        let split = self.aliases.and_then(|a| names_apart(clauses, a));
+        let clauses = split.as_deref().unwrap_or(clauses);
         let named = self.aliases.map(|a| expand::named(clauses, a)).unwrap_or_default();
         let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
@@ -1282,6 +1284,32 @@ const NOUNS_CAPITALISED: [&str; 1] = ["de"];
 
 /// The analysis keys whose names decline (see [`Builder::declensions`]).
 const DECLINED_FIELDS: [&str; 3] = ["ru", "uk", analysis::OTHER];
+
+/// `clauses` with each word of names joined by hyphens or dashes (`Kyiv-Kharkiv`,
+/// `Odesa–Kherson`, pasted from a route or a front line) made a group of those names,
+/// each required and searched under all its names; `None` when there is none. A word
+/// with anything else in it (`Kyiv-based`, `Shahed-136`) stays a word.
+fn names_apart(clauses: &[Clause], aliases: &Aliases) -> Option<Vec<Clause>> {
+    let apart = |c: &Clause| -> Option<Clause> {
+        let Node::Word { text, field: None } = &c.node else { return None };
+        let parts: Vec<&str> = text.split(['-', '–', '—']).collect();
+        let names = (2..=MAX_JOINED_NAMES).contains(&parts.len())
+            && parts.iter().all(|p| {
+                aliases.lookup_cased(p).is_some_and(|e| !e.id.starts_with(crate::aliases::SPELLING))
+            });
+        let group = parts
+            .iter()
+            .map(|p| Clause { occur: Occur::Must, node: Node::Word { text: p.to_string(), field: None } });
+        names.then(|| Clause { occur: c.occur, node: Node::Group(group.collect()) })
+    };
+    if !clauses.iter().any(|c| apart(c).is_some()) {
+        return None;
+    }
+    Some(clauses.iter().map(|c| apart(c).unwrap_or_else(|| c.clone())).collect())
+}
+
+/// The most names a hyphenated word is read as, apart (see [`names_apart`]).
+const MAX_JOINED_NAMES: usize = 4;
 
 fn term_query(field: Field, token: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(Term::from_field_text(field, token), IndexRecordOption::WithFreqs))

@@ -100,16 +100,23 @@ fn common_name(text: &str, key: &str) -> Option<String> {
     }
 }
 
+/// Letters an acronym has at most to be held to capitals in every language: two or
+/// three letters spell some name or word in any of them (`Un` in `Kim Jong Un`, `Eu`).
+const SHORT_ACRONYM: usize = 3;
+
 /// The capitals field's term of an acronym that is a common word in the language of
-/// analysis key `key` (`UN` in French, `WHO` and `IT` in English), which is searched
-/// there only where written in capitals; `NATO` is no word of English, so an English
-/// `Nato` is NATO. The acronym is the text's first run of letters and digits (`UN's`).
+/// analysis key `key` (`UN` in French, `WHO` and `IT` in English), or of
+/// [`SHORT_ACRONYM`] letters at most, which is searched there only where written in
+/// capitals; `NATO` is no word of English, so an English `Nato` is NATO. The acronym is
+/// the text's first run of letters and digits (`UN's`).
 pub(crate) fn common_acronym(text: &str, key: &str) -> Option<String> {
     let head = text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty())?;
     // Every query word comes here: the cheap test first.
     if !is_acronym(head) {
         return None;
     }
-    let common = crate::aliases::is_common_word_in(head, key) || analysis::is_stop_word_in(head, key);
+    let common = head.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_ACRONYM
+        || crate::aliases::is_common_word_in(head, key)
+        || analysis::is_stop_word_in(head, key);
     common.then(|| capitals_term(head)).flatten()
 }

@@ -117,7 +117,7 @@ pub const FIELDS: [&str; 4] = ["title", "section", "source", "lang"];
 pub fn parse(text: &str, mode: Mode) -> Result<Parsed> {
     // A pasted query may hold soft hyphens, bidi marks and control characters, and
     // other hyphens inside a word (`S–400`, `F‑16`).
-    let text = &ascii_hyphens(&crate::text::strip_controls(text));
+    let text = &one_script_words(&ascii_hyphens(&crate::text::strip_controls(text)));
     let mut parser = Parser { lexemes: lex(text, mode), at: 0, notes: Vec::new(), words: 0, depth: 0, mode };
     let clauses = parser.group(false);
     if parser.words == 0 {
@@ -149,6 +149,25 @@ pub fn ascii_hyphens(text: &str) -> String {
     };
     let hyphens = &crate::analysis::HYPHENS[1..];
     chars.iter().enumerate().map(|(i, c)| if hyphens.contains(c) && inside(i) { '-' } else { *c }).collect()
+}
+
+/// `text` with each word typed in two scripts written in one (see
+/// [`crate::analysis::one_script`]), so that its names are looked up as names.
+fn one_script_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(char::is_alphanumeric) {
+        out.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let end = word.find(|c: char| !c.is_alphanumeric()).unwrap_or(word.len());
+        match crate::analysis::one_script(&word[..end]) {
+            Some(one) => out.push_str(&one),
+            None => out.push_str(&word[..end]),
+        }
+        rest = &word[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How a strict query's repairs are avoided, at the end of its error (a caller without
