@@ -100,13 +100,15 @@ fn common_name(text: &str, key: &str) -> Option<String> {
     }
 }
 
-/// Letters an acronym has at most to be held to capitals in every language: two or
-/// three letters spell some name or word in any of them (`Un` in `Kim Jong Un`, `Eu`).
+/// Letters an acronym naming a built-in entity has at most to be held to capitals in
+/// every language: two or three letters spell some name or word in any of them (`Un` in
+/// `Kim Jong Un`, `Eu`). An acronym the table does not know (`HIV`, `DNA`) may be
+/// written inside a designation (`HIV-1`), which the capitals field marks as one.
 const SHORT_ACRONYM: usize = 3;
 
 /// The capitals field's term of an acronym that is a common word in the language of
-/// analysis key `key` (`UN` in French, `WHO` and `IT` in English), or of
-/// [`SHORT_ACRONYM`] letters at most, which is searched there only where written in
+/// analysis key `key` (`UN` in French, `WHO` and `IT` in English), or a name of the
+/// table of [`SHORT_ACRONYM`] letters at most, which is searched there only where written in
 /// capitals; `NATO` is no word of English, so an English `Nato` is NATO. The acronym is
 /// the text's first run of letters and digits (`UN's`).
 pub(crate) fn common_acronym(text: &str, key: &str) -> Option<String> {
@@ -115,8 +117,9 @@ pub(crate) fn common_acronym(text: &str, key: &str) -> Option<String> {
     if !is_acronym(head) {
         return None;
     }
-    let common = head.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_ACRONYM
-        || crate::aliases::is_common_word_in(head, key)
-        || analysis::is_stop_word_in(head, key);
+    let short_name = head.chars().filter(|c| c.is_alphabetic()).count() <= SHORT_ACRONYM
+        && crate::aliases::Aliases::builtin().lookup(head).is_some();
+    let common =
+        short_name || crate::aliases::is_common_word_in(head, key) || analysis::is_stop_word_in(head, key);
     common.then(|| capitals_term(head)).flatten()
 }
