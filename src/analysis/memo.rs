@@ -11,8 +11,11 @@ use std::hash::Hasher;
 /// Bytes a word, or what it became, has at most to be remembered; longer ones are
 /// worked out each time.
 const INLINE: usize = 31;
-/// Slots: 1 MiB, about the second-level cache of a core.
+/// Slots at most: 1 MiB, about the second-level cache of a core.
 const SLOTS: usize = 1 << 14;
+/// Slots at first: a query's analysers remember a few words each, and zeroing a
+/// mebibyte for each would cost more than the query (a tenth of a millisecond).
+const FIRST_SLOTS: usize = 1 << 8;
 
 /// One remembered word, on one cache line.
 #[derive(Clone, Copy)]
@@ -33,10 +36,13 @@ impl Slot {
 }
 
 /// Short words and their values, by hash. Empty until the first word is remembered, and
-/// a clone starts empty: analysers are cloned for every field and segment.
+/// a clone starts empty: analysers are cloned for every field and segment. It starts
+/// with [`FIRST_SLOTS`] and, once it has remembered as many words as it has slots,
+/// grows to [`SLOTS`], forgetting them.
 #[derive(Default)]
 pub struct Memo {
     slots: Vec<Slot>,
+    remembered: usize,
 }
 
 impl Clone for Memo {
@@ -45,17 +51,18 @@ impl Clone for Memo {
     }
 }
 
-fn slot_of(word: &str) -> usize {
+/// The slot of `word` among `slots` (a power of two).
+fn slot_of(word: &str, slots: usize) -> usize {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(word.as_bytes());
     // The high bits of a multiplicative hash are its best mixed.
-    (hasher.finish() >> (64 - SLOTS.trailing_zeros())) as usize
+    (hasher.finish() >> (64 - slots.trailing_zeros())) as usize
 }
 
 impl Memo {
     /// What `word` became, if it is remembered.
     pub fn get(&self, word: &str) -> Option<&str> {
-        let slot = self.slots.get(slot_of(word))?;
+        let slot = self.slots.get(slot_of(word, self.slots.len()))?;
         if slot.word_len == 0 || slot.word() != word.as_bytes() {
             return None;
         }
@@ -68,10 +75,13 @@ impl Memo {
         if word.is_empty() || word.len() > INLINE || value.len() > INLINE {
             return;
         }
-        if self.slots.is_empty() {
-            self.slots = vec![Slot::EMPTY; SLOTS];
+        if self.slots.is_empty() || self.slots.len() < SLOTS && self.remembered >= self.slots.len() {
+            let slots = if self.slots.is_empty() { FIRST_SLOTS } else { SLOTS };
+            self.slots = vec![Slot::EMPTY; slots];
         }
-        let slot = &mut self.slots[slot_of(word)];
+        self.remembered += 1;
+        let at = slot_of(word, self.slots.len());
+        let slot = &mut self.slots[at];
         slot.word_len = word.len() as u8;
         slot.word[..word.len()].copy_from_slice(word.as_bytes());
         slot.value_len = value.len() as u8;
@@ -102,9 +112,24 @@ mod tests {
         assert_eq!(memo.get(long), None, "too long to remember");
         memo.put("", "");
         assert_eq!(memo.get(""), None);
-        let rival = (0..100_000).map(|i| format!("w{i}")).find(|w| slot_of(w) == slot_of("troops")).unwrap();
+        let slots = memo.slots.len();
+        let rival =
+            (0..100_000).map(|i| format!("w{i}")).find(|w| slot_of(w, slots) == slot_of("troops", slots));
+        let rival = rival.unwrap();
         memo.put(&rival, "rival");
         assert_eq!((memo.get("troops"), memo.get(&rival)), (None, Some("rival")));
         assert_eq!(memo.clone().get(&rival), None, "a clone starts empty");
+    }
+
+    #[test]
+    fn a_busy_memo_grows_and_forgets() {
+        let mut memo = Memo::default();
+        memo.put("troops", "troop");
+        assert_eq!(memo.slots.len(), FIRST_SLOTS);
+        (0..FIRST_SLOTS).for_each(|i| memo.put(&format!("w{i}"), "w"));
+        assert_eq!(memo.slots.len(), SLOTS);
+        assert_eq!(memo.get("troops"), None);
+        memo.put("troops", "troop");
+        assert_eq!(memo.get("troops"), Some("troop"));
     }
 }
