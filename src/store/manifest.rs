@@ -34,7 +34,8 @@ use crate::ingest::paths::under;
 ///     (`суми`), and a text of eight words or more in one case marked `#uncased`; a
 ///     capitalised place before a wire agency in brackets is a dateline (`Berlin (dpa)
 ///     -`).
-/// 16: more datelines left out of copy sketches (`Kyiv, 6 March (Reuters) -`, `KYIV.
+/// 16: each word hashed once for its shingles and one multiplication per minimum (the
+///     sketch was a tenth of indexing); more datelines left out of copy sketches (`Kyiv, 6 March (Reuters) -`, `KYIV.
 ///     Reuters -`); a long line in capitals above more capitals is a telex's text, not a
 ///     heading.
 pub(crate) const LAYOUT_VERSION: u32 = 16;
