@@ -34,10 +34,10 @@ use crate::ingest::paths::under;
 ///     (`суми`), and a text of eight words or more in one case marked `#uncased`; a
 ///     capitalised place before a wire agency in brackets is a dateline (`Berlin (dpa)
 ///     -`).
-/// 16: each word hashed once for its shingles and one multiplication per minimum (the
-///     sketch was a tenth of indexing); more datelines left out of copy sketches (`Kyiv, 6 March (Reuters) -`, `KYIV.
-///     Reuters -`); a long line in capitals above more capitals is a telex's text, not a
-///     heading.
+/// 16: copy sketches hash each word once and take one multiplication per minimum (they
+///     were a tenth of indexing), and leave out more datelines (`Kyiv, 6 March (Reuters)
+///     -`, `KYIV. Reuters -`); a long line in capitals above more capitals is a telex's
+///     text, not a heading; a word in two scripts is read in one (`Kyіv`).
 pub(crate) const LAYOUT_VERSION: u32 = 16;
 
 /// The roots and files fully written in a commit.

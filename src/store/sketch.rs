@@ -78,7 +78,7 @@ pub fn shingles(text: &str) -> Vec<u64> {
 
 fn shingles_of_words(text: &str) -> Vec<u64> {
     let words = words(text);
-    if words.len() == 0 {
+    if words.is_empty() {
         return Vec::new();
     }
     let size = SHINGLE.min(words.len());
