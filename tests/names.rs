@@ -1122,3 +1122,16 @@ fn names_joined_by_a_dash_are_each_searched_under_all_their_names() {
     // A hyphenated word that is not names only stays one.
     assert_eq!(docs(dir, "Kyiv-based"), ["en_based.txt"]);
 }
+
+#[test]
+fn a_name_spelled_alike_is_not_another_entity_s_name() {
+    let tmp = indexed_docs(&[
+        ("ru_niger.txt", "Военные власти Нигера подписали договор о конфедерации с Мали и Буркина-Фасо."),
+        ("ru_nigeria.txt", "В Нигерии исламисты напали на военную базу в штате Борно, погибли шесть солдат."),
+        ("en_niger.txt", "The junta in Niger ended military cooperation with the United States."),
+    ]);
+    let dir = tmp.path();
+    // Russian stems `Нигерии` (Nigeria) as it stems `Нигер` (Niger).
+    assert_eq!(docs(dir, "Niger"), ["en_niger.txt", "ru_niger.txt"]);
+    assert_eq!(docs(dir, "Nigeria"), ["ru_nigeria.txt"]);
+}

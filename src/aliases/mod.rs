@@ -308,6 +308,16 @@ fn builtin_hits(key: &str) -> &'static [Hit] {
     }
 }
 
+/// The built-in names whose lookup key starts with `prefix` (see [`fold_key`]), each
+/// as its key with the id of the entity it names; spelling variants left out.
+pub fn builtin_names_starting(prefix: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    let from = BUILTIN_KEYS.partition_point(|(k, _)| *k < prefix);
+    let keys = BUILTIN_KEYS[from..].iter().take_while(move |(k, _)| k.starts_with(prefix));
+    let named =
+        keys.flat_map(|(k, hits)| hits.iter().map(move |h| (*k, &*BUILTIN_ENTITIES[h.entity as usize].id)));
+    named.filter(|(_, id)| !id.starts_with(SPELLING))
+}
+
 /// Whether a word, folded, is a common word in one of the languages (`data/common.tsv`):
 /// `UN` (French and Spanish `un`), `WHO`, `AU`.
 pub fn is_common_word(word: &str) -> bool {

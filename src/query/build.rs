@@ -519,12 +519,27 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        let own = self.aliases.and_then(|a| a.lookup_cased(text)).map(|e| e.id.to_string());
+        found.retain(|(other, _)| !self.stems_another_entity(other, own.as_deref()));
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let found: Vec<String> = found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect();
         self.matcher.terms.extend(found.iter().cloned());
         let names: Vec<&str> = found.iter().map(String::as_str).collect();
         self.note(text, &expand::spelled_alike_entity(self.key), &names);
         found
+    }
+
+    /// Whether `stem` is this field's stem of a one-word name the table gives an entity
+    /// other than `own`: then it is that entity's, not another spelling of the word
+    /// typed (Russian `Нигерии`, Nigeria, is stemmed as `Нигер`, Niger, is). The
+    /// entity's own names are searched as its names anyway.
+    fn stems_another_entity(&mut self, stem: &str, own: Option<&str>) -> bool {
+        let prefix = crate::aliases::fold_key(stem);
+        let names: Vec<(&str, &str)> = crate::aliases::builtin_names_starting(&prefix)
+            .filter(|(key, id)| Some(*id) != own && !key.contains(' '))
+            .take(MAX_OTHER_ENTITY_NAMES)
+            .collect();
+        names.into_iter().any(|(key, _)| analysis::tokens(&mut self.index_side, key) == [stem])
     }
 
     /// The starts of the name field's terms `word` (stemmed `stem` in this field) is
@@ -1307,6 +1322,10 @@ fn names_apart(clauses: &[Clause], aliases: &Aliases) -> Option<Vec<Clause>> {
     }
     Some(clauses.iter().map(|c| apart(c).unwrap_or_else(|| c.clone())).collect())
 }
+
+/// The most names of other entities a spelled-alike stem is compared with (see
+/// [`Builder::stems_another_entity`]).
+const MAX_OTHER_ENTITY_NAMES: usize = 32;
 
 /// The most names a hyphenated word is read as, apart (see [`names_apart`]).
 const MAX_JOINED_NAMES: usize = 4;
