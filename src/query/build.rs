@@ -519,8 +519,9 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let own = self.aliases.and_then(|a| a.lookup_cased(text)).map(|e| e.id.to_string());
-        found.retain(|(other, _)| !self.stems_another_entity(other, own.as_deref()));
+        if let Some(own) = self.aliases.and_then(|a| a.lookup_cased(text)).map(|e| e.id.to_string()) {
+            found.retain(|(other, _)| !self.stems_another_entity(other, &own));
+        }
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let found: Vec<String> = found.into_iter().take(MAX_COMPOUNDS).map(|(t, _)| t).collect();
         self.matcher.terms.extend(found.iter().cloned());
@@ -530,13 +531,15 @@ impl<'a> Builder<'a> {
     }
 
     /// Whether `stem` is this field's stem of a one-word name the table gives an entity
-    /// other than `own`: then it is that entity's, not another spelling of the word
-    /// typed (Russian `Нигерии`, Nigeria, is stemmed as `Нигер`, Niger, is). The
-    /// entity's own names are searched as its names anyway.
-    fn stems_another_entity(&mut self, stem: &str, own: Option<&str>) -> bool {
+    /// other than `own`, the one the typed word names: then it is that entity's, not
+    /// another spelling of the word typed (Russian `Нигерии`, Nigeria, is stemmed as
+    /// `Нигер`, Niger, is). The entity's own names are searched as its names anyway. A
+    /// word the table does not know keeps its spellings: they may be a known name's
+    /// (`Умєров` finds `Umerov`).
+    fn stems_another_entity(&mut self, stem: &str, own: &str) -> bool {
         let prefix = crate::aliases::fold_key(stem);
         let names: Vec<(&str, &str)> = crate::aliases::builtin_names_starting(&prefix)
-            .filter(|(key, id)| Some(*id) != own && !key.contains(' '))
+            .filter(|(key, id)| *id != own && !key.contains(' '))
             .take(MAX_OTHER_ENTITY_NAMES)
             .collect();
         names.into_iter().any(|(key, _)| analysis::tokens(&mut self.index_side, key) == [stem])
