@@ -1135,3 +1135,18 @@ fn a_name_spelled_alike_is_not_another_entity_s_name() {
     assert_eq!(docs(dir, "Niger"), ["en_niger.txt", "ru_niger.txt"]);
     assert_eq!(docs(dir, "Nigeria"), ["ru_nigeria.txt"]);
 }
+
+#[test]
+fn names_added_for_the_sahel_red_sea_and_front_are_found_in_their_spellings() {
+    let tmp = indexed_docs(&[
+        ("uk_slov.txt", "Окупанти обстріляли Слов\u{2019}янськ уночі, пошкоджено школу."),
+        ("fr_hod.txt", "Les Houthis ont revendiqué une attaque près de Hodeïda contre un pétrolier."),
+        ("ru_hod.txt", "Хуситы заявили об атаке на танкер у Ходейды."),
+        ("en_pok.txt", "Russian forces pressed towards Pokrovsk from the south-east."),
+        ("other.txt", "The port authority reported calm seas and normal traffic."),
+    ]);
+    let dir = tmp.path();
+    assert_eq!(docs(dir, "Slavyansk"), ["uk_slov.txt"]);
+    assert_eq!(docs(dir, "Hodeidah"), ["fr_hod.txt", "ru_hod.txt"]);
+    assert_eq!(docs(dir, "Krasnoarmeysk"), ["en_pok.txt"]);
+}

@@ -30,7 +30,7 @@ pub fn fold_key(text: &str) -> String {
         return join_words(&text.to_ascii_lowercase());
     }
     let mut flat = String::with_capacity(text.len());
-    for c in text.to_lowercase().nfd() {
+    for c in without_inner_apostrophes(text).to_lowercase().nfd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -40,6 +40,23 @@ pub fn fold_key(text: &str) -> String {
         }
     }
     join_words(&flat)
+}
+
+/// `text` without the apostrophes between two Cyrillic letters, as the word tokenizer
+/// reads such a word (`Слов'янськ`, `Словʼянськ` are `Словянськ`): a name of the table
+/// written with one is then found as the word a passage holds.
+fn without_inner_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    let apostrophe = |c: char| matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '`' | '\u{2018}');
+    if !text.contains(apostrophe) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cyrillic =
+        |c: Option<&char>| c.is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(c) && c.is_alphabetic());
+    let chars: Vec<char> = text.chars().collect();
+    let kept = (0..chars.len()).filter(|&i| {
+        !(apostrophe(chars[i]) && i > 0 && cyrillic(chars.get(i - 1)) && cyrillic(chars.get(i + 1)))
+    });
+    std::borrow::Cow::Owned(kept.map(|i| chars[i]).collect())
 }
 
 /// The words of `flat` (runs of letters and digits) joined by one space.
@@ -274,6 +291,7 @@ mod tests {
         assert_eq!(fold_key("Łódź"), "lodz");
         assert_eq!(fold_key("Горбачёв"), fold_key("Горбачев"));
         assert_eq!(fold_key("Мʼянма"), fold_key("М'янма"));
+        assert_eq!(fold_key("Слов\u{2019}янськ"), "словянськ", "as the word tokenizer reads it");
         assert_eq!(fold_key("..."), "");
     }
 
