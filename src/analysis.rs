@@ -393,8 +393,9 @@ pub fn name_key_starts(word: &str, stem: &str) -> Vec<String> {
 
 /// The name field's terms of the capitalised words of `text` (not acronyms, not in
 /// capitals), each stemmed as the language of analysis key `key` stems it (see
-/// [`name_term`]), space-separated.
-pub fn name_keys(text: &str, key: &str) -> String {
+/// [`name_term`]), space-separated; and how many words `text` has, as the text fields'
+/// tokenizer cuts it (the position after its last word).
+pub fn name_keys(text: &str, key: &str) -> (String, u64) {
     /// Words remembered per thread and language before the memory is cleared: names and
     /// sentence openers repeat, and stemming and keying them again is most of the cost.
     const REMEMBERED: usize = 50_000;
@@ -404,6 +405,7 @@ pub fn name_keys(text: &str, key: &str) -> String {
     }
     let mut words = TextAnalyzer::from(WordTokenizer::default());
     let mut out = String::new();
+    let mut count = 0;
     ANALYZERS.with_borrow_mut(|analyzers| {
         let at = match analyzers.iter().position(|(k, _, _)| *k == key) {
             Some(at) => at,
@@ -416,6 +418,7 @@ pub fn name_keys(text: &str, key: &str) -> String {
         let (_, analyzer, seen) = &mut analyzers[at];
         let mut stream = words.token_stream(text);
         while let Some(token) = stream.next() {
+            count += 1;
             let word = token.text.as_str();
             if !word.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -436,7 +439,7 @@ pub fn name_keys(text: &str, key: &str) -> String {
             }
         }
     });
-    out
+    (out, count)
 }
 
 /// The stem of a capitalised word (not an acronym) of [`MIN_NAME_STEM`] letters or more.

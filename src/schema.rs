@@ -58,6 +58,8 @@ pub struct Fields {
     /// indexed only, so that an acronym that is also a common word is found only where
     /// it is written in capitals.
     pub caps: Field,
+    /// Where the title starts in the text field (see [`TITLE_AT`]).
+    pub title_at: Field,
     /// `(analysis key, field)` for each language: the name keys and stems of the
     /// passage's capitalised words ([`analysis::name_keys`]), indexed with frequencies
     /// (a stem's capitalised occurrences against all of them say whether it is a name),
@@ -133,8 +135,19 @@ pub fn build() -> Schema {
     b.add_text_field(analysis::CAPITALS, TextOptions::default().set_indexing_options(caps));
     // Fast, so that copies among a query's matches are counted once (`query::distinct`).
     b.add_u64_field("copy", NumericOptions::default().set_indexed().set_fast());
+    // Fast, so that a passage whose own text lacks the query's words ranks below one
+    // that holds them (`query::titled`).
+    b.add_u64_field(TITLE_AT, NumericOptions::default().set_fast());
     b.build()
 }
+
+/// The fast field of the position a passage's title starts at in its text field, when
+/// the title is searched with its text (a second value of the field, after the text);
+/// none otherwise.
+pub const TITLE_AT: &str = "title_at";
+
+/// Positions tantivy leaves between two values of one field.
+const TITLE_POSITION_GAP: u64 = 1;
 
 /// Words a passage has at least for its document's title to be searched with its text.
 const MIN_WORDS_WITH_TITLE: usize = 5;
@@ -187,6 +200,7 @@ impl Fields {
             end: f("end")?,
             lang: f("lang")?,
             copy: f("copy")?,
+            title_at: f(TITLE_AT)?,
             caps: f(analysis::CAPITALS)?,
             texts,
             heads,
@@ -263,9 +277,10 @@ impl Fields {
             d.add_text(text_field, &r.title);
         }
         let key = analysis::key(&r.lang);
-        let mut keys = analysis::name_keys(&r.text, key);
+        let (mut keys, words) = analysis::name_keys(&r.text, key);
         if title_with_text {
-            keys.push_str(&analysis::name_keys(&r.title, key));
+            keys.push_str(&analysis::name_keys(&r.title, key).0);
+            d.add_u64(self.title_at, words + TITLE_POSITION_GAP);
         }
         d.add_text(self.names_for_key(key), &keys);
         // The heading field: what describes the passage from above, weighted on its own.

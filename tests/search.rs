@@ -281,3 +281,23 @@ fn a_greeting_does_not_outrank_the_paragraph_under_the_same_title() {
     let hits = search_json(tmp.path(), &["Kinzhal"]);
     assert!(hits[0]["text"].as_str().unwrap().contains("Kinzhal missiles"), "{:?}", hits[0]["text"]);
 }
+
+#[test]
+fn a_passage_found_by_its_title_alone_ranks_below_those_that_name_the_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = "Weekly notes on Kyiv and Kharkiv\n\n\
+        The port of Odesa reported three ships hit by drones overnight.\n\n\
+        In Vilnius, ministers agreed to speed up the brigade's deployment.\n";
+    write(tmp.path(), "docs/notes.md", notes.as_bytes());
+    write(
+        tmp.path(),
+        "docs/kyiv.txt",
+        b"Air raid sirens sounded across Kyiv overnight as drones approached the capital from the north.",
+    );
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["Kyiv"]);
+    let first = hits[0]["doc"].as_str().unwrap();
+    assert!(first.ends_with("kyiv.txt"), "the passage naming Kyiv first: {hits:?}");
+    // The title still finds its passages, below.
+    assert_eq!(hits.len(), 3, "{hits:?}");
+}

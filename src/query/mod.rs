@@ -29,6 +29,7 @@ pub(crate) mod snippet;
 mod stats;
 pub(crate) mod suggest;
 pub(crate) mod text;
+pub(crate) mod titled;
 
 use std::sync::Arc;
 

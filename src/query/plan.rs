@@ -23,7 +23,7 @@ use super::hits::Matchers;
 use super::parse::{parse, Clause, Node, Occur};
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
-use super::{presence, proximity};
+use super::{presence, proximity, titled};
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::ingest::detect;
@@ -181,6 +181,7 @@ impl Plan {
             proximity::lift(searcher, &parts, &mut top)?;
             presence::lift(searcher, &parts, &mut top)?;
             context::lift(searcher, &Runs::new(runs.clone()), &parts, &mut top)?;
+            titled::lower(searcher, &parts, &mut top)?;
         }
         top.truncate(limit);
         Ok(top)

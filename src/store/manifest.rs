@@ -37,7 +37,8 @@ use crate::ingest::paths::under;
 /// 16: copy sketches hash each word once and take one multiplication per minimum (they
 ///     were a tenth of indexing), and leave out more datelines (`Kyiv, 6 March (Reuters)
 ///     -`, `KYIV. Reuters -`); a long line in capitals above more capitals is a telex's
-///     text, not a heading; a word in two scripts is read in one (`Kyіv`).
+///     text, not a heading; a word in two scripts is read in one (`Kyіv`); the
+///     `title_at` column says where a passage's title starts in its text field.
 pub(crate) const LAYOUT_VERSION: u32 = 16;
 
 /// The roots and files fully written in a commit.
