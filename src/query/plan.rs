@@ -23,7 +23,7 @@ use super::hits::Matchers;
 use super::parse::{parse, Clause, Node, Occur};
 use super::stats::LanguageStats;
 use super::{merge, QueryContext};
-use super::{presence, proximity, titled};
+use super::{presence, proximity};
 use crate::analysis;
 use crate::error::{Error, Result};
 use crate::ingest::detect;
@@ -178,10 +178,10 @@ impl Plan {
                     words: &p.words,
                 })
                 .collect();
-            proximity::lift(searcher, &parts, &mut top)?;
+            let titles = proximity::lift(searcher, &parts, &mut top)?;
             presence::lift(searcher, &parts, &mut top)?;
             context::lift(searcher, &Runs::new(runs.clone()), &parts, &mut top)?;
-            titled::lower(searcher, &parts, &mut top)?;
+            titles.lower(&mut top);
         }
         top.truncate(limit);
         Ok(top)

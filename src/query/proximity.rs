@@ -26,6 +26,7 @@ use tantivy::{DocAddress, DocSet, Score, Searcher, Term};
 
 use super::context::{idf, ContextPart, K1};
 use super::headed::Headed;
+use super::titled::Titles;
 
 /// BM25's length normalisation in the proximity sum, as Büttcher et al. set it.
 const B: Score = 0.5;
@@ -70,33 +71,45 @@ fn collect_words(query: &dyn Query, field: Field, out: &mut Vec<(Term, usize)>, 
     }
 }
 
-/// Adds each passage of `top` its query words' proximity score and sorts it again
-/// (ties by address). A part of fewer than two query words adds nothing.
+/// Adds each passage of `top` its query words' proximity score and sorts it again (ties
+/// by address); returns where the query's words were found against each passage's
+/// title (see [`super::titled`]), read from the same positions. A part of fewer than two
+/// query words adds no proximity.
 pub(crate) fn lift(
     searcher: &Searcher,
     parts: &[ContextPart],
     top: &mut [(Score, DocAddress)],
-) -> tantivy::Result<()> {
+) -> tantivy::Result<Titles> {
     let mut order: Vec<usize> = (0..top.len()).collect();
     order.sort_unstable_by_key(|&i| top[i].1);
     let mut extra = vec![0.0; top.len()];
-    for part in parts.iter().filter(|p| p.words.iter().any(|(_, w)| *w > 0)) {
-        part_extra(searcher, part, top, &order, &mut extra)?;
+    let mut titles = Titles::new(searcher, top);
+    for part in parts {
+        let several = part.words.iter().any(|(_, w)| *w > 0);
+        if !several && !titles.any() {
+            continue;
+        }
+        let occurrences = occurrences(searcher, part, top, &order)?;
+        titles.mark(&occurrences);
+        if several {
+            part_extra(searcher, part, top, &order, &occurrences, &mut extra)?;
+        }
     }
     for ((score, _), e) in top.iter_mut().zip(extra) {
         *score += e;
     }
     super::merge::best_first(top);
-    Ok(())
+    Ok(titles)
 }
 
-/// Adds to `extra` the proximity score of each passage of `top` in `part`'s field.
-/// `order` lists `top`'s indices by address.
+/// Adds to `extra` the proximity score of each passage of `top` in `part`'s field, from
+/// their `occurrences`. `order` lists `top`'s indices by address.
 fn part_extra(
     searcher: &Searcher,
     part: &ContextPart,
     top: &[(Score, DocAddress)],
     order: &[usize],
+    occurrences: &[Vec<(u32, usize)>],
     extra: &mut [Score],
 ) -> tantivy::Result<()> {
     let docs = part.stats.total_num_docs()?;
@@ -107,7 +120,6 @@ fn part_extra(
         .map(|(t, _)| Ok(idf(part.stats.doc_freq(t)?, docs)))
         .collect::<tantivy::Result<_>>()?;
     let words: Vec<usize> = part.words.iter().map(|(_, w)| *w).collect();
-    let occurrences = occurrences(searcher, part, top, order)?;
     for segment in order.chunk_by(|a, b| top[*a].1.segment_ord == top[*b].1.segment_ord) {
         let norms =
             searcher.segment_reader(top[segment[0]].1.segment_ord).get_fieldnorms_reader(part.field)?;

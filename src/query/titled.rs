@@ -10,78 +10,69 @@
 //! and its score is multiplied by [`TITLE_ONLY_WEIGHT`].
 //!
 //! Only the best passages are read (the depth of document context), from the positions
-//! the text fields index.
+//! the text fields index, which proximity scoring reads too (see `super::proximity`).
 
-use tantivy::columnar::Column;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Score, Searcher};
+use std::collections::HashSet;
 
-use super::context::ContextPart;
+use tantivy::{DocAddress, Score, Searcher};
+
 use crate::schema::TITLE_AT;
 
 /// What a passage found by its title alone keeps of its score.
-pub(crate) const TITLE_ONLY_WEIGHT: Score = 0.5;
+pub(crate) const TITLE_ONLY_WEIGHT: Score = 0.7;
 
-/// Lowers the passages of `top` whose text holds none of the query's words but their
-/// title does, and sorts `top` again.
-pub(crate) fn lower(
-    searcher: &Searcher,
-    parts: &[ContextPart],
-    top: &mut [(Score, DocAddress)],
-) -> tantivy::Result<()> {
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_unstable_by_key(|&i| top[i].1);
-    // Per passage: (an occurrence in its text, an occurrence in its title).
-    let mut found = vec![(false, false); top.len()];
-    for segment in order.chunk_by(|a, b| top[*a].1.segment_ord == top[*b].1.segment_ord) {
-        let reader = searcher.segment_reader(top[segment[0]].1.segment_ord);
-        let Ok(title_at) = reader.fast_fields().u64(TITLE_AT) else { continue };
-        for part in parts {
-            mark(reader, part, &title_at, top, segment, &mut found)?;
-        }
-    }
-    let mut lowered = false;
-    for ((score, _), (in_text, in_title)) in top.iter_mut().zip(found) {
-        if in_title && !in_text {
-            *score *= TITLE_ONLY_WEIGHT;
-            lowered = true;
-        }
-    }
-    if lowered {
-        super::merge::best_first(top);
-    }
-    Ok(())
+/// Where the best passages' titles start in their text fields, and where the query's
+/// words were found in them.
+pub(crate) struct Titles {
+    /// The passages, as `top` listed them when read.
+    addresses: Vec<DocAddress>,
+    /// Per passage: the title's first position, if it is searched with the text.
+    title_at: Vec<Option<u64>>,
+    /// Per passage: (a word found in its text, a word found in its title).
+    found: Vec<(bool, bool)>,
 }
 
-/// Marks, for the passages of one segment (`segment`, indices of `top` by address),
-/// where `part`'s words occur: before the title's position, or from it.
-fn mark(
-    reader: &tantivy::SegmentReader,
-    part: &ContextPart,
-    title_at: &Column<u64>,
-    top: &[(Score, DocAddress)],
-    segment: &[usize],
-    found: &mut [(bool, bool)],
-) -> tantivy::Result<()> {
-    let index = reader.inverted_index(part.field)?;
-    let mut positions = Vec::new();
-    for (term, _) in part.words {
-        let Some(mut postings) = index.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? else {
-            continue;
-        };
-        for &i in segment {
-            let doc = top[i].1.doc_id;
-            let Some(at) = title_at.first(doc) else { continue };
-            if postings.doc() < doc {
-                postings.seek(doc);
-            }
-            if postings.doc() == doc {
-                postings.positions(&mut positions);
-                found[i].0 |= positions.iter().any(|p| u64::from(*p) < at);
-                found[i].1 |= positions.iter().any(|p| u64::from(*p) >= at);
-            }
+impl Titles {
+    /// The titles of the passages of `top`, read from the `title_at` column.
+    pub(crate) fn new(searcher: &Searcher, top: &[(Score, DocAddress)]) -> Titles {
+        let columns: Vec<_> =
+            searcher.segment_readers().iter().map(|r| r.fast_fields().u64(TITLE_AT).ok()).collect();
+        let title_at =
+            top.iter().map(|(_, a)| columns.get(a.segment_ord as usize)?.as_ref()?.first(a.doc_id)).collect();
+        let addresses = top.iter().map(|(_, a)| *a).collect();
+        Titles { addresses, title_at, found: vec![(false, false); top.len()] }
+    }
+
+    /// Whether a passage carries its title in its text.
+    pub(crate) fn any(&self) -> bool {
+        self.title_at.iter().any(Option::is_some)
+    }
+
+    /// Notes where the query's words occur in each passage: `occurrences[i]` are the
+    /// positions (with the word) of one part's terms in the `i`th passage read.
+    pub(crate) fn mark(&mut self, occurrences: &[Vec<(u32, usize)>]) {
+        for (i, found) in self.found.iter_mut().enumerate() {
+            let Some(at) = self.title_at[i] else { continue };
+            found.0 |= occurrences[i].iter().any(|(p, _)| u64::from(*p) < at);
+            found.1 |= occurrences[i].iter().any(|(p, _)| u64::from(*p) >= at);
         }
     }
-    Ok(())
+
+    /// Lowers the passages of `top` whose text holds none of the query's words but their
+    /// title does, and sorts `top` again.
+    pub(crate) fn lower(&self, top: &mut [(Score, DocAddress)]) {
+        let title_only: HashSet<DocAddress> = (self.addresses.iter().zip(&self.found))
+            .filter(|(_, (in_text, in_title))| *in_title && !*in_text)
+            .map(|(a, _)| *a)
+            .collect();
+        if title_only.is_empty() {
+            return;
+        }
+        for (score, addr) in top.iter_mut() {
+            if title_only.contains(addr) {
+                *score *= TITLE_ONLY_WEIGHT;
+            }
+        }
+        super::merge::best_first(top);
+    }
 }
