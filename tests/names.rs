@@ -437,6 +437,7 @@ fn an_acronym_that_is_a_common_word_is_found_only_in_capitals() {
     write(dir, "docs/en_kim.txt", b"Kim Jong Un sent troops to the Kursk region, South Korean intelligence said. ICC prosecutor Karim Khan requested new warrants.");
     index(dir, &["docs"]);
     assert_eq!(docs(dir, "UN"), ["en_un.txt", "fr_onu.txt"]);
+    assert_eq!(marks(dir, "UN troops", "en_kim.txt"), ["troops"], "its `Un` is not highlighted either");
     // With caps lock on, stop words are stop words: `THE` and `IN` find nothing more.
     assert_eq!(docs(dir, "WHO WILL LEAD THE"), docs(dir, "who will lead the"));
     // Three acronyms, every one a name, are not caps lock: `WHO` stays the WHO.

@@ -506,7 +506,7 @@ const ACRONYM_AS_WORD: usize = 4;
 /// word of [`ACRONYM_AS_WORD`] letters or more, a capital then lower case. An acronym
 /// that is also a common word matches only in capitals (`WHO`, `UN`); from four letters
 /// on, its word form is the acronym more often than a sentence's first word.
-fn is_acronym_as_word(word: &str) -> bool {
+pub(crate) fn is_acronym_as_word(word: &str) -> bool {
     let mut letters = word.chars();
     let first_upper = letters.next().is_some_and(char::is_uppercase);
     first_upper && word.chars().count() >= ACRONYM_AS_WORD && letters.all(char::is_lowercase)

@@ -245,7 +245,7 @@ impl<'a> Builder<'a> {
         let mut out = Vec::new();
         for stem in stems {
             let Some(weight) = self.weight_against(typed_idf, std::slice::from_ref(&stem)) else { continue };
-            let query = self.in_capitals(term_query(self.field, &stem), Some(mark.clone()));
+            let query = self.in_capitals(term_query(self.field, &stem), Some(mark.clone()), false);
             self.matcher.terms.push(stem);
             out.push((query, weight));
         }
@@ -295,6 +295,7 @@ impl<'a> Builder<'a> {
             let marked = is_acronym(name)
                 && self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
             let acronym = held_case(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
+            let held_acronym = acronym.is_some();
             let held = match acronym {
                 Some(acronym) => as_written(name, Some(acronym), entity),
                 None => entity.map(|id| capitalised_name(name, &tokens, id)).unwrap_or_default(),
@@ -306,26 +307,28 @@ impl<'a> Builder<'a> {
             seen.push(tokens.clone());
             let Some(weight) = self.weight_against(typed_idf, &tokens) else { continue };
             let Some(query) = self.tokens_phrase(tokens, 0) else { continue };
-            out.push((self.in_capitals(query, held), weight));
+            out.push((self.in_capitals(query, held, held_acronym), weight));
         }
         out
     }
 
     /// `query`, found only where the capitals field holds one of `held` (an acronym in
-    /// capitals, a capitalised name's entity mark); `query` itself without any.
+    /// capitals, a capitalised name's entity mark); `query` itself without any. An
+    /// `acronym` is highlighted where written in capitals (or as a name of four letters
+    /// or more, `Nato`), a name where capitalised: `UN` is not the `Un` of Kim Jong Un.
     fn in_capitals(
         &mut self,
         query: Box<dyn Query>,
         held: impl IntoIterator<Item = String>,
+        acronym: bool,
     ) -> Box<dyn Query> {
         let held: Vec<String> = held.into_iter().collect();
         if held.is_empty() {
             return query;
         }
-        // Held to a capitalised name, or only to capitals: highlighted where so written.
-        let highlighted = match held.iter().any(|h| h.starts_with(analysis::CAPITALISED)) {
-            true => &mut self.matcher.capitalised,
-            false => &mut self.matcher.capitals,
+        let highlighted = match acronym || !held.iter().any(|h| h.starts_with(analysis::CAPITALISED)) {
+            true => &mut self.matcher.capitals,
+            false => &mut self.matcher.capitalised,
         };
         query.query_terms(&mut |term, _| highlighted.extend(term.value().as_str().map(String::from)));
         let terms = held.iter().map(|h| Term::from_field_text(self.fields.caps, h)).collect();
@@ -713,7 +716,7 @@ impl<'a> Builder<'a> {
         self.matcher.terms.push(token.clone());
         let acronym = if self.acronyms { held_case(bare_name(text), self.key) } else { None };
         let held = as_written(bare_name(text), acronym, None);
-        Some(self.in_capitals(term_query(self.field, &token), held))
+        Some(self.in_capitals(term_query(self.field, &token), held, true))
     }
 
     /// Whether `text` is a stop word of the query's language, this field being in

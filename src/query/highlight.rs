@@ -224,7 +224,9 @@ impl<'m> Compiled<'m> {
     /// The id of the first term, prefix or fuzzy entry that matches a token.
     fn single(&self, analysed: &str, raw: &str, scratch: &mut Scratch) -> Option<u32> {
         if let Some(i) = self.terms.iter().position(|t| t == analysed) {
-            let in_capitals = !self.capitals.iter().any(|t| t == analysed) || is_acronym(raw);
+            let in_capitals = !self.capitals.iter().any(|t| t == analysed)
+                || is_acronym(raw)
+                || crate::aliases::is_acronym_as_word(raw);
             let capitalised = raw.chars().next().is_some_and(char::is_uppercase);
             if in_capitals && (capitalised || !self.capitalised.iter().any(|t| t == analysed)) {
                 return u32::try_from(i).ok();
