@@ -146,7 +146,9 @@ pub fn build() -> Schema {
 /// none otherwise.
 pub const TITLE_AT: &str = "title_at";
 
-/// Positions tantivy leaves between two values of one field.
+/// Positions tantivy leaves between two values of one field. A text whose last words
+/// are too long to index ends earlier, and its title's first words then read as the
+/// text's: a title-only passage is left unlowered, never a passage wrongly lowered.
 const TITLE_POSITION_GAP: u64 = 1;
 
 /// Words a passage has at least for its document's title to be searched with its text.

@@ -1122,6 +1122,20 @@ fn names_joined_by_a_dash_are_each_searched_under_all_their_names() {
     }
     // A hyphenated word that is not names only stays one.
     assert_eq!(docs(dir, "Kyiv-based"), ["en_based.txt"]);
+    // So does a name written with a hyphen.
+    write(dir, "docs/en_gw.txt", b"Soldiers in Guinea-Bissau arrested members of the presidential guard.");
+    write(
+        dir,
+        "docs/fr_gw.txt",
+        "La Guinée-Bissau a fermé sa frontière terrestre avec le Sénégal.".as_bytes(),
+    );
+    write(
+        dir,
+        "docs/en_gn.txt",
+        b"Guinea's junta met envoys from Bissau and Dakar to discuss the elections.",
+    );
+    index(dir, &["docs"]);
+    assert_eq!(docs(dir, "Guinea-Bissau"), ["en_gw.txt", "fr_gw.txt"]);
 }
 
 #[test]

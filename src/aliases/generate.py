@@ -72,6 +72,8 @@ def fold(text):
     """The lookup key of a name; must equal `fold_key` in src/aliases/fold.rs."""
     special = {"ł": "l", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "ð": "d",
                "þ": "th", "ʼ": " "}
+    # An apostrophe between two Cyrillic letters is part of the word (Слов'янськ).
+    text = re.sub(r"(?<=[\u0400-\u04ff])['\u2019\u02bc`\u2018](?=[\u0400-\u04ff])", "", text)
     out = []
     for ch in unicodedata.normalize("NFD", text.lower()):
         if unicodedata.category(ch) in ("Mn", "Mc", "Me"):

@@ -55,14 +55,17 @@ impl Clone for Memo {
 fn slot_of(word: &str, slots: usize) -> usize {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(word.as_bytes());
-    // The high bits of a multiplicative hash are its best mixed.
-    (hasher.finish() >> (64 - slots.trailing_zeros())) as usize
+    // rustc-hash's `finish` rotates its product so that the low bits are the best mixed.
+    hasher.finish() as usize & (slots - 1)
 }
 
 impl Memo {
     /// What `word` became, if it is remembered.
     pub fn get(&self, word: &str) -> Option<&str> {
-        let slot = self.slots.get(slot_of(word, self.slots.len()))?;
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = &self.slots[slot_of(word, self.slots.len())];
         if slot.word_len == 0 || slot.word() != word.as_bytes() {
             return None;
         }

@@ -1313,6 +1313,10 @@ const DECLINED_FIELDS: [&str; 3] = ["ru", "uk", analysis::OTHER];
 fn names_apart(clauses: &[Clause], aliases: &Aliases) -> Option<Vec<Clause>> {
     let apart = |c: &Clause| -> Option<Clause> {
         let Node::Word { text, field: None } = &c.node else { return None };
+        // A name written with a hyphen is one name (`Guinea-Bissau`, `Congo-Kinshasa`).
+        if aliases.lookup_cased(text).is_some() {
+            return None;
+        }
         let parts: Vec<&str> = text.split(['-', '–', '—']).collect();
         let names = (2..=MAX_JOINED_NAMES).contains(&parts.len())
             && parts.iter().all(|p| {

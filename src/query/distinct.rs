@@ -9,14 +9,15 @@
 //! they share at least [`COUNTED_BANDS`] of their [`BANDS`] sketch bands, read from the
 //! `copy` fast column, and, for the first [`MAX_VERIFIED`] such pairs, when the list's
 //! own test says so on their texts ([`sketch::is_copy`]: the same figures, names and
-//! negations). Two passages at Jaccard similarity J share each band with probability
+//! negations); past those, when they share every band, as the hit list takes a copy past
+//! its own checks. Two passages at Jaccard similarity J share each band with probability
 //! J², so at least half of them with probability 0.94 at J = 0.85 (a changed dateline),
 //! 0.48 at J = 0.7 (the copy threshold) and 0.11 at J = 0.5 (a shared sentence of two).
 //!
 //! A match is compared with the groups already seen through each of its bands; a band
 //! remembers its first [`GROUPS_PER_BAND`] groups, so that a paragraph repeated a
-//! thousand times costs what one does. Above [`MAX_FOLDED`] matches nothing is folded
-//! (every match counts): the bands' hash table outgrows the caches. Unbounded, a search
+//! thousand times costs what one does. Above [`MAX_FOLDED`] matches only the listed
+//! copies are taken out: the bands' hash table outgrows the caches. Unbounded, a search
 //! of `peace security development` on UNGDC (167,397 matches) took 150–170 ms
 //! (`examples/startup`), 64 % of `perf` samples in folding; with a
 //! bound of 20,000, `search + snippets` in `briefs bench` took p90 12 ms against 7 ms
@@ -40,19 +41,22 @@ pub const COUNTED_BANDS: usize = BANDS / 2;
 const GROUPS_PER_BAND: usize = 4;
 /// The most matches whose copies are folded in the counts.
 pub const MAX_FOLDED: u64 = 5_000;
-/// Copies by their bands checked on their texts per search; past them, the bands are
-/// taken at their word. A stored passage is read for each.
+/// Copies by their bands checked on their texts per search (a stored passage read for
+/// each); past them, a copy must share every band.
 pub const MAX_VERIFIED: usize = 64;
 
-/// The matches with every copy of an earlier match taken out (all of them above
-/// [`MAX_FOLDED`]), the hit list's `groups` first.
+/// The matches with every copy of an earlier match taken out, the hit list's `groups`
+/// first (above [`MAX_FOLDED`] matches, only the listed copies).
 pub(crate) fn distinct<'m>(
     ctx: &QueryContext,
     matches: &'m Matches,
     groups: &[Group],
 ) -> Result<Cow<'m, Matches>> {
     if matches.len() > MAX_FOLDED {
-        return Ok(Cow::Borrowed(matches));
+        // Too many to fold; the listed copies are known, and taken out all the same.
+        let mut kept = matches.clone();
+        groups.iter().flat_map(|g| &g.copies).for_each(|a| kept.remove(a.segment_ord, a.doc_id));
+        return Ok(Cow::Owned(kept));
     }
     let mut kept = matches.clone();
     let mut counter = Counter::new(ctx, matches.len() as usize);
@@ -120,17 +124,24 @@ impl<'c> Counter<'c> {
         self.firsts.push(addr);
     }
 
-    /// Whether the passage at `addr` copies a group seen; if not, it starts one.
+    /// Whether the passage at `addr` copies a group seen; if not, it starts one. Past
+    /// [`MAX_VERIFIED`] checks, a copy must share every band, as the hit list takes one
+    /// past its own checks (see [`super::copies`]).
     fn is_copy(&mut self, addr: DocAddress) -> Result<bool> {
         let bands = self.bands(addr);
         let mut copy = false;
-        for group in self.seen.groups_of(&bands) {
+        let mut own: Option<(String, Vec<u64>)> = None;
+        for (group, shared) in self.seen.groups_of(&bands) {
             if self.verified >= MAX_VERIFIED {
-                copy = true;
+                copy = shared >= bands.len();
                 break;
             }
             self.verified += 1;
-            if self.same_paragraph(group, addr)? {
+            let own = match &own {
+                Some(own) => own,
+                None => own.insert(with_shingles(text_at(self.ctx, addr)?)),
+            };
+            if self.same_paragraph(group, own)? {
                 copy = true;
                 break;
             }
@@ -142,16 +153,15 @@ impl<'c> Counter<'c> {
         Ok(copy)
     }
 
-    /// Whether the passage at `addr` is a copy of the first of `group`, on their texts.
-    fn same_paragraph(&mut self, group: u32, addr: DocAddress) -> Result<bool> {
+    /// Whether a passage (its text and shingles) is a copy of the first of `group`.
+    fn same_paragraph(&mut self, group: u32, (other, other_shingles): &(String, Vec<u64>)) -> Result<bool> {
         let ctx = self.ctx;
         let first = self.firsts[group as usize];
         let (text, shingles) = match self.texts.entry(group) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => e.insert(with_shingles(text_at(ctx, first)?)),
         };
-        let (other, other_shingles) = with_shingles(text_at(ctx, addr)?);
-        Ok(sketch::is_copy(text, shingles, &other, &other_shingles))
+        Ok(sketch::is_copy(text, shingles, other, other_shingles))
     }
 }
 
@@ -178,9 +188,10 @@ impl Seen {
         Seen { by_band, groups: 0 }
     }
 
-    /// The groups a passage with these bands may copy, most bands shared first: those it
-    /// shares at least [`COUNTED_BANDS`] of them with (all of them, when it has fewer).
-    fn groups_of(&self, bands: &[u64]) -> Vec<u32> {
+    /// The groups a passage with these bands may copy, with how many bands each shares,
+    /// most first: those it shares at least [`COUNTED_BANDS`] of them with (all of them,
+    /// when it has fewer).
+    fn groups_of(&self, bands: &[u64]) -> Vec<(u32, usize)> {
         if bands.is_empty() {
             return Vec::new();
         }
@@ -204,7 +215,7 @@ impl Seen {
             .filter(|(_, n)| *n >= COUNTED_BANDS.min(bands.len()))
             .collect();
         found.sort_by_key(|&(g, n)| (std::cmp::Reverse(n), g));
-        found.into_iter().map(|(g, _)| g).collect()
+        found
     }
 
     /// Starts the next group with a passage of these bands.

@@ -22,6 +22,8 @@ use super::highlight::Matcher;
 use super::hits::Matchers;
 use super::parse::{parse, Clause, Node, Occur};
 use super::stats::LanguageStats;
+#[cfg(doc)]
+use super::titled;
 use super::{merge, QueryContext};
 use super::{presence, proximity};
 use crate::analysis;
@@ -74,6 +76,10 @@ pub(crate) struct Plan {
     commit: (u64, DocumentRuns, Arc<LanguagePostings>),
     /// With feedback, the fields its passages are read through (see [`feedback`]).
     feedback: Option<Fields>,
+    /// Whether passages found by their title alone are lowered (see [`titled`]): not
+    /// when a prefix or fuzzy word, whose terms the positions read do not list, may be
+    /// what a passage's text holds.
+    lower_titles: bool,
 }
 
 impl Plan {
@@ -115,7 +121,8 @@ impl Plan {
         let feedback = opts.feedback.then(|| ctx.store.fields().clone());
         let mut notes = parsed.notes;
         notes.extend(absent_languages(ctx, opts, &parsed.clauses));
-        Ok(Plan { parts, notes, expansions, documents, passages, commit, feedback })
+        let lower_titles = !has_unlisted_terms(&parsed.clauses);
+        Ok(Plan { parts, notes, expansions, documents, passages, commit, feedback, lower_titles })
     }
 
     /// Runs the query (see [`Plan::round`]); with feedback, re-scores its passages with
@@ -181,7 +188,9 @@ impl Plan {
             let titles = proximity::lift(searcher, &parts, &mut top)?;
             presence::lift(searcher, &parts, &mut top)?;
             context::lift(searcher, &Runs::new(runs.clone()), &parts, &mut top)?;
-            titles.lower(&mut top);
+            if self.lower_titles {
+                titles.lower(&mut top);
+            }
         }
         top.truncate(limit);
         Ok(top)
@@ -211,6 +220,16 @@ impl Plan {
     pub(crate) fn matchers(&self) -> Matchers {
         self.parts.iter().map(|p| (p.field, p.matcher.clone())).collect()
     }
+}
+
+/// Whether a clause searches words its query does not list as terms (a prefix, a fuzzy
+/// word).
+fn has_unlisted_terms(clauses: &[Clause]) -> bool {
+    clauses.iter().any(|c| match &c.node {
+        Node::Prefix { .. } | Node::Fuzzy { .. } => true,
+        Node::Group(inner) => has_unlisted_terms(inner),
+        _ => false,
+    })
 }
 
 /// A note for each language that `--lang` or a top-level `lang:` filter names and no

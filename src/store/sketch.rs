@@ -197,7 +197,15 @@ fn agency_after_stop(before: &str) -> bool {
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let place_ok = letters >= 2 && place.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
     let capitals = place.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
-    agency_ok && place_ok && (capitals || is_place(place))
+    agency_ok && place_ok && (capitals || is_known_place(place))
+}
+
+/// Whether the alias table knows `text` as a place (`Kyiv`, `Київ`): a capitalised word
+/// before a full stop is more often an abbreviation (`Gen. Syrskyi -`, `St. Petersburg
+/// -`) than a dateline's place.
+fn is_known_place(text: &str) -> bool {
+    let entity = crate::aliases::Aliases::builtin().lookup(text.trim());
+    entity.is_some_and(|e| ["city:", "country:", "region:"].iter().any(|k| e.id.starts_with(k)))
 }
 
 /// The first dash after a space or a bracket (`(Reuters) - `, `(Reuters) -Russian`,
@@ -417,6 +425,7 @@ mod tests {
             "Zelensky, 6 March (Reuters) - the president said he would stay.",
             "It rained. Then - on Monday - it stopped.",
             "Kyiv. Troops were moved - and then stopped.",
+            "Gen. Syrskyi - the commander said he would stay.",
         ] {
             assert_eq!(without_dateline(kept), kept);
         }
