@@ -1158,10 +1158,13 @@ fn names_added_for_the_sahel_red_sea_and_front_are_found_in_their_spellings() {
         ("fr_hod.txt", "Les Houthis ont revendiqué une attaque près de Hodeïda contre un pétrolier."),
         ("ru_hod.txt", "Хуситы заявили об атаке на танкер у Ходейды."),
         ("en_pok.txt", "Russian forces pressed towards Pokrovsk from the south-east."),
+        ("uk_kr.txt", "Ракетний удар по місту Кривий Ріг зруйнував два житлові будинки."),
+        ("ru_kr.txt", "Ракетный удар по городу Кривой Рог разрушил два жилых дома."),
         ("other.txt", "The port authority reported calm seas and normal traffic."),
     ]);
     let dir = tmp.path();
     assert_eq!(docs(dir, "Slavyansk"), ["uk_slov.txt"]);
     assert_eq!(docs(dir, "Hodeidah"), ["fr_hod.txt", "ru_hod.txt"]);
     assert_eq!(docs(dir, "Krasnoarmeysk"), ["en_pok.txt"]);
+    assert_eq!(docs(dir, "Kryvyi Rih"), ["ru_kr.txt", "uk_kr.txt"]);
 }
