@@ -1168,3 +1168,17 @@ fn names_added_for_the_sahel_red_sea_and_front_are_found_in_their_spellings() {
     assert_eq!(docs(dir, "Krasnoarmeysk"), ["en_pok.txt"]);
     assert_eq!(docs(dir, "Kryvyi Rih"), ["ru_kr.txt", "uk_kr.txt"]);
 }
+
+#[test]
+fn one_spelling_of_a_name_searched_can_be_excluded() {
+    let tmp = indexed_docs(&[
+        ("en_kyiv.txt", "Air raid sirens sounded across Kyiv overnight as drones approached."),
+        ("en_kiev.txt", "Air raid sirens sounded across Kiev overnight, the older wire copy said."),
+        ("uk_kyiv.txt", "Уночі над Києвом працювала протиповітряна оборона."),
+        ("en_lviv.txt", "Air raid sirens sounded across Lviv overnight; no damage was reported."),
+    ]);
+    let dir = tmp.path();
+    assert_eq!(docs(dir, "+Kyiv -Kiev"), ["en_kyiv.txt", "uk_kyiv.txt"]);
+    // Excluded alone, a name is excluded under all its names.
+    assert_eq!(docs(dir, "sirens -Kiev"), ["en_lviv.txt"]);
+}

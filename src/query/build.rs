@@ -119,16 +119,31 @@ impl<'a> Builder<'a> {
     /// The query of a clause list: `None` when nothing in it can match positively.
     /// Optional metadata filters (`lang:fr`, `source:wire`) are one required group, which
     /// adds nothing to the score: `lang:fr NATO` is NATO in French passages.
+    /// Searches words as typed: no other names, spellings or near spellings.
+    pub(crate) fn as_typed(&mut self) {
+        self.aliases = None;
+        self.stats = None;
+        self.near = false;
+    }
+
     pub(crate) fn clauses(&mut self, clauses: &[Clause]) -> Option<Box<dyn Query>> {
         let split = self.aliases.and_then(|a| names_apart(clauses, a));
         let clauses = split.as_deref().unwrap_or(clauses);
         let named = self.aliases.map(|a| expand::named(clauses, a)).unwrap_or_default();
+        let searched = self.aliases.map(|a| searched_entities(clauses, a)).unwrap_or_default();
         let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         let mut at = 0;
         while at < clauses.len() {
             let clause = &clauses[at];
+            let spelling_excluded = clause.occur == Occur::MustNot
+                && self.aliases.is_some_and(|a| names_one_of(clause, a, &searched));
             let query = match named.iter().find(|n| n.start == at) {
+                // `+Kyiv -Kiev`: one spelling of what is searched is excluded, not all.
+                _ if spelling_excluded => {
+                    at += 1;
+                    self.clause_as_typed(clause)
+                }
                 Some(n) => {
                     at += n.len;
                     self.named(&clauses[n.start..at], n)
@@ -152,6 +167,15 @@ impl<'a> Builder<'a> {
             }
         }
         with_filters(built, filters, clauses.iter().any(|c| c.occur != Occur::MustNot && !is_filter(c)))
+    }
+
+    /// One clause, with no other names, spellings or near spellings.
+    fn clause_as_typed(&mut self, clause: &Clause) -> Option<Box<dyn Query>> {
+        let saved = (self.aliases, self.stats.take(), self.near);
+        self.as_typed();
+        let query = self.clause(clause);
+        (self.aliases, self.stats, self.near) = saved;
+        query
     }
 
     /// One clause, as typed; an excluded word is not highlighted.
@@ -1336,6 +1360,21 @@ fn names_apart(clauses: &[Clause], aliases: &Aliases) -> Option<Vec<Clause>> {
 /// The most names of other entities a spelled-alike stem is compared with (see
 /// [`Builder::stems_another_entity`]).
 const MAX_OTHER_ENTITY_NAMES: usize = 32;
+
+/// The entities the positive words of `clauses` name.
+pub(crate) fn searched_entities(clauses: &[Clause], aliases: &Aliases) -> Vec<String> {
+    let words = clauses.iter().filter(|c| c.occur != Occur::MustNot).filter_map(|c| match &c.node {
+        Node::Word { text, field: None } => Some(text.as_str()),
+        _ => None,
+    });
+    words.filter_map(|w| aliases.lookup_cased(w)).map(|e| e.id.to_string()).collect()
+}
+
+/// Whether `clause` is a word naming one of `entities`.
+pub(crate) fn names_one_of(clause: &Clause, aliases: &Aliases, entities: &[String]) -> bool {
+    let Node::Word { text, field: None } = &clause.node else { return false };
+    aliases.lookup_cased(text).is_some_and(|e| entities.iter().any(|id| *id == e.id))
+}
 
 /// The most names a hyphenated word is read as, apart (see [`names_apart`]).
 const MAX_JOINED_NAMES: usize = 4;

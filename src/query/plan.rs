@@ -328,6 +328,7 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
         .map(|c| Clause { occur: Occur::Should, node: c.node.clone() })
         .collect();
     let acronyms = build::capitals_are_acronyms(clauses, ctx.aliases);
+    let searched = build::searched_entities(clauses, ctx.aliases);
     let mut any: Vec<Box<dyn Query>> = Vec::new();
     for f in live {
         for field in [f.field, ctx.store.fields().head_for(f.key)] {
@@ -335,6 +336,10 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
                 let mut builder = builder(ctx, f, field, None);
                 builder.acronyms = acronyms;
                 builder.near = build::searches_near_spellings(clauses);
+                // `+Kyiv -Kiev`: one spelling of what is searched is excluded, not all.
+                if build::names_one_of(clause, ctx.aliases, &searched) {
+                    builder.as_typed();
+                }
                 // An excluded stop word (`-the`, `-au`) was typed to be excluded.
                 builder.keep_stops = true;
                 any.extend(builder.clauses(std::slice::from_ref(clause)));
