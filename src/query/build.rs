@@ -130,7 +130,9 @@ impl<'a> Builder<'a> {
         let split = self.aliases.and_then(|a| names_apart(clauses, a));
         let clauses = split.as_deref().unwrap_or(clauses);
         let named = self.aliases.map(|a| expand::named(clauses, a)).unwrap_or_default();
-        let searched = self.aliases.map(|a| searched_entities(clauses, a)).unwrap_or_default();
+        let excludes = clauses.iter().any(|c| c.occur == Occur::MustNot);
+        let searched =
+            self.aliases.filter(|_| excludes).map(|a| searched_entities(clauses, a)).unwrap_or_default();
         let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let mut filters: Vec<Box<dyn Query>> = Vec::new();
         let mut at = 0;
@@ -1337,12 +1339,11 @@ const DECLINED_FIELDS: [&str; 3] = ["ru", "uk", analysis::OTHER];
 fn names_apart(clauses: &[Clause], aliases: &Aliases) -> Option<Vec<Clause>> {
     let apart = |c: &Clause| -> Option<Clause> {
         let Node::Word { text, field: None } = &c.node else { return None };
-        // A name written with a hyphen is one name (`Guinea-Bissau`, `Congo-Kinshasa`).
-        if aliases.lookup_cased(text).is_some() {
-            return None;
-        }
         let parts: Vec<&str> = text.split(['-', '–', '—']).collect();
+        // Every query word comes here: the cheap test first. A name written with a
+        // hyphen is one name (`Guinea-Bissau`, `Congo-Kinshasa`).
         let names = (2..=MAX_JOINED_NAMES).contains(&parts.len())
+            && aliases.lookup_cased(text).is_none()
             && parts.iter().all(|p| {
                 aliases.lookup_cased(p).is_some_and(|e| !e.id.starts_with(crate::aliases::SPELLING))
             });

@@ -327,6 +327,9 @@ fn exclusions(ctx: &QueryContext, live: &[LiveField], clauses: &[Clause]) -> Opt
         .filter(|c| c.occur == Occur::MustNot)
         .map(|c| Clause { occur: Occur::Should, node: c.node.clone() })
         .collect();
+    if excluded.is_empty() {
+        return None;
+    }
     let acronyms = build::capitals_are_acronyms(clauses, ctx.aliases);
     let searched = build::searched_entities(clauses, ctx.aliases);
     let mut any: Vec<Box<dyn Query>> = Vec::new();
