@@ -1182,3 +1182,13 @@ fn one_spelling_of_a_name_searched_can_be_excluded() {
     // Excluded alone, a name is excluded under all its names.
     assert_eq!(docs(dir, "sirens -Kiev"), ["en_lviv.txt"]);
 }
+
+#[test]
+fn an_acronym_stemmed_as_the_one_typed_is_found_in_capitals() {
+    // Polish stems `USA` as it stems `US`; `US` is held to capitals there.
+    let tmp = indexed_docs(&[
+        ("pl.txt", "Junta w Mali zerwała współpracę wojskową z USA i Francją w zeszłym roku."),
+        ("en.txt", "The junta ended its military cooperation with the US and France last year."),
+    ]);
+    assert_eq!(docs(tmp.path(), "US"), ["en.txt", "pl.txt"]);
+}

@@ -308,18 +308,23 @@ impl<'a> Builder<'a> {
         typed: &[String],
         entity: Option<&str>,
     ) -> Vec<(Box<dyn Query>, Score)> {
-        let mut seen: Vec<Vec<String>> = vec![typed.to_vec()];
+        let mut seen: Vec<Vec<String>> = Vec::new();
         let typed_idf = self.idf_sum(typed);
         let mut out = Vec::new();
         for name in names {
             let tokens = analysis::tokens(&mut self.index_side, name);
-            if tokens.is_empty() || seen.contains(&tokens) || holds_all(&tokens, typed) {
+            // An acronym stemmed as the typed word is (Polish `USA` and `US`, both `us`)
+            // is searched in capitals: the typed word may be held to its own.
+            let as_typed = tokens == typed || holds_all(&tokens, typed);
+            if tokens.is_empty() || seen.contains(&tokens) || as_typed && !is_acronym(name) {
                 continue;
             }
             // In capitals where the acronym is a word of this field's language (`UN` in
-            // French), or where its file marks it so; `NATO` is English `Nato` too.
+            // French), or where its file marks it so, or where it is stemmed as the typed
+            // word; `NATO` is English `Nato` too.
             let marked = is_acronym(name)
-                && self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name));
+                && (as_typed
+                    || self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name)));
             let acronym = held_case(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
             let held_acronym = acronym.is_some();
             let held = match acronym {
