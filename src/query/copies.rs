@@ -204,7 +204,7 @@ pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocA
 }
 
 /// A text with its shingles.
-fn with_shingles(text: String) -> (String, Vec<u64>) {
+pub(crate) fn with_shingles(text: String) -> (String, Vec<u64>) {
     let shingles = sketch::shingles(&text);
     (text, shingles)
 }

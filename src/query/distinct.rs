@@ -29,7 +29,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use tantivy::DocAddress;
 
-use super::copies::{text_at, Group};
+use super::copies::{text_at, with_shingles, Group};
 use super::count::Matches;
 use super::QueryContext;
 use crate::error::Result;
@@ -103,35 +103,62 @@ struct Counter<'c> {
     /// The text and shingles of the groups' first passages read so far.
     texts: HashMap<u32, (String, Vec<u64>)>,
     verified: usize,
+    /// The bands of the passage at hand.
+    bands: Vec<u64>,
 }
 
 impl<'c> Counter<'c> {
     fn new(ctx: &'c QueryContext<'c>, passages: usize) -> Self {
         let seen = Seen::with_capacity(passages);
-        Counter { ctx, seen, firsts: Vec::new(), texts: HashMap::new(), verified: 0 }
+        Counter {
+            ctx,
+            seen,
+            firsts: Vec::new(),
+            texts: HashMap::new(),
+            verified: 0,
+            bands: Vec::with_capacity(BANDS),
+        }
     }
 
-    /// The band terms of the passage at `addr`, read from the `copy` fast column.
-    fn bands(&self, addr: DocAddress) -> Vec<u64> {
+    /// The band terms of the passage at `addr`, read from the `copy` fast column into
+    /// `bands` (one buffer for every match: a count reads up to [`MAX_FOLDED`]).
+    fn read_bands(&self, addr: DocAddress, bands: &mut Vec<u64>) {
+        bands.clear();
         let column = self.ctx.columns.get(addr.segment_ord as usize).and_then(|c| c.copy.as_ref());
-        column.map(|c| c.values_for_doc(addr.doc_id).collect()).unwrap_or_default()
+        if let Some(column) = column {
+            bands.extend(column.values_for_doc(addr.doc_id));
+        }
     }
 
     /// Starts a group with the passage at `addr`.
     fn start(&mut self, addr: DocAddress) {
-        let bands = self.bands(addr);
+        let mut bands = std::mem::take(&mut self.bands);
+        self.read_bands(addr, &mut bands);
         self.seen.start(&bands);
         self.firsts.push(addr);
+        self.bands = bands;
     }
 
     /// Whether the passage at `addr` copies a group seen; if not, it starts one. Past
     /// [`MAX_VERIFIED`] checks, a copy must share every band, as the hit list takes one
     /// past its own checks (see [`super::copies`]).
     fn is_copy(&mut self, addr: DocAddress) -> Result<bool> {
-        let bands = self.bands(addr);
+        let mut bands = std::mem::take(&mut self.bands);
+        self.read_bands(addr, &mut bands);
+        let copy = self.copies_a_group(addr, &bands);
+        if !matches!(copy, Ok(true)) {
+            self.seen.start(&bands);
+            self.firsts.push(addr);
+        }
+        self.bands = bands;
+        copy
+    }
+
+    /// Whether the passage at `addr`, of these bands, copies a group seen.
+    fn copies_a_group(&mut self, addr: DocAddress, bands: &[u64]) -> Result<bool> {
         let mut copy = false;
         let mut own: Option<(String, Vec<u64>)> = None;
-        for (group, shared) in self.seen.groups_of(&bands) {
+        for (group, shared) in self.seen.groups_of(bands) {
             if self.verified >= MAX_VERIFIED {
                 copy = shared >= bands.len();
                 break;
@@ -146,10 +173,6 @@ impl<'c> Counter<'c> {
                 break;
             }
         }
-        if !copy {
-            self.seen.start(&bands);
-            self.firsts.push(addr);
-        }
         Ok(copy)
     }
 
@@ -163,11 +186,6 @@ impl<'c> Counter<'c> {
         };
         Ok(sketch::is_copy(text, shingles, other, other_shingles))
     }
-}
-
-fn with_shingles(text: String) -> (String, Vec<u64>) {
-    let shingles = sketch::shingles(&text);
-    (text, shingles)
 }
 
 /// No group: an empty slot of [`Seen::by_band`].
