@@ -423,23 +423,30 @@ pub fn name_keys(text: &str, key: &str) -> (String, u64) {
             if !word.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            if !seen.contains_key(word) {
-                if seen.len() >= REMEMBERED {
-                    seen.clear();
-                }
-                let terms = name_stem(analyzer, word).map(|stem| {
-                    let starts = name_key_starts(word, &stem);
-                    starts.iter().map(|start| format!("{start}{stem}")).collect::<Vec<_>>().join(" ")
-                });
-                seen.insert(word.to_string(), terms);
+            if let Some(known) = seen.get(word) {
+                push_term(&mut out, known.as_deref());
+                continue;
             }
-            if let Some(Some(term)) = seen.get(word) {
-                out.push_str(term);
-                out.push(' ');
+            if seen.len() >= REMEMBERED {
+                seen.clear();
             }
+            let terms = name_stem(analyzer, word).map(|stem| {
+                let starts = name_key_starts(word, &stem);
+                starts.iter().map(|start| format!("{start}{stem}")).collect::<Vec<_>>().join(" ")
+            });
+            push_term(&mut out, terms.as_deref());
+            seen.insert(word.to_string(), terms);
         }
     });
     (out, count)
+}
+
+/// Appends a word's name field terms, if any, and a space.
+fn push_term(out: &mut String, term: Option<&str>) {
+    if let Some(term) = term {
+        out.push_str(term);
+        out.push(' ');
+    }
 }
 
 /// The stem of a capitalised word (not an acronym) of [`MIN_NAME_STEM`] letters or more.
@@ -549,6 +556,43 @@ pub fn fold_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Calls `f` with each word of `text` as [`fold_analyzer`] makes it, without its
+/// filters' cost for a word in ASCII (lowercasing it is all they do to one): the copy
+/// sketch of every passage indexed reads its words so.
+///
+/// ```
+/// let mut words = Vec::new();
+/// briefs::analysis::for_each_folded_word("L'Élysée SAID", |w| words.push(w.to_string()));
+/// assert_eq!(words, ["l", "elysee", "said"]);
+/// ```
+pub fn for_each_folded_word(text: &str, mut f: impl FnMut(&str)) {
+    thread_local! {
+        static FOLD: RefCell<TextAnalyzer> = RefCell::new(
+            TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+    let mut words = WordTokenizer::default();
+    let mut stream = words.token_stream(text);
+    let mut lowered = String::new();
+    while stream.advance() {
+        let word = &stream.token().text;
+        if word.len() >= MAX_TOKEN_BYTES {
+            continue;
+        }
+        if word.is_ascii() {
+            lowered.clear();
+            lowered.push_str(word);
+            lowered.make_ascii_lowercase();
+            f(&lowered);
+        } else {
+            FOLD.with_borrow_mut(|fold| fold.token_stream(word).process(&mut |t| f(&t.text)));
+        }
+    }
 }
 
 /// The analyser of Ukrainian text: lowercase, stem (see [`ukrainian`]), fold; queries
@@ -721,6 +765,26 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn folded_words_are_the_fold_analyzer_s(
+            text in "[a-zA-Z0-9 ,.'’\\-éÉßŁłİ日ЖжЇїΣσς]{0,60}"
+        ) {
+            let mut fast = Vec::new();
+            for_each_folded_word(&text, |w| fast.push(w.to_string()));
+            proptest::prop_assert_eq!(fast, tokens(&mut fold_analyzer(), &text));
+        }
+    }
+
+    #[test]
+    fn a_word_too_long_to_index_is_no_folded_word() {
+        let long = "a".repeat(MAX_TOKEN_BYTES);
+        let mut fast = Vec::new();
+        for_each_folded_word(&format!("x {long} y"), |w| fast.push(w.to_string()));
+        assert_eq!(fast, tokens(&mut fold_analyzer(), &format!("x {long} y")));
+        assert_eq!(fast, ["x", "y"]);
+    }
 
     fn toks(key: &str, text: &str) -> Vec<String> {
         tokens(&mut analyzer_for_key(key, Side::Query), text)

@@ -271,7 +271,7 @@ pub fn is_furniture(line: &str) -> bool {
     if !line.chars().any(char::is_alphabetic) {
         return true;
     }
-    if line.split_whitespace().nth(MAX_FURNITURE_WORDS).is_some() {
+    if has_more_words(line, MAX_FURNITURE_WORDS) {
         return false;
     }
     let lowered = line.to_lowercase();
@@ -288,10 +288,24 @@ pub fn is_furniture(line: &str) -> bool {
         || is_dateline(line, &words)
 }
 
+/// Whether `line` has more than `n` words (runs between whitespace), counted on bytes
+/// when it is ASCII: most lines are, and every line indexed is asked.
+fn has_more_words(line: &str, n: usize) -> bool {
+    if !line.is_ascii() {
+        return line.split_whitespace().nth(n).is_some();
+    }
+    // `char::is_whitespace` of ASCII: `u8::is_ascii_whitespace` leaves out the vertical tab.
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let starts = line.as_bytes().windows(2).filter(|w| space(&w[0]) && !space(&w[1]));
+    let first = line.as_bytes().first().is_some_and(|b| !space(b));
+    starts.count() + usize::from(first) > n
+}
+
 /// A line of navigation words: "Read more", "Back to top", "back".
 fn is_nav_line(line: &str, words: &[&str]) -> bool {
     let nav = |w: &&str| NAV_WORDS.contains(w);
-    !line.ends_with('.') && words.iter().any(nav) && words.iter().all(|w| nav(w) || NAV_LINKS.contains(w))
+    // `all` first: it stops at the first word of writing, `any` would read them all.
+    !line.ends_with('.') && words.iter().all(|w| nav(w) || NAV_LINKS.contains(w)) && words.iter().any(nav)
 }
 
 fn all_in_or_digits(words: &[&str], list: &[&str]) -> bool {
@@ -371,6 +385,15 @@ fn is_month(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for line in ["", " ", "a", " a b ", "a\u{0B}b\tc", "a  b\r\nc ", "é b", "a\u{A0}b c"] {
+            for n in 0..4 {
+                assert_eq!(has_more_words(line, n), line.split_whitespace().nth(n).is_some(), "{line:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn furniture_by_shape() {

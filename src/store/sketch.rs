@@ -15,8 +15,6 @@
 //! Every hash here is written out (FNV-1a and SplitMix64), not taken from `std`, whose
 //! hashers may change between releases: the bands are stored in the index.
 
-use tantivy::tokenizer::TextAnalyzer;
-
 use crate::analysis;
 
 /// Band terms per passage.
@@ -61,11 +59,8 @@ fn hash_shingle(words: &[u64]) -> u64 {
 /// The hashes of the folded words of a text: lower case, accents off, no punctuation,
 /// so that two copies differing in spacing, quotes or dashes have the same words.
 fn words(text: &str) -> Vec<u64> {
-    thread_local! {
-        static FOLD: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(analysis::fold_analyzer());
-    }
     let mut words = Vec::with_capacity(text.len() / 6);
-    FOLD.with(|f| f.borrow_mut().token_stream(text).process(&mut |token| words.push(hash_word(&token.text))));
+    analysis::for_each_folded_word(text, |word| words.push(hash_word(word)));
     words
 }
 
