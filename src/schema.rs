@@ -41,9 +41,13 @@ pub struct Fields {
     pub lang: Field,
     /// `(analysis key, field)` for each language text field.
     pub texts: Vec<(&'static str, Field)>,
-    /// The copy sketch: the passage's band terms (see [`crate::store::sketch`]),
-    /// indexed only, so that copies are found by term lookup.
+    /// The copy sketch: the passage's bands (see [`crate::store::sketch`]), a fast
+    /// column, so that copies among a query's matches are counted once and a candidate
+    /// copy's bands are compared without loading it.
     pub copy: Field,
+    /// The keys of the passage's bands ([`crate::store::sketch::band_key`]), indexed
+    /// only, so that the candidate copies of a passage are found by term lookup.
+    pub copy_key: Field,
     /// `(analysis key, field)` for each language heading field: the title (when it is
     /// searched with the text), section path and tags of a passage, analysed as its text,
     /// indexed with positions, not stored, so that queries can match them with a weight
@@ -134,7 +138,8 @@ pub fn build() -> Schema {
         .set_fieldnorms(false);
     b.add_text_field(analysis::CAPITALS, TextOptions::default().set_indexing_options(caps));
     // Fast, so that copies among a query's matches are counted once (`query::distinct`).
-    b.add_u64_field("copy", NumericOptions::default().set_indexed().set_fast());
+    b.add_u64_field("copy", NumericOptions::default().set_fast());
+    b.add_u64_field("copy_key", NumericOptions::default().set_indexed());
     // Fast, so that a passage whose own text lacks the query's words ranks below one
     // that holds them (`query::titled`).
     b.add_u64_field(TITLE_AT, NumericOptions::default().set_fast());
@@ -202,6 +207,7 @@ impl Fields {
             end: f("end")?,
             lang: f("lang")?,
             copy: f("copy")?,
+            copy_key: f("copy_key")?,
             title_at: f(TITLE_AT)?,
             caps: f(analysis::CAPITALS)?,
             texts,
@@ -263,8 +269,15 @@ impl Fields {
         d.add_u64(self.start, r.start);
         d.add_u64(self.end, r.end);
         d.add_text(self.lang, &r.lang);
-        for band in crate::store::sketch::bands(&r.text) {
+        let bands = crate::store::sketch::bands(&r.text);
+        let mut keys: Vec<u64> = bands.iter().map(|b| crate::store::sketch::band_key(*b)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for band in bands {
             d.add_u64(self.copy, band);
+        }
+        for key in keys {
+            d.add_u64(self.copy_key, key);
         }
         let text_field = self.text_for(&r.lang);
         d.add_text(text_field, &r.text);

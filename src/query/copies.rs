@@ -2,9 +2,9 @@
 //! hit, its best-ranked copy, which lists where else it appears.
 //!
 //! The copies of a passage are found by its copy sketch (see [`crate::store::sketch`]):
-//! the passages sharing one of its band terms are candidates, looked up in the whole
-//! index (not only among the ranked hits, so that the count is complete), and a
-//! candidate is a copy when [`sketch::is_copy`] says so on their texts: the Jaccard
+//! the passages holding its bands' keys are looked up in the whole index (not only
+//! among the ranked hits, so that the count is complete), those sharing its bands are
+//! candidates, and a candidate is a copy when [`sketch::is_copy`] says so on their texts: the Jaccard
 //! similarity of their word 3-shingles reaches [`COPY_JACCARD`], and they are not two
 //! paragraphs that share one sentence and each add their own. A candidate that shares
 //! a single band is left (a chance collision, see [`MIN_SHARED`]); the first
@@ -34,7 +34,7 @@ use crate::store::SegmentColumns;
 
 /// Candidates checked on their text, per passage.
 pub const MAX_CHECKED: usize = 64;
-/// The fewest band terms a candidate must share to be checked. A copy at the least
+/// The fewest bands a candidate must share to be checked. A copy at the least
 /// similarity ([`COPY_JACCARD`], 0.7) shares two or more with probability 0.96 (each
 /// band agrees with probability J² = 0.49), 0.996 at 0.8; a candidate sharing one band
 /// is a chance collision of two common shingles: on UNGDC, of 2,680 such candidates
@@ -171,12 +171,18 @@ fn swapped(mut copies: Vec<DocAddress>, shown: DocAddress, ranked: DocAddress) -
 
 /// Every copy of the passage at `addr` in the index, itself aside.
 pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocAddress>> {
-    let bands = shared_bands(ctx, &bands_at(ctx, addr))?;
-    if bands.len() < MIN_SHARED {
+    let bands = bands_at(ctx, addr);
+    let keys = shared_keys(ctx, &bands)?;
+    if keys.len() < MIN_SHARED {
         return Ok(Vec::new());
     }
-    let mut candidates = ctx.searcher.search(band_query(ctx, &bands).as_ref(), &Scored)?;
-    candidates.retain(|&(shared, a)| a != addr && shared as usize >= MIN_SHARED);
+    let mut candidates = ctx.searcher.search(key_query(ctx, &keys).as_ref(), &Scored)?;
+    candidates.retain(|&(keys_shared, a)| a != addr && keys_shared as usize >= MIN_SHARED);
+    // A key holds the bands of other passages too: the bands themselves are compared.
+    for (shared, candidate) in &mut candidates {
+        *shared = bands_shared(&bands, &bands_at(ctx, *candidate)) as Score;
+    }
+    candidates.retain(|&(shared, _)| shared as usize >= MIN_SHARED);
     super::merge::best_first(&mut candidates);
     let mut own = None;
     let mut copies = Vec::new();
@@ -209,7 +215,7 @@ pub(crate) fn with_shingles(text: String) -> (String, Vec<u64>) {
     (text, shingles)
 }
 
-/// The band terms of the passage at `addr`, read from the `copy` fast column.
+/// The bands of the passage at `addr`, read from the `copy` fast column.
 fn bands_at(ctx: &QueryContext, addr: DocAddress) -> Vec<u64> {
     let Some(column) = ctx.columns.get(addr.segment_ord as usize).and_then(|c| c.copy.as_ref()) else {
         return Vec::new();
@@ -217,27 +223,35 @@ fn bands_at(ctx: &QueryContext, addr: DocAddress) -> Vec<u64> {
     column.values_for_doc(addr.doc_id).collect()
 }
 
-/// The bands of `bands` that another passage holds too. Most paragraphs have no copy, and
-/// a look in the term dictionary (document frequency 1: this passage alone) spares them
-/// the opening of eight posting lists per segment.
-fn shared_bands(ctx: &QueryContext, bands: &[u64]) -> Result<Vec<u64>> {
-    let field = ctx.store.fields().copy;
-    let mut shared = Vec::with_capacity(bands.len());
-    for &band in bands {
-        if ctx.searcher.doc_freq(&Term::from_field_u64(field, band))? > 1 {
-            shared.push(band);
+/// How many of `theirs` are among `ours` (a passage's bands are distinct but by chance).
+fn bands_shared(ours: &[u64], theirs: &[u64]) -> usize {
+    theirs.iter().filter(|b| ours.contains(b)).count()
+}
+
+/// The keys of `bands` that another passage holds too, each once. Most paragraphs have
+/// no copy, and a look in the term dictionary (document frequency 1: this passage
+/// alone) can spare the opening of a posting list per key and segment.
+fn shared_keys(ctx: &QueryContext, bands: &[u64]) -> Result<Vec<u64>> {
+    let field = ctx.store.fields().copy_key;
+    let mut keys: Vec<u64> = bands.iter().map(|b| sketch::band_key(*b)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut shared = Vec::with_capacity(keys.len());
+    for key in keys {
+        if ctx.searcher.doc_freq(&Term::from_field_u64(field, key))? > 1 {
+            shared.push(key);
         }
     }
     Ok(shared)
 }
 
-/// The passages sharing band terms with `bands`, scored by how many they share.
-fn band_query(ctx: &QueryContext, bands: &[u64]) -> Box<dyn Query> {
-    let field = ctx.store.fields().copy;
-    let clauses = bands
+/// The passages holding keys of `keys`, scored by how many they hold.
+fn key_query(ctx: &QueryContext, keys: &[u64]) -> Box<dyn Query> {
+    let field = ctx.store.fields().copy_key;
+    let clauses = keys
         .iter()
-        .map(|b| {
-            let term = TermQuery::new(Term::from_field_u64(field, *b), IndexRecordOption::Basic);
+        .map(|k| {
+            let term = TermQuery::new(Term::from_field_u64(field, *k), IndexRecordOption::Basic);
             (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), 1.0)) as Box<dyn Query>)
         })
         .collect();

@@ -120,7 +120,7 @@ impl<'c> Counter<'c> {
         }
     }
 
-    /// The band terms of the passage at `addr`, read from the `copy` fast column into
+    /// The bands of the passage at `addr`, read from the `copy` fast column into
     /// `bands` (one buffer for every match: a count reads up to [`MAX_FOLDED`]).
     fn read_bands(&self, addr: DocAddress, bands: &mut Vec<u64>) {
         bands.clear();
