@@ -1,13 +1,16 @@
-//! The figures a passage states: numbers in digits or in words, magnitudes, months and
-//! compass directions, each under one key for all its spellings.
+//! The figures a passage states: numbers in digits or in words, ordinals, magnitudes,
+//! units, months, weekdays and compass directions, each under one key for all its
+//! spellings, counted.
 //!
 //! Two passages alike in all but a figure state two facts: `seven` and `seventeen`
-//! dead, `$1.5 million` and `$1.5 billion`, `3 March` and `3 May`, `north of Bakhmut`
-//! and `south of Bakhmut`. A number written in digits in one copy and in words in the
-//! other (`12`, `twelve`, `douze`) is one figure. Weekdays are no figures: a copy
-//! republished the next day says `on Tuesday` for `on Monday`.
+//! dead, `$1.5 million` and `$1.5 billion`, `1,500 km` and `1,500 miles`, `3 March` and
+//! `3 May`, `on Tuesday` and `on Thursday`, the `first` and the `second` convoy, `north
+//! of Bakhmut` and `south of Bakhmut`. A number written in digits in one copy and in
+//! words in the other (`12`, `twelve`, `douze`) is one figure. Figures are counted, so
+//! that `three drones and two transformers` and `two drones and two transformers`
+//! differ, though each figure of one is somewhere in the other.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Number words of the briefs' languages by value, with their common inflected forms.
@@ -62,63 +65,112 @@ const DIRECTIONS: &[(char, &str)] = &[
     ('w', "west western westward ouest westen westlich oeste ovest occidentale запад западнее западный западной западного захід західніше західний західної західного zachód zachodni zachodniej zachodniego"),
 ];
 
+/// Ordinals, by rank, with their common inflected forms; `second` is also a unit of
+/// time, which a copy does not change either.
+const ORDINALS: &[(u32, &str)] = &[
+    (1, "first premier première erste ersten erster erstes primer primero primera primo prima первый первая первого первой первые перший перша першого першої pierwszy pierwsza pierwszego pierwszej"),
+    (2, "second deuxième zweite zweiten zweiter segundo segunda secondo seconda второй вторая второго второе другий другої drugi druga drugiego drugiej"),
+    (3, "third troisième dritte dritten dritter tercer tercero tercera terzo terza третий третья третьего третьей третій третя третього третьої trzeci trzecia trzeciego trzeciej"),
+    (4, "fourth quatrième vierte vierten vierter cuarto cuarta quarto quarta четвёртый четвертый четвёртая четвертий четверта czwarty czwarta"),
+    (5, "fifth cinquième fünfte fünften quinto quinta пятый пятая п'ятий п'ята piąty piąta"),
+];
+
+/// Units of distance, weight and area, each under one key for its spellings.
+const UNITS: &[(&str, &str)] = &[
+    ("km", "km kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros chilometri kilometrów kilometry км километр километра километров кілометр кілометра кілометрів"),
+    ("mile", "mile miles meile meilen milla millas miglia миля мили миль"),
+    ("m", "metre metres meter meters mètre mètres metro metros metri metrów метр метра метров метрів"),
+    ("kg", "kg kilogram kilograms kilogramme kilogrammes kilogramm kilogramos chilogrammi kilogramów кг килограмм килограммов кілограм кілограмів"),
+    ("t", "tonne tonnes ton tons tonnen tonelada toneladas tonnellate тонна тонны тонн тонни"),
+    ("ha", "hectare hectares hektar hektar hectárea hectáreas ettari гектар гектаров гектарів"),
+];
+
+/// Weekdays, Monday first.
+const WEEKDAYS: &[(u32, &str)] = &[
+    (1, "monday lundi montag lunes lunedì lunedi poniedziałek понедельник понеділок"),
+    (2, "tuesday mardi dienstag martes martedì martedi wtorek вторник вівторок"),
+    (3, "wednesday mercredi mittwoch miércoles miercoles mercoledì mercoledi środa środę середа середу"),
+    (4, "thursday jeudi donnerstag jueves giovedì giovedi czwartek четверг четвер"),
+    (5, "friday vendredi freitag viernes venerdì venerdi piątek пятница пятницу п'ятниця п'ятницю"),
+    (6, "saturday samedi samstag sábado sabato sobota sobotę суббота субботу субота суботу"),
+    (7, "sunday dimanche sonntag domingo domenica niedziela niedzielę воскресенье неділя неділю"),
+];
+
 /// What a word of the tables stands for.
 #[derive(Clone, Copy)]
 enum Word {
     Number(u64),
     Magnitude(u32),
     Direction(char),
+    Ordinal(u32),
+    Unit(&'static str),
+    Weekday(u32),
 }
 
 static WORDS: LazyLock<HashMap<&'static str, Word>> = LazyLock::new(|| {
-    let numbers = NUMBER_WORDS.iter().flat_map(|(v, w)| w.split_whitespace().map(|w| (w, Word::Number(*v))));
-    let magnitudes =
-        MAGNITUDES.iter().flat_map(|(p, w)| w.split_whitespace().map(|w| (w, Word::Magnitude(*p))));
-    let directions =
-        DIRECTIONS.iter().flat_map(|(d, w)| w.split_whitespace().map(|w| (w, Word::Direction(*d))));
-    numbers.chain(magnitudes).chain(directions).collect()
+    fn table<K: Copy>(rows: &'static [(K, &'static str)], word: fn(K) -> Word) -> Vec<(&'static str, Word)> {
+        rows.iter().flat_map(|(k, w)| w.split_whitespace().map(move |w| (w, word(*k)))).collect()
+    }
+    let mut words: HashMap<&'static str, Word> = HashMap::new();
+    words.extend(table(ORDINALS, Word::Ordinal));
+    words.extend(table(UNITS, Word::Unit));
+    words.extend(table(WEEKDAYS, Word::Weekday));
+    words.extend(table(DIRECTIONS, Word::Direction));
+    words.extend(table(MAGNITUDES, Word::Magnitude));
+    words.extend(table(NUMBER_WORDS, Word::Number));
+    words
 });
+
+/// A text's figures, each with how many times it is stated.
+pub type Figures = HashMap<String, usize>;
+
+/// The key of a figure word other than a number word.
+fn key(word: Word) -> String {
+    match word {
+        Word::Number(v) => v.to_string(),
+        Word::Magnitude(p) => format!("×10^{p}"),
+        Word::Direction(d) => d.to_string(),
+        Word::Ordinal(n) => format!("#{n}"),
+        Word::Unit(u) => format!("unit {u}"),
+        Word::Weekday(d) => format!("day {d}"),
+    }
+}
 
 /// A month name this long or longer is a month wherever it stands; a shorter one
 /// (`May`, `mai`, `mars`) only next to a number, as dates write it.
 const MONTH_ALONE: usize = 5;
 
-/// The figures of `words` (a text's words in order), each as a key shared by its
-/// spellings: digits as written (`12`, `5bn`), a run of number words as its value
+/// The figures of `words` (a text's words in order), counted, each as a key shared by
+/// its spellings: digits as written (`12`, `5bn`), a run of number words as its value
 /// (`dix-sept` is `17`, as `17`), `×10^n` for a magnitude, `month n` (a capitalised
-/// month abbreviation next to a number is the month: `Sept. 11`), and a compass point.
-pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> HashSet<String> {
+/// month abbreviation next to a number is the month: `Sept. 11`), `#n` for an ordinal,
+/// `day n` for a weekday, `unit u` and a compass point.
+pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> Figures {
     let words: Vec<&str> = words.collect();
     // Ukrainian writes its apostrophe three ways (`п'ять`, `п’ять`, `пʼять`).
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase().replace(['’', 'ʼ'], "'")).collect();
-    let mut out = HashSet::new();
+    let mut out = Figures::new();
+    let mut add = |k: String| *out.entry(k).or_insert(0) += 1;
     let mut run: Vec<u64> = Vec::new();
     for (i, word) in lower.iter().enumerate() {
-        let month = month(&lower, i);
+        let month = month(&words, &lower, i);
         // `Sept. 11` is September, not seven: a capitalised month next to a number.
         let dated =
             month.is_some() && words[i].starts_with(char::is_uppercase) && next_to_a_number(&lower, i);
-        let known = if dated { None } else { WORDS.get(word.as_str()) };
+        let known = if dated { None } else { WORDS.get(word.as_str()).copied() };
         match known {
             Some(Word::Number(v)) => {
-                run.push(*v);
+                run.push(v);
                 continue;
             }
-            Some(Word::Magnitude(p)) => {
-                out.insert(format!("×10^{p}"));
-            }
-            Some(Word::Direction(d)) => {
-                out.insert(format!("{d}"));
-            }
-            None if word.starts_with(|c: char| c.is_ascii_digit()) => {
-                out.insert(word.clone());
-            }
-            None => out.extend(month.map(|m| format!("month {m}"))),
+            Some(other) => add(key(other)),
+            None if word.starts_with(|c: char| c.is_ascii_digit()) => add(word.clone()),
+            None => month.into_iter().for_each(|m| add(format!("month {m}"))),
         }
-        out.extend(value(&run).map(|v| v.to_string()));
+        value(&run).into_iter().for_each(|v| add(v.to_string()));
         run.clear();
     }
-    out.extend(value(&run).map(|v| v.to_string()));
+    value(&run).into_iter().for_each(|v| add(v.to_string()));
     out
 }
 
@@ -132,10 +184,15 @@ fn value(run: &[u64]) -> Option<u64> {
     })
 }
 
-/// The month the `i`th word names, if it is a month name standing as one.
-fn month(lower: &[String], i: usize) -> Option<u32> {
+/// The month the `i`th word names, if it is a month name standing as one: a long one,
+/// one next to a number, or a capitalised one of four letters (`June`, `Juli`) but
+/// `Mars`, the planet as often.
+fn month(words: &[&str], lower: &[String], i: usize) -> Option<u32> {
     let month = crate::ingest::date::month_of(&lower[i])?;
-    (lower[i].chars().count() >= MONTH_ALONE || next_to_a_number(lower, i)).then_some(month)
+    let letters = lower[i].chars().count();
+    let capitalised =
+        letters == MONTH_ALONE - 1 && words[i].starts_with(char::is_uppercase) && lower[i] != "mars";
+    (letters >= MONTH_ALONE || capitalised || next_to_a_number(lower, i)).then_some(month)
 }
 
 /// Whether the word before or after the `i`th is written in digits.
@@ -152,9 +209,22 @@ mod tests {
 
     fn of(text: &str) -> Vec<String> {
         let words = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty());
-        let mut f: Vec<String> = figures(words).into_iter().collect();
+        let mut f: Vec<String> = figures(words).into_keys().collect();
         f.sort();
         f
+    }
+
+    #[test]
+    fn ordinals_units_and_weekdays_are_figures_and_figures_are_counted() {
+        assert_eq!(of("the second convoy"), ["#2"]);
+        assert_eq!(of("1,500 km"), ["1", "500", "unit km"]);
+        assert_eq!(of("1 500 километров"), ["1", "500", "unit km"]);
+        assert_eq!(of("on Thursday"), ["day 4"]);
+        assert_eq!(of("jeudi"), of("Thursday"));
+        let words = "three drones and two transformers".split(' ');
+        assert_eq!(figures(words), Figures::from([("3".into(), 1), ("2".into(), 1)]));
+        let words = "two drones and two transformers".split(' ');
+        assert_eq!(figures(words), Figures::from([("2".into(), 2)]));
     }
 
     #[test]
@@ -175,10 +245,11 @@ mod tests {
         assert_eq!(of("$1.5 billion"), ["1", "5", "×10^9"]);
         assert_eq!(of("on 3 May"), ["3", "month 5"]);
         assert_eq!(of("you may go"), Vec::<String>::new());
+        assert_eq!(of("in June"), ["month 6"]);
+        assert_eq!(of("a mission to Mars"), Vec::<String>::new());
         assert_eq!(of("by the end of September"), ["month 9"]);
         assert_eq!(of("north of Bakhmut"), ["n"]);
         assert_eq!(of("frappes sur le nord"), ["n"]);
         assert_eq!(of("Sept. 11"), of("September 11"));
-        assert_eq!(of("said on Monday"), Vec::<String>::new());
     }
 }

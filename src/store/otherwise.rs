@@ -14,7 +14,10 @@
 
 use std::collections::HashSet;
 
-use super::figures::figures;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::figures::{figures, Figures};
 use crate::aliases::{name_key, Aliases};
 
 /// Negating words of the languages of the briefs, lower case. A word ending in `n't`
@@ -72,12 +75,110 @@ const NEGATIONS: &[&str] = &[
     "aldrig",
     "ikke",
     "ingen",
+    // Verbs that deny what the other copy states (`confirmed` / `denied`, `pledged` /
+    // `denied pledging`).
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "refused",
+    "refuses",
+    "rejected",
+    "rejects",
+    "dément",
+    "démenti",
+    "démentent",
+    "nié",
+    "nie",
+    "rejeté",
+    "rejette",
+    "dementiert",
+    "dementierte",
+    "bestreitet",
+    "bestritt",
+    "abgelehnt",
+    "negó",
+    "niega",
+    "desmintió",
+    "desmiente",
+    "rechazó",
+    "rechaza",
+    "smentito",
+    "smentisce",
+    "negato",
+    "respinto",
+    "zaprzeczył",
+    "zaprzeczyła",
+    "zaprzeczyło",
+    "zaprzecza",
+    "odrzucił",
+    "odrzuciła",
+    "опроверг",
+    "опровергла",
+    "опровергли",
+    "отрицает",
+    "отрицал",
+    "отвергла",
+    "отверг",
+    "спростував",
+    "спростувала",
+    "спростували",
+    "заперечив",
+    "заперечила",
+    "заперечує",
 ];
+
+/// Words of opposite sense, by pair: a copy that reads `increased` where the other
+/// reads `decreased`, or `after` for `before`, states another fact. Each entry is a
+/// pair's key, then its two sides' words.
+const OPPOSITES: &[(&str, &str, &str)] = &[
+    (
+        "more",
+        "increase increased increases increasing raised rose risen grew grown augmenté augmente hausse erhöht gestiegen stieg aumentó aumenta aumentato zwiększył wzrosła увеличил увеличила выросла выросло збільшив збільшила зросла",
+        "decrease decreased decreases decreasing reduced lowered fell fallen dropped diminué diminue baisse gesenkt gesunken sank disminuyó disminuye diminuito zmniejszył spadła уменьшил уменьшила сократил сократила снизилась зменшив зменшила скоротив скоротила",
+    ),
+    ("after", "before avant antes prima перед", "after après después dopo после після"),
+    ("won", "won win wins gagné gewonnen ganó vinto wygrał выиграл виграв", "lost lose loses perdu verloren perdió perso przegrał проиграл програв"),
+    ("more than", "more plus mehr más più więcej больше більше", "fewer less moins weniger menos meno mniej меньше менше"),
+    ("above", "above dessus oberhalb encima sopra powyżej выше вище", "below dessous unterhalb debajo sotto poniżej ниже нижче"),
+    (
+        "goes on",
+        "continue continues continued continuing resumed resume continuera continue fortgesetzt continúa continuará continua kontynuuje продолжит продолжает продолжится продовжить продовжує",
+        "end ends ended ending halted halt stopped stop suspended terminé arrêté suspendu beendet gestoppt eingestellt terminó detuvo suspendió terminato sospeso zakończył wstrzymał прекратил прекратила остановил приостановил припинив припинила зупинив",
+    ),
+    ("opened", "opened open opens ouvert geöffnet abrió aperto otworzył открыл відкрив", "closed close closes fermé geschlossen cerró chiuso zamknął закрыл закрив"),
+    ("allowed", "allowed allow allows autorisé erlaubt permitió consentito zezwolił разрешил дозволив", "banned ban bans forbade forbidden interdit verboten prohibió vietato zakazał запретил заборонив"),
+];
+
+/// The sides of opposite words a text holds, counted: `more+` for `increased`,
+/// `more-` for `decreased`.
+fn opposites<'a>(words: impl Iterator<Item = &'a str>) -> Figures {
+    static SIDES: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+        let side = |key: &str, words: &'static str, sign: char| {
+            words.split_whitespace().map(move |w| (w, format!("{key}{sign}"))).collect::<Vec<_>>()
+        };
+        OPPOSITES
+            .iter()
+            .flat_map(|(k, plus, minus)| [side(k, plus, '+'), side(k, minus, '-')])
+            .flatten()
+            .collect()
+    });
+    let mut out = Figures::new();
+    for word in words {
+        if let Some(side) = SIDES.get(word.to_lowercase().as_str()) {
+            *out.entry(side.clone()).or_insert(0) += 1;
+        }
+    }
+    out
+}
 
 /// Whether two passages that share most of their words say different things (see the
 /// module's doc).
 pub fn says_otherwise(a: &str, b: &str) -> bool {
-    numbers_differ(a, b) || negated_apart(a, b) || names_differ(&names(a), &names(b))
+    numbers_differ(a, b)
+        || each_lacks(&opposites(words(a)), &opposites(words(b)))
+        || negated_apart(a, b)
+        || names_differ(&names(a), &names(b))
 }
 
 /// Whether each text holds a figure the other does not ([`super::figures`]): `killed
@@ -88,9 +189,11 @@ fn numbers_differ(a: &str, b: &str) -> bool {
     each_lacks(&figures(words(a)), &figures(words(b)))
 }
 
-/// Whether each set holds an item the other does not.
-fn each_lacks<T: Eq + std::hash::Hash>(a: &HashSet<T>, b: &HashSet<T>) -> bool {
-    a.difference(b).next().is_some() && b.difference(a).next().is_some()
+/// Whether each count holds an item more often than the other: a copy that adds a
+/// sentence adds figures to one side only; one that changes a figure, to both.
+fn each_lacks(a: &Figures, b: &Figures) -> bool {
+    let more = |x: &Figures, y: &Figures| x.iter().any(|(k, n)| y.get(k).copied().unwrap_or(0) < *n);
+    more(a, b) && more(b, a)
 }
 
 /// Sentences of two texts this alike (Jaccard of their word sets) are one sentence
@@ -230,7 +333,7 @@ fn demonym_entity<'a>(aliases: &'a Aliases, word: &str) -> Option<&'a crate::ali
 /// for another), or the names both hold come in another order.
 fn names_differ(a: &[String], b: &[String]) -> bool {
     let (in_a, in_b): (HashSet<&String>, HashSet<&String>) = (a.iter().collect(), b.iter().collect());
-    if each_lacks(&in_a, &in_b) {
+    if in_a.difference(&in_b).next().is_some() && in_b.difference(&in_a).next().is_some() {
         return true;
     }
     shared_order(a, &in_b) != shared_order(b, &in_a)
@@ -298,10 +401,63 @@ mod tests {
         let a = "General Zaluzhny said troops in Kiev were ready.";
         let b = "General Zaluzhnyi said troops in Kyiv were ready.";
         assert!(!says_otherwise(a, b));
-        let monday = SENT.replace("Monday", "Tuesday");
-        assert!(!says_otherwise(SENT, &monday), "a corrected day");
+        let yesterday = SENT.replace("on Monday", "yesterday");
+        assert!(!says_otherwise(SENT, &yesterday), "a day named or not");
+        let more = format!("{SENT} Two more brigades would follow in the second half of May.");
+        assert!(!says_otherwise(SENT, &more), "a sentence added, with its figures");
+        let denial = format!("{SENT} Hungary denied it.");
+        assert!(!says_otherwise(SENT, &denial), "a denial added in a sentence of its own");
         let a = "Die Regierung will im nächsten Monat Panzer an die Ukraine liefern, sagte der Minister in Berlin.";
         let b = "Die Regierung will im kommenden Monat Kampfpanzer an die Ukraine liefern, sagte der Minister in Berlin.";
         assert!(!says_otherwise(a, b), "German nouns are no names");
+    }
+
+    #[test]
+    fn a_fact_put_for_another_says_otherwise() {
+        let pairs = [
+            (
+                "The Pentagon confirmed that the destroyer shot down four drones over the Red Sea.",
+                "The Pentagon denied that the destroyer shot down four drones over the Red Sea.",
+            ),
+            (
+                "Russia launched three Shahed drones at the city overnight, damaging two transformers.",
+                "Russia launched two Shahed drones at the city overnight, damaging two transformers.",
+            ),
+            (
+                "Finnish police said on Tuesday the ship had dragged its anchor for 100 km.",
+                "Finnish police said on Thursday the ship had dragged its anchor for 100 km.",
+            ),
+            (
+                "The missile has a range of 1,500 km and can carry a nuclear warhead.",
+                "The missile has a range of 1,500 miles and can carry a nuclear warhead.",
+            ),
+            (
+                "The first convoy reached the city after dark, the regional governor said.",
+                "The second convoy reached the city after dark, the regional governor said.",
+            ),
+            (
+                "The strike came before the explosion at the depot, the regional governor said.",
+                "The strike came after the explosion at the depot, the regional governor said.",
+            ),
+            (
+                "Exports of grain increased sharply in the last quarter, the ministry said.",
+                "Exports of grain decreased sharply in the last quarter, the ministry said.",
+            ),
+            (
+                "The talks will continue in Geneva next week, diplomats said.",
+                "The talks have ended in Geneva this week, diplomats said.",
+            ),
+            (
+                "Le ministère a confirmé que trois drones avaient été abattus.",
+                "Le ministère a démenti que trois drones avaient été abattus.",
+            ),
+            (
+                "Минобороны сообщило, что три беспилотника были сбиты над областью.",
+                "Минобороны сообщило, что два беспилотника были сбиты над областью.",
+            ),
+        ];
+        for (a, b) in pairs {
+            assert!(says_otherwise(a, b), "{a} / {b}");
+        }
     }
 }
