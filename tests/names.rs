@@ -1192,3 +1192,21 @@ fn an_acronym_stemmed_as_the_one_typed_is_found_in_capitals() {
     ]);
     assert_eq!(docs(tmp.path(), "US"), ["en.txt", "pl.txt"]);
 }
+
+#[test]
+fn an_acronym_another_language_stems_is_found_only_in_capitals() {
+    let tmp = indexed_docs(&[
+        (
+            "nl_navo.txt",
+            "De NAVO stuurt extra troepen naar de oostgrens van het bondgenootschap, zei de minister.",
+        ),
+        ("it_nato.txt", "La NATO ha rafforzato la difesa aerea sul fianco orientale, ha detto il ministro."),
+        (
+            "it_nave.txt",
+            "Gli Houthi hanno lanciato missili contro una nave mercantile nel Mar Rosso, e le navi \
+             della missione europea hanno abbattuto due droni.",
+        ),
+    ]);
+    // Dutch `NAVO` stemmed as Italian is `nav`, the stem of `nave` (a ship).
+    assert_eq!(docs(tmp.path(), "NATO"), ["it_nato.txt", "nl_navo.txt"]);
+}

@@ -321,9 +321,11 @@ impl<'a> Builder<'a> {
             }
             // In capitals where the acronym is a word of this field's language (`UN` in
             // French), or where its file marks it so, or where it is stemmed as the typed
-            // word; `NATO` is English `Nato` too.
+            // word, or stemmed at all: Dutch `NAVO` is Italian `nav`, the stem of `nave`
+            // (a ship). `NATO` is English `Nato` too.
             let marked = is_acronym(name)
                 && (as_typed
+                    || stemmed_away(name, &tokens)
                     || self.aliases.is_some_and(|a| a.is_upper_only(name) && !a.is_common_word(name)));
             let acronym = held_case(name, self.key).or_else(|| capitals_term(name).filter(|_| marked));
             let held_acronym = acronym.is_some();
@@ -1278,6 +1280,12 @@ fn best_of(
     let weaker = alternatives.into_iter().map(|(q, w)| Box::new(BoostQuery::new(q, w)) as Box<dyn Query>);
     let all: Vec<Box<dyn Query>> = typed.into_iter().chain(weaker).collect();
     Some(Box::new(DisjunctionMaxQuery::new(all)))
+}
+
+/// Whether the analyser cut a one-word name (`NAVO` to `nav`): what it became is another
+/// word's stem as likely as the name's.
+fn stemmed_away(name: &str, tokens: &[String]) -> bool {
+    matches!(tokens, [token] if token.chars().count() < name.chars().count())
 }
 
 /// The capitals field's marks that a name of entity `id` is held to when `name`
