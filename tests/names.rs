@@ -1210,3 +1210,29 @@ fn an_acronym_another_language_stems_is_found_only_in_capitals() {
     // Dutch `NAVO` stemmed as Italian is `nav`, the stem of `nave` (a ship).
     assert_eq!(docs(tmp.path(), "NATO"), ["it_nato.txt", "nl_navo.txt"]);
 }
+
+#[test]
+fn names_added_for_courts_the_kursk_raid_and_the_caucasus_are_found_in_their_spellings() {
+    let tmp = indexed_docs(&[
+        ("nl_haag.txt", "Het Internationaal Strafhof in Den Haag vaardigde een nieuw arrestatiebevel uit."),
+        ("es_haya.txt", "La Corte Penal Internacional de La Haya emitió una nueva orden de detención."),
+        (
+            "ru_sudzha.txt",
+            "Российские войска заявили о восстановлении контроля над Суджей в Курской области.",
+        ),
+        ("cs_praha.txt", "Praha také nakoupí tanky Leopard 2A8 pro českou armádu."),
+        ("ru_orel.txt", "В Орле сработала система ПВО, сообщил губернатор области."),
+        ("pl_naddniestrze.txt", "Rozmowy dotyczyły Naddniestrza i wycofania rosyjskich żołnierzy z regionu."),
+        ("ru_kerch.txt", "Корабль был замечен в Керченском проливе утром во вторник."),
+        ("ru_aliev.txt", "Президент Азербайджана Ильхам Алиев провёл переговоры в Баку."),
+        ("en_other.txt", "An eagle flew over the cargo ship in the strait, the crew said on Monday."),
+    ]);
+    let dir = tmp.path();
+    assert_eq!(docs(dir, "Hague"), ["es_haya.txt", "nl_haag.txt"]);
+    assert_eq!(docs(dir, "Sudzha"), ["ru_sudzha.txt"]);
+    assert_eq!(docs(dir, "Prague"), ["cs_praha.txt"]);
+    assert_eq!(docs(dir, "Oryol"), ["ru_orel.txt"]);
+    assert_eq!(docs(dir, "Transnistria"), ["pl_naddniestrze.txt"]);
+    assert_eq!(docs(dir, "Kerch Strait"), ["ru_kerch.txt"]);
+    assert_eq!(docs(dir, "Aliyev"), ["ru_aliev.txt"]);
+}

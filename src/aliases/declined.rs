@@ -104,10 +104,12 @@ pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
 /// `Kijów` once accents are folded, `Krymu` → `Krym`, `Nawalnego` → `Nawalny`,
 /// `Syrskiego` → `Syrski`, `Ukrainy` → `Ukraina`).
 const POLISH_ENDINGS: &[(&str, &[&str])] = &[
-    ("a", &[""]),
-    ("u", &["", "a"]),
+    // A neuter in `-e` declines as `-a`, `-u`, `-em` (`Naddniestrze`, `dotyczyły
+    // Naddniestrza`, `w Naddniestrzu`).
+    ("a", &["", "e"]),
+    ("u", &["", "a", "e"]),
     ("owi", &[""]),
-    ("em", &[""]),
+    ("em", &["", "e"]),
     ("ie", &["", "a"]),
     ("ego", &["y", "i"]),
     ("iego", &["i", "y", "yj"]),
