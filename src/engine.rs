@@ -93,12 +93,22 @@ impl Engine {
         let ranked = |n: usize| -> Result<Vec<(Score, DocAddress)>> {
             Ok(match opts.sort {
                 Sort::Relevance => plan.run(&ctx.searcher, n)?,
-                Sort::Date => newest(&ctx.columns, &matches, n).into_iter().map(|a| (0.0, a)).collect(),
+                // Newest first, each its own rank: copies tied in score would show the
+                // oldest of a group (the first listed) where the newest placed it.
+                Sort::Date => {
+                    let newest = newest(&ctx.columns, &matches, n).into_iter().enumerate();
+                    newest.map(|(i, a)| (-(i as Score), a)).collect()
+                }
             })
         };
         let limit = opts.limit.get();
         let groups = if opts.all { Vec::new() } else { copies::collapse(&ctx, limit, ranked)? };
         let top = if opts.all { ranked(limit)? } else { groups.iter().map(|g| (g.score, g.addr)).collect() };
+        // By date, a hit has no score.
+        let top: Vec<(Score, DocAddress)> = match opts.sort {
+            Sort::Relevance => top,
+            Sort::Date => top.into_iter().map(|(_, a)| (0.0, a)).collect(),
+        };
         let shape = Shape { snippet_chars: opts.snippet_chars, full: opts.full, context: opts.context };
         let mut hits = hits(&ctx, &plan.matchers(), &top, shape)?;
         for (hit, group) in hits.iter_mut().zip(&groups) {

@@ -357,3 +357,28 @@ fn totals_and_facets_past_the_list_count_what_the_list_would_show() {
         assert_eq!(facets["lang"][0]["count"], 4, "-n {limit}: {facets}");
     }
 }
+
+#[test]
+fn by_date_a_group_is_shown_by_its_newest_copy_and_dates_run_newest_first() {
+    let wire = "Poland signed a contract for 96 Apache helicopters worth about 10 billion dollars, \
+                the defence ministry in Warsaw said, with deliveries to start within four years.";
+    let other = "Poland also ordered more K2 tanks from South Korea, with the first deliveries \
+                 expected next year at the earliest.";
+    let line = |id: &str, date: &str, text: &str| {
+        serde_json::json!({"id": id, "title": id, "date": date, "text": text}).to_string()
+    };
+    let lines = [
+        line("wire-jan", "2024-01-14", wire),
+        line("digest-aug", "2024-08-20", &format!("WARSAW, Aug 20 (PAP) - {wire}")),
+        line("letter-feb", "2024-02-14", wire),
+        line("tanks-mar", "2024-03-05", other),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "docs/feed.jsonl", lines.join("\n").as_bytes());
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["--sort", "date", "Poland"]);
+    let shown: Vec<(&str, &str)> =
+        hits.iter().map(|h| (h["doc"].as_str().unwrap(), h["date"].as_str().unwrap())).collect();
+    assert_eq!(shown, [("digest-aug", "2024-08-20"), ("tanks-mar", "2024-03-05")]);
+    assert_eq!(hits[0]["copies"].as_array().map(Vec::len), Some(2));
+}

@@ -256,8 +256,9 @@ pub struct Filters {
     /// Also print N passages of the same document before and after each hit.
     #[arg(short = 'C', long = "context", value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=20))]
     pub context: u64,
-    /// Every copy of a paragraph as a hit of its own (by default copies in other
-    /// documents are folded into the best-ranked one, which lists where else it appears).
+    /// Every copy of a paragraph as a hit of its own (by default its copies, in other
+    /// documents or repeated in its own, are folded into the best-ranked one, which lists
+    /// where else it appears).
     #[arg(long)]
     pub all: bool,
     /// One JSON object per line, each with a "type": hits, then totals (and facets).
