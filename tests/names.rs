@@ -1226,6 +1226,7 @@ fn names_added_for_courts_the_kursk_raid_and_the_caucasus_are_found_in_their_spe
         ("ru_kerch.txt", "Корабль был замечен в Керченском проливе утром во вторник."),
         ("ru_aliev.txt", "Президент Азербайджана Ильхам Алиев провёл переговоры в Баку."),
         ("en_other.txt", "An eagle flew over the cargo ship in the strait, the crew said on Monday."),
+        ("uk_iskander.txt", "Росія вдарила по Києву ракетами «Іскандер-М», повідомили у Повітряних силах."),
     ]);
     let dir = tmp.path();
     assert_eq!(docs(dir, "Hague"), ["es_haya.txt", "nl_haag.txt"]);
@@ -1235,4 +1236,5 @@ fn names_added_for_courts_the_kursk_raid_and_the_caucasus_are_found_in_their_spe
     assert_eq!(docs(dir, "Transnistria"), ["pl_naddniestrze.txt"]);
     assert_eq!(docs(dir, "Kerch Strait"), ["ru_kerch.txt"]);
     assert_eq!(docs(dir, "Aliyev"), ["ru_aliev.txt"]);
+    assert_eq!(docs(dir, "Iskander-M"), ["uk_iskander.txt"]);
 }
