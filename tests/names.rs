@@ -1238,3 +1238,15 @@ fn names_added_for_courts_the_kursk_raid_and_the_caucasus_are_found_in_their_spe
     assert_eq!(docs(dir, "Aliyev"), ["ru_aliev.txt"]);
     assert_eq!(docs(dir, "Iskander-M"), ["uk_iskander.txt"]);
 }
+
+#[test]
+fn a_name_typed_that_its_language_stems_short_is_found_only_as_a_name() {
+    let tmp = indexed_docs(&[
+        ("ru_gruzia.txt", "Грузия приняла закон об иностранных агентах, несмотря на протесты в Тбилиси."),
+        ("ru_cargo.txt", "Литва ограничила транзит грузов в Калининград по железной дороге."),
+        ("en_georgia.txt", "Georgia passed a foreign agents law despite protests in Tbilisi."),
+    ]);
+    // Russian stems `Грузия` as `груз`, the stem of `грузов` (cargo).
+    assert_eq!(docs(tmp.path(), "Грузия"), ["en_georgia.txt", "ru_gruzia.txt"]);
+    assert_eq!(docs(tmp.path(), "Грузии"), ["en_georgia.txt", "ru_gruzia.txt"]);
+}

@@ -748,6 +748,11 @@ impl<'a> Builder<'a> {
         };
         self.matcher.terms.push(token.clone());
         let acronym = if self.acronyms { held_case(bare_name(text), self.key) } else { None };
+        if acronym.is_none() {
+            if let Some(held) = cut_name(bare_name(text), &token) {
+                return Some(self.in_capitals(term_query(self.field, &token), held, false));
+            }
+        }
         let held = as_written(bare_name(text), acronym, None);
         Some(self.in_capitals(term_query(self.field, &token), held, true))
     }
@@ -1280,6 +1285,15 @@ fn best_of(
     let weaker = alternatives.into_iter().map(|(q, w)| Box::new(BoostQuery::new(q, w)) as Box<dyn Query>);
     let all: Vec<Box<dyn Query>> = typed.into_iter().chain(weaker).collect();
     Some(Box::new(DisjunctionMaxQuery::new(all)))
+}
+
+/// The capitals field's marks a capitalised name typed as a word is held to when this
+/// field's stemmer cut it (Russian `Грузия` to `груз`, the stem of `грузов`, cargo):
+/// what it became is as likely a common word's stem. See [`capitalised_name`].
+fn cut_name(word: &str, token: &str) -> Option<Vec<String>> {
+    let id = crate::aliases::name_entity(word)?;
+    let held = capitalised_name(word, &[token.to_string()], id);
+    (stemmed_away(word, &[token.to_string()]) && !held.is_empty()).then_some(held)
 }
 
 /// Whether the analyser cut a one-word name (`NAVO` to `nav`): what it became is another
