@@ -4,8 +4,9 @@
 //! cargo run --release --example copy_census -- INDEX_DIR [GROUPS_SHOWN] [SEED]
 //! ```
 //!
-//! Passages sharing a copy band term (see `briefs::store::sketch`) are candidates; a
-//! candidate joins the first passage of its band's list when their word 3-shingles
+//! Passages sharing a copy band (see `briefs::store::sketch`: found by the band's key,
+//! compared whole in the `copy` column) are candidates; a candidate joins the first
+//! passage of its band's list when their word 3-shingles
 //! reach the copy threshold, as a search checks them, and groups are the connected
 //! sets of those links. Prints the passages in groups, the groups, the largest sizes,
 //! and GROUPS_SHOWN groups (chosen with SEED among groups of two or more), each
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, TantivyDocument, TERMINATED};
 
-use briefs::store::sketch::{jaccard, shingles, COPY_JACCARD};
+use briefs::store::sketch::{band_key, jaccard, shingles, COPY_JACCARD};
 use briefs::store::Store;
 
 /// Union-find over passage numbers.
@@ -78,40 +79,30 @@ fn run(dir: &std::path::Path, shown: usize, seed: u64) -> Result<(), Box<dyn std
     let (mut checked, mut linked) = (0u64, 0u64);
     let mut cache: HashMap<u32, Vec<u64>> = HashMap::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let index = reader.inverted_index(fields.copy)?;
+        let index = reader.inverted_index(fields.copy_key)?;
+        let bands = reader.fast_fields().u64("copy")?;
         let mut terms = index.terms().stream()?;
         while terms.advance() {
             if terms.value().doc_freq < 2 {
                 continue;
             }
-            let term =
-                tantivy::Term::from_field_u64(fields.copy, u64::from_be_bytes(terms.key().try_into()?));
+            let key = u64::from_be_bytes(terms.key().try_into()?);
+            let term = tantivy::Term::from_field_u64(fields.copy_key, key);
             let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic)? else { continue };
             let alive = reader.alive_bitset();
-            let mut docs = Vec::new();
+            // The passages of each band under this key, in doc order.
+            let mut by_band: HashMap<u64, Vec<u32>> = HashMap::new();
             let mut d = postings.doc();
             while d != TERMINATED {
                 if alive.is_none_or(|a| a.is_alive(d)) {
-                    docs.push(d);
+                    for band in bands.values_for_doc(d).filter(|b| band_key(*b) == key) {
+                        by_band.entry(band).or_default().push(d);
+                    }
                 }
                 d = postings.advance();
             }
-            let Some((&first, rest)) = docs.split_first() else { continue };
-            let n_first = bases[ord] + first;
-            let head = cache
-                .entry(n_first)
-                .or_insert_with(|| shingles(&text(DocAddress::new(ord as u32, first))))
-                .clone();
-            for &other in rest {
-                let n = bases[ord] + other;
-                if groups.root(n) == groups.root(n_first) {
-                    continue;
-                }
-                checked += 1;
-                if jaccard(&head, &shingles(&text(DocAddress::new(ord as u32, other)))) >= COPY_JACCARD {
-                    groups.join(n, n_first);
-                    linked += 1;
-                }
+            for docs in by_band.values() {
+                link_band(docs, ord, &bases, &mut groups, &mut cache, &text, &mut checked, &mut linked);
             }
             if cache.len() > 200_000 {
                 cache.clear();
@@ -124,6 +115,36 @@ fn run(dir: &std::path::Path, shown: usize, seed: u64) -> Result<(), Box<dyn std
     };
     report(&mut groups, &bases, total, checked, linked, shown, seed, &line);
     Ok(())
+}
+
+/// Links the passages of one band's list (`docs`, of segment `ord`) to its first where
+/// their texts are copies.
+#[allow(clippy::too_many_arguments)]
+fn link_band(
+    docs: &[u32],
+    ord: usize,
+    bases: &[u32],
+    groups: &mut Groups,
+    cache: &mut HashMap<u32, Vec<u64>>,
+    text: &dyn Fn(DocAddress) -> String,
+    checked: &mut u64,
+    linked: &mut u64,
+) {
+    let Some((&first, rest)) = docs.split_first() else { return };
+    let n_first = bases[ord] + first;
+    let head =
+        cache.entry(n_first).or_insert_with(|| shingles(&text(DocAddress::new(ord as u32, first)))).clone();
+    for &other in rest {
+        let n = bases[ord] + other;
+        if groups.root(n) == groups.root(n_first) {
+            continue;
+        }
+        *checked += 1;
+        if jaccard(&head, &shingles(&text(DocAddress::new(ord as u32, other)))) >= COPY_JACCARD {
+            groups.join(n, n_first);
+            *linked += 1;
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

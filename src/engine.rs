@@ -93,12 +93,7 @@ impl Engine {
         let ranked = |n: usize| -> Result<Vec<(Score, DocAddress)>> {
             Ok(match opts.sort {
                 Sort::Relevance => plan.run(&ctx.searcher, n)?,
-                // Newest first, each its own rank: copies tied in score would show the
-                // oldest of a group (the first listed) where the newest placed it.
-                Sort::Date => {
-                    let newest = newest(&ctx.columns, &matches, n).into_iter().enumerate();
-                    newest.map(|(i, a)| (-(i as Score), a)).collect()
-                }
+                Sort::Date => by_date(newest(&ctx.columns, &matches, n)),
             })
         };
         let limit = opts.limit.get();
@@ -188,5 +183,42 @@ fn alias_error(e: FileError) -> crate::Error {
             format!("a readable alias file ({})", e.reason),
         ),
         line => crate::Error::BadInput { path: e.path, line, expected: e.reason },
+    }
+}
+
+/// Passages newest first, each scored by its date's rank (the newest date 0, the next
+/// -1, …): copies of one date tie, and the group shows the first listed (see
+/// `copies::collapse`), but an older copy never stands for a newer one, which would
+/// print dates out of order.
+fn by_date(newest: Vec<(Option<String>, DocAddress)>) -> Vec<(Score, DocAddress)> {
+    let mut rank = 0;
+    let mut last: Option<Option<String>> = None;
+    let mut out = Vec::with_capacity(newest.len());
+    for (date, addr) in newest {
+        if last.as_ref().is_some_and(|l| *l != date) {
+            rank += 1;
+        }
+        out.push((-(rank as Score), addr));
+        last = Some(date);
+    }
+    out
+}
+
+#[cfg(test)]
+mod date_rank_tests {
+    use super::*;
+
+    #[test]
+    fn copies_of_one_date_tie_and_older_dates_rank_lower() {
+        let at = |d| DocAddress::new(0, d);
+        let date = |d: &str| Some(d.to_string());
+        let ranked = by_date(vec![
+            (date("2024-08-20"), at(3)),
+            (date("2024-08-20"), at(1)),
+            (date("2024-03-05"), at(2)),
+            (None, at(0)),
+        ]);
+        let scores: Vec<Score> = ranked.iter().map(|(s, _)| *s).collect();
+        assert_eq!(scores, [0.0, 0.0, -1.0, -2.0]);
     }
 }

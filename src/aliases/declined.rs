@@ -99,6 +99,11 @@ pub(super) fn dictionary_forms(word: &str) -> Vec<String> {
     out
 }
 
+/// The soft stem ends of Polish neuters in `-e` (`Naddniestrze`, `Zaporoże`,
+/// `Podkarpacie`, `Pomorze`): only such a stem takes back an `-e`, so `Franca` does not
+/// become `France`.
+const NEUTER_STEMS: [&str; 7] = ["rz", "ż", "ci", "ni", "sz", "cz", "dzi"];
+
 /// Endings of declined Polish nouns and adjectives, each with the endings of the
 /// dictionary forms it may come from (`Putina` → `Putin`, `Kijowa` → `Kijow`, which is
 /// `Kijów` once accents are folded, `Krymu` → `Krym`, `Nawalnego` → `Nawalny`,
@@ -137,7 +142,8 @@ fn polish_dictionary_forms(word: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (ending, forms) in POLISH_ENDINGS {
         let Some(stem) = lower.strip_suffix(ending).filter(|s| s.chars().count() >= 3) else { continue };
-        out.extend(forms.iter().map(|form| format!("{stem}{form}")));
+        let neuter = |form: &&&str| **form != "e" || NEUTER_STEMS.iter().any(|end| stem.ends_with(end));
+        out.extend(forms.iter().filter(neuter).map(|form| format!("{stem}{form}")));
     }
     out
 }

@@ -298,7 +298,8 @@ fn has_more_words(line: &str, n: usize) -> bool {
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
     let starts = line.as_bytes().windows(2).filter(|w| space(&w[0]) && !space(&w[1]));
     let first = line.as_bytes().first().is_some_and(|b| !space(b));
-    starts.count() + usize::from(first) > n
+    // Stops at the word past `n`, as `nth` would: a paragraph can be one long line.
+    starts.take(n + 1).count() + usize::from(first) > n
 }
 
 /// A line of navigation words: "Read more", "Back to top", "back".

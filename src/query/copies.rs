@@ -228,9 +228,11 @@ fn bands_shared(ours: &[u64], theirs: &[u64]) -> usize {
     theirs.iter().filter(|b| ours.contains(b)).count()
 }
 
-/// The keys of `bands` that another passage holds too, each once. Most paragraphs have
-/// no copy, and a look in the term dictionary (document frequency 1: this passage
-/// alone) can spare the opening of a posting list per key and segment.
+/// The keys of `bands` that another passage holds too, each once. In an index of up to
+/// some tens of thousands of passages a key is mostly one passage's, and a look in the
+/// term dictionary (document frequency 1) spares opening its posting lists; in a large
+/// one (UNGDC: about ten passages a key) nearly every key passes, and the bands
+/// compared in the column do the sorting.
 fn shared_keys(ctx: &QueryContext, bands: &[u64]) -> Result<Vec<u64>> {
     let field = ctx.store.fields().copy_key;
     let mut keys: Vec<u64> = bands.iter().map(|b| sketch::band_key(*b)).collect();

@@ -188,7 +188,11 @@ fn named(col: &StrColumn, counts: &[(u64, u64)]) -> Vec<(String, u64)> {
 ///
 /// Within a segment, ordinals sort as the dates do, so each segment's `limit` newest are
 /// found by ordinal and only those dates are read.
-pub(crate) fn newest(columns: &[SegmentColumns], matches: &Matches, limit: usize) -> Vec<DocAddress> {
+pub(crate) fn newest(
+    columns: &[SegmentColumns],
+    matches: &Matches,
+    limit: usize,
+) -> Vec<(Option<String>, DocAddress)> {
     let mut dated: Vec<(Option<String>, DocAddress)> = Vec::new();
     for (seg, docs) in matches.segments() {
         let col = column(columns, seg, "date");
@@ -202,7 +206,8 @@ pub(crate) fn newest(columns: &[SegmentColumns], matches: &Matches, limit: usize
         }));
     }
     dated.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    dated.into_iter().take(limit).map(|(_, a)| a).collect()
+    dated.truncate(limit);
+    dated
 }
 
 /// The text of one ordinal (a handful per query, for the date sort).
@@ -358,7 +363,14 @@ mod tests {
         all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for limit in [1, 7, 40, all.len() + 3] {
             let expected: Vec<DocAddress> = all.iter().take(limit).map(|(_, a)| *a).collect();
-            assert_eq!(newest(&open_columns(&searcher), &matches, limit), expected, "limit {limit}");
+            assert_eq!(
+                newest(&open_columns(&searcher), &matches, limit)
+                    .into_iter()
+                    .map(|(_, a)| a)
+                    .collect::<Vec<_>>(),
+                expected,
+                "limit {limit}"
+            );
         }
     }
 

@@ -68,10 +68,10 @@ const DIRECTIONS: &[(char, &str)] = &[
 /// Ordinals, by rank, with their common inflected forms; `second` is also a unit of
 /// time, which a copy does not change either.
 const ORDINALS: &[(u32, &str)] = &[
-    (1, "first premier première erste ersten erster erstes primer primero primera primo prima первый первая первого первой первые перший перша першого першої pierwszy pierwsza pierwszego pierwszej"),
-    (2, "second deuxième zweite zweiten zweiter segundo segunda secondo seconda второй вторая второго второе другий другої drugi druga drugiego drugiej"),
+    (1, "first première erste ersten erster erstes primer primero primera первый первая первого первой первые перший перша першого першої pierwszy pierwsza pierwszego pierwszej"),
+    (2, "second deuxième zweite zweiten zweiter segundo segunda второй вторая второго второе другий другої"),
     (3, "third troisième dritte dritten dritter tercer tercero tercera terzo terza третий третья третьего третьей третій третя третього третьої trzeci trzecia trzeciego trzeciej"),
-    (4, "fourth quatrième vierte vierten vierter cuarto cuarta quarto quarta четвёртый четвертый четвёртая четвертий четверта czwarty czwarta"),
+    (4, "fourth quatrième vierte vierten vierter четвёртый четвертый четвёртая четвертий четверта czwarty czwarta"),
     (5, "fifth cinquième fünfte fünften quinto quinta пятый пятая п'ятий п'ята piąty piąta"),
 ];
 
@@ -79,10 +79,10 @@ const ORDINALS: &[(u32, &str)] = &[
 const UNITS: &[(&str, &str)] = &[
     ("km", "km kilometre kilometres kilometer kilometers kilomètre kilomètres kilómetro kilómetros chilometri kilometrów kilometry км километр километра километров кілометр кілометра кілометрів"),
     ("mile", "mile miles meile meilen milla millas miglia миля мили миль"),
-    ("m", "metre metres meter meters mètre mètres metro metros metri metrów метр метра метров метрів"),
+    ("m", "metre metres meter meters mètre mètres metrów метр метра метров метрів"),
     ("kg", "kg kilogram kilograms kilogramme kilogrammes kilogramm kilogramos chilogrammi kilogramów кг килограмм килограммов кілограм кілограмів"),
-    ("t", "tonne tonnes ton tons tonnen tonelada toneladas tonnellate тонна тонны тонн тонни"),
-    ("ha", "hectare hectares hektar hektar hectárea hectáreas ettari гектар гектаров гектарів"),
+    ("t", "tonne tonnes tons tonnen tonelada toneladas tonnellate тонна тонны тонн тонни"),
+    ("ha", "hectare hectares hektar hectárea hectáreas ettari гектар гектаров гектарів"),
 ];
 
 /// Weekdays, Monday first.
@@ -124,7 +124,7 @@ static WORDS: LazyLock<HashMap<&'static str, Word>> = LazyLock::new(|| {
 /// A text's figures, each with how many times it is stated.
 pub type Figures = HashMap<String, usize>;
 
-/// The key of a figure word other than a number word.
+/// The key of a figure word (a number word's is its value, for a run of one).
 fn key(word: Word) -> String {
     match word {
         Word::Number(v) => v.to_string(),
@@ -164,7 +164,9 @@ pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> Figures {
                 continue;
             }
             Some(other) => add(key(other)),
-            None if word.starts_with(|c: char| c.is_ascii_digit()) => add(word.clone()),
+            None if word.starts_with(|c: char| c.is_ascii_digit()) => {
+                add(digit_ordinal(word).unwrap_or(word.clone()))
+            }
             None => month.into_iter().for_each(|m| add(format!("month {m}"))),
         }
         value(&run).into_iter().for_each(|v| add(v.to_string()));
@@ -172,6 +174,15 @@ pub fn figures<'a>(words: impl Iterator<Item = &'a str>) -> Figures {
     }
     value(&run).into_iter().for_each(|v| add(v.to_string()));
     out
+}
+
+/// The key of an ordinal in digits (`3rd`, `1er`, `2e`), as its word's (`third`).
+fn digit_ordinal(word: &str) -> Option<String> {
+    let digits = word.find(|c: char| !c.is_ascii_digit())?;
+    let suffix = &word[digits..];
+    ["st", "nd", "rd", "th", "er", "re", "e", "ème"]
+        .contains(&suffix)
+        .then(|| format!("#{}", &word[..digits]))
 }
 
 /// The value of a run of number words: `dix sept` 17, `two hundred` 200, `quatre vingt
@@ -184,15 +195,17 @@ fn value(run: &[u64]) -> Option<u64> {
     })
 }
 
+/// Short month names that are months alone when capitalised: English and German June
+/// and July (not `May`, `Mai` or `Mars`, nor `Maja`, a name, nor a Ukrainian
+/// abbreviation that is a word, `Лист`).
+const SUMMER_MONTHS: [&str; 4] = ["june", "july", "juni", "juli"];
+
 /// The month the `i`th word names, if it is a month name standing as one: a long one,
-/// one next to a number, or a capitalised one of four letters (`June`, `Juli`) but
-/// `Mars`, the planet as often.
+/// one next to a number, or a capitalised [`SUMMER_MONTHS`] name.
 fn month(words: &[&str], lower: &[String], i: usize) -> Option<u32> {
     let month = crate::ingest::date::month_of(&lower[i])?;
-    let letters = lower[i].chars().count();
-    let capitalised =
-        letters == MONTH_ALONE - 1 && words[i].starts_with(char::is_uppercase) && lower[i] != "mars";
-    (letters >= MONTH_ALONE || capitalised || next_to_a_number(lower, i)).then_some(month)
+    let summer = SUMMER_MONTHS.contains(&lower[i].as_str()) && words[i].starts_with(char::is_uppercase);
+    (lower[i].chars().count() >= MONTH_ALONE || summer || next_to_a_number(lower, i)).then_some(month)
 }
 
 /// Whether the word before or after the `i`th is written in digits.
@@ -217,6 +230,8 @@ mod tests {
     #[test]
     fn ordinals_units_and_weekdays_are_figures_and_figures_are_counted() {
         assert_eq!(of("the second convoy"), ["#2"]);
+        assert_eq!(of("Third Assault Brigade"), of("3rd Assault Brigade"));
+        assert_eq!(of("le 1er régiment"), ["#1"]);
         assert_eq!(of("1,500 km"), ["1", "500", "unit km"]);
         assert_eq!(of("1 500 километров"), ["1", "500", "unit km"]);
         assert_eq!(of("on Thursday"), ["day 4"]);
