@@ -127,6 +127,11 @@ const OPPOSITES: &[(&str, &str, &str)] = &[
         "decrease decreased decreases decreasing reduced lowered fell fallen diminué diminue baisse gesenkt gesunken disminuyó disminuye diminuito zmniejszył spadła уменьшил уменьшила сократил сократила снизилась зменшив зменшила скоротив скоротила",
     ),
     ("after", "before avant antes prima перед", "after après después dopo после після"),
+    (
+        "accepted",
+        "accepted accepts approved approves accepté approuvé akzeptiert aceptó aprobó accettato approvato zaakceptował zatwierdził одобрил одобрила схвалив схвалила",
+        "rejected rejects rejeté rejette abgelehnt rechazó rechaza respinto odrzucił odrzuciła отверг отвергла отклонил отклонила відхилив відхилила",
+    ),
     ("won", "won win wins gagné gewonnen ganó vinto wygrał выиграл виграв", "lost lose loses perdu verloren perdió perso przegrał проиграл програв"),
     ("above", "above dessus oberhalb encima sopra powyżej выше вище", "below dessous unterhalb debajo sotto poniżej ниже нижче"),
     (
@@ -422,6 +427,10 @@ mod tests {
     #[test]
     fn a_fact_put_for_another_says_otherwise() {
         let pairs = [
+            (
+                "Parliament accepted the government's request to extend martial law by 90 days.",
+                "Parliament rejected the government's request to extend martial law by 90 days.",
+            ),
             (
                 "The Pentagon confirmed that the destroyer shot down four drones over the Red Sea.",
                 "The Pentagon denied that the destroyer shot down four drones over the Red Sea.",
