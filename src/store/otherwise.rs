@@ -143,36 +143,34 @@ const OPPOSITES: &[(&str, &str, &str)] = &[
     ("allowed", "allowed autorisé erlaubt permitió consentito zezwolił разрешил дозволив", "banned forbade forbidden interdit verboten prohibió vietato zakazał запретил заборонив"),
 ];
 
+/// How many words of each side of each pair of [`OPPOSITES`] a text holds, by pair.
+type Sides = Vec<[usize; 2]>;
+
 /// Whether, for one pair of opposites, one text holds more of one side and the other
 /// more of the other side (`increased` in one where the other says `decreased`): a word
 /// of one pair added to one copy and a word of another pair to the other are two
 /// edits, not a fact turned around.
-fn opposed(a: &Figures, b: &Figures) -> bool {
-    let n = |f: &Figures, key: &str, sign: char| f.get(&format!("{key}{sign}")).copied().unwrap_or(0);
-    OPPOSITES.iter().any(|(key, _, _)| {
-        let (a_plus, a_minus, b_plus, b_minus) =
-            (n(a, key, '+'), n(a, key, '-'), n(b, key, '+'), n(b, key, '-'));
+fn opposed(a: &Sides, b: &Sides) -> bool {
+    a.iter().zip(b).any(|([a_plus, a_minus], [b_plus, b_minus])| {
         (a_plus > b_plus && b_minus > a_minus) || (a_minus > b_minus && b_plus > a_plus)
     })
 }
 
-/// The sides of opposite words a text holds, counted: `more+` for `increased`,
-/// `more-` for `decreased`.
-fn opposites<'a>(words: impl Iterator<Item = &'a str>) -> Figures {
-    static SIDES: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
-        let side = |key: &str, words: &'static str, sign: char| {
-            words.split_whitespace().map(move |w| (w, format!("{key}{sign}"))).collect::<Vec<_>>()
-        };
-        OPPOSITES
-            .iter()
-            .flat_map(|(k, plus, minus)| [side(k, plus, '+'), side(k, minus, '-')])
-            .flatten()
+/// The sides of opposite words a text holds, counted per pair.
+fn opposites<'a>(words: impl Iterator<Item = &'a str>) -> Sides {
+    static SIDES: LazyLock<HashMap<&'static str, (usize, usize)>> = LazyLock::new(|| {
+        let pairs = OPPOSITES.iter().enumerate();
+        pairs
+            .flat_map(|(i, (_, plus, minus))| {
+                let plus = plus.split_whitespace().map(move |w| (w, (i, 0)));
+                plus.chain(minus.split_whitespace().map(move |w| (w, (i, 1))))
+            })
             .collect()
     });
-    let mut out = Figures::new();
+    let mut out = vec![[0; 2]; OPPOSITES.len()];
     for word in words {
-        if let Some(side) = SIDES.get(word.to_lowercase().as_str()) {
-            *out.entry(side.clone()).or_insert(0) += 1;
+        if let Some(&(pair, side)) = SIDES.get(word.to_lowercase().as_str()) {
+            out[pair][side] += 1;
         }
     }
     out
