@@ -97,7 +97,11 @@ impl Engine {
             })
         };
         let limit = opts.limit.get();
-        let groups = if opts.all { Vec::new() } else { copies::collapse(&ctx, limit, ranked)? };
+        let within = crate::query::filter::only_filters(ctx.store, opts)?;
+        let groups = match opts.all {
+            true => Vec::new(),
+            false => copies::collapse(&ctx, limit, within.as_deref(), ranked)?,
+        };
         let top = if opts.all { ranked(limit)? } else { groups.iter().map(|g| (g.score, g.addr)).collect() };
         // By date, a hit has no score.
         let top: Vec<(Score, DocAddress)> = match opts.sort {

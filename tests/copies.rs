@@ -382,3 +382,34 @@ fn by_date_a_group_is_shown_by_its_newest_copy_and_dates_run_newest_first() {
     assert_eq!(shown, [("digest-aug", "2024-08-20"), ("tanks-mar", "2024-03-05")]);
     assert_eq!(hits[0]["copies"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn copies_outside_the_filters_are_not_listed_with_a_hit() {
+    let wire = "Lithuania will host a German brigade of about 4,800 soldiers, the defence ministry \
+                in Vilnius said, with the first units to arrive within two years.";
+    let line = |id: &str, date: &str, lang: &str| {
+        serde_json::json!({"id": id, "date": date, "lang": lang, "text": wire}).to_string()
+    };
+    let lines = [
+        line("wire-jan", "2024-01-14", "en"),
+        line("digest-may", "2024-05-20", "en"),
+        line("letter-jun", "2024-06-02", "en"),
+        line("press-jul", "2024-07-09", "en"),
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "docs/feed.jsonl", lines.join("\n").as_bytes());
+    index(tmp.path(), &["docs"]);
+    let docs = |h: &Value| -> Vec<String> {
+        let copies = h["copies"].as_array().into_iter().flatten();
+        let mut docs: Vec<String> = copies.map(|c| c["doc"].as_str().unwrap().to_string()).collect();
+        docs.push(h["doc"].as_str().unwrap().to_string());
+        docs.sort();
+        docs
+    };
+    let all = search_json(tmp.path(), &["brigade"]);
+    assert_eq!(docs(&all[0]).len(), 4, "{}", all[0]);
+    let hits = search_json(tmp.path(), &["brigade", "--since", "2024-05", "--until", "2024-06"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(docs(&hits[0]), ["digest-may", "letter-jun"], "{}", hits[0]);
+    assert_eq!(hits[0]["copies_total"], 1, "{}", hits[0]);
+}

@@ -65,6 +65,8 @@ pub struct Summary {
     pub removed: usize,
     /// Files skipped as unchanged.
     pub unchanged: usize,
+    /// Text files with no text (empty or blank), recorded and skipped: no failure.
+    pub empty: usize,
     /// Files (or paths named) that could not be read, wholly or partly.
     pub failed: usize,
     /// Of [`Summary::failed`], the files read in part (a JSON-lines file with bad lines,

@@ -406,7 +406,7 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/split/weekly.md");
         let file = super::super::walk::FoundFile { path: path.clone(), key: "weekly.md".into() };
         let bytes = std::fs::read(&path).unwrap();
-        let doc = super::super::read::text_doc(&file, &bytes).unwrap();
+        let doc = super::super::read::text_doc(&file, &bytes).unwrap().unwrap();
         let recs = records(&doc, &Detector::new());
         let rows: Vec<(&str, &str)> =
             recs.iter().map(|r| (r.section.as_deref().unwrap_or(""), r.text.as_str())).collect();

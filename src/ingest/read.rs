@@ -70,14 +70,20 @@ pub(super) fn folder(file: &FoundFile) -> String {
     }
 }
 
-/// The documents of a text file.
-pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<SourceDoc, String> {
+/// The document of a text file; `None` when it holds no text (empty, or blank).
+pub fn text_doc(file: &FoundFile, bytes: &[u8]) -> std::result::Result<Option<SourceDoc>, String> {
     let text = crate::text::strip_controls(&decode(bytes).map_err(str::to_string)?).into_owned();
     if text.trim().is_empty() {
-        return Err("empty file".to_string());
+        return Ok(None);
     }
     let extracted = is_markdown(&file.path).then(|| super::markdown::extract(&text));
-    Ok(SourceDoc { key: file.key.clone(), source: folder(file), text, extracted, ..SourceDoc::default() })
+    Ok(Some(SourceDoc {
+        key: file.key.clone(),
+        source: folder(file),
+        text,
+        extracted,
+        ..SourceDoc::default()
+    }))
 }
 
 /// Whether a text file is Markdown, by its extension.

@@ -236,13 +236,16 @@ impl<'a> Run<'a> {
         let bytes = bytes.as_slice();
         match kind {
             Kind::Text => match read::text_doc(file, bytes) {
-                Ok(doc) => self.queue(Pending { done, docs: vec![doc], warnings: Vec::new() }, report)?,
+                Ok(Some(doc)) => {
+                    self.queue(Pending { done, docs: vec![doc], warnings: Vec::new() }, report)?
+                }
+                Ok(None) => self.skip_empty(done),
                 Err(e) => self.finish_file(done, 0, vec![format!("{}: {e}", shown(&file.key))], report),
             },
             Kind::Document(format) => {
                 self.raw_bytes += bytes.len();
                 self.raw.push(RawDocument { done, file: file.clone(), format, bytes: bytes.to_vec() });
-                if self.raw_bytes >= BATCH_DOCUMENT_BYTES || self.raw.len() >= BATCH_DOCS {
+                if self.raw_bytes >= BATCH_DOCUMENT_BYTES || self.raw.len() >= self.batch_limit() {
                     self.read_documents(report)?;
                 }
             }
@@ -251,10 +254,28 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// Records a text file with no text: nothing to index, and nothing wrong (an empty
+    /// file is no failure, as an empty file is no error to grep). What it held before,
+    /// if it changed to empty, is gone already.
+    fn skip_empty(&mut self, done: Done) {
+        self.summary.empty += 1;
+        if done.known {
+            self.summary.updated += 1;
+        }
+        self.manifest.files.insert(done.key, done.hash);
+    }
+
+    /// How many files a batch holds at most: fewer than [`BATCH_DOCS`] when the passages
+    /// due at the next commit (`--commit-every`) are fewer, so that a run of small files
+    /// commits as often as it was asked to.
+    fn batch_limit(&self) -> usize {
+        BATCH_DOCS.min(self.commit_every.saturating_sub(self.since_commit).max(1))
+    }
+
     /// Queues a file read, preparing the queue once it holds a batch.
     fn queue(&mut self, pending: Pending, report: &mut dyn FnMut(Event)) -> Result<()> {
         self.pending.push(pending);
-        if self.pending.len() >= BATCH_DOCS {
+        if self.pending.len() >= self.batch_limit() {
             self.flush(report)?;
         }
         Ok(())
@@ -555,5 +576,55 @@ mod tests {
         let summary = run.finish().unwrap();
         assert_eq!((summary.files, summary.failed), (1, 1));
         assert!(warnings[0].contains("gone.txt"), "{warnings:?}");
+    }
+
+    #[test]
+    fn small_files_are_committed_as_often_as_asked_not_at_the_end_of_a_batch() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(&tmp.path().join("idx")).unwrap();
+        let words = ["convoy", "harbour", "frigate", "airlift", "patrol", "depot"];
+        let files: Vec<FoundFile> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let path = tmp.path().join(format!("{w}.txt"));
+                std::fs::write(&path, format!("The {w} was reported {i} times by observers near the coast."))
+                    .unwrap();
+                FoundFile { key: format!("{w}.txt"), path }
+            })
+            .collect();
+        let index = store.index().clone();
+        let committed = || index.load_metas().unwrap().segments.iter().map(|s| s.num_docs()).sum::<u32>();
+        let mut seen = Vec::new();
+        let mut run = Run::new(&store, 2).unwrap();
+        run.index_files(&files, &mut |e| {
+            if let Event::Progress { .. } = e {
+                seen.push(committed())
+            }
+        })
+        .unwrap();
+        run.finish().unwrap();
+        // After the fourth file, its first four passages are safe on disk.
+        assert!(seen[3] >= 4, "committed after each file: {seen:?}");
+    }
+
+    #[test]
+    fn an_empty_text_file_is_recorded_and_skipped_not_failed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(&tmp.path().join("idx")).unwrap();
+        let empty = tmp.path().join("empty.md");
+        std::fs::write(&empty, " \n\n").unwrap();
+        let mut run = Run::new(&store, 10).unwrap();
+        let mut warnings = Vec::new();
+        let file = FoundFile { path: empty, key: "empty.md".into() };
+        run.index_files(&[file], &mut |e| {
+            if let Event::Warning(w) | Event::Error(w) = e {
+                warnings.push(w)
+            }
+        })
+        .unwrap();
+        let summary = run.finish().unwrap();
+        assert_eq!((summary.empty, summary.failed, summary.passages), (1, 0, 0), "{warnings:?}");
+        assert!(!summary.has_errors() && warnings.is_empty(), "{warnings:?}");
     }
 }

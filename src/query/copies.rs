@@ -103,16 +103,19 @@ impl Group {
 }
 
 /// The best `limit` distinct passages: `fetch(n)` gives the best `n` ranked passages;
-/// more are fetched while copies folded away leave the page short.
+/// more are fetched while copies folded away leave the page short. A group lists only
+/// the copies `within` lets through (the search's filters): a copy dated outside
+/// `--since` is not one of the hits asked for.
 pub(crate) fn collapse(
     ctx: &QueryContext,
     limit: usize,
+    within: Option<&dyn Query>,
     fetch: impl Fn(usize) -> Result<Vec<(Score, DocAddress)>>,
 ) -> Result<Vec<Group>> {
     let mut n = limit.saturating_mul(2).max(limit + 10);
     loop {
         let ranked = fetch(n)?;
-        let groups = fold(ctx, &ranked, limit)?;
+        let groups = fold(ctx, &ranked, limit, within)?;
         if groups.len() >= limit || ranked.len() < n || n >= MAX_FETCH {
             return Ok(groups);
         }
@@ -121,7 +124,12 @@ pub(crate) fn collapse(
 }
 
 /// Folds the copies of better-ranked passages into them, keeping `limit` groups.
-fn fold(ctx: &QueryContext, ranked: &[(Score, DocAddress)], limit: usize) -> Result<Vec<Group>> {
+fn fold(
+    ctx: &QueryContext,
+    ranked: &[(Score, DocAddress)],
+    limit: usize,
+    within: Option<&dyn Query>,
+) -> Result<Vec<Group>> {
     let scores: HashMap<DocAddress, Score> = ranked.iter().map(|&(s, a)| (a, s)).collect();
     let mut folded: HashSet<DocAddress> = HashSet::new();
     let mut groups = Vec::with_capacity(limit);
@@ -135,7 +143,7 @@ fn fold(ctx: &QueryContext, ranked: &[(Score, DocAddress)], limit: usize) -> Res
         // A copy an earlier group claimed is listed there only: every passage is in one
         // group, so the hits' copy counts add up to the totals.
         let copies: Vec<DocAddress> =
-            copies_of(ctx, addr)?.into_iter().filter(|c| !folded.contains(c)).collect();
+            copies_of(ctx, addr, within)?.into_iter().filter(|c| !folded.contains(c)).collect();
         folded.extend(copies.iter().copied());
         folded.insert(addr);
         let tied: Vec<DocAddress> =
@@ -169,14 +177,19 @@ fn swapped(mut copies: Vec<DocAddress>, shown: DocAddress, ranked: DocAddress) -
     copies
 }
 
-/// Every copy of the passage at `addr` in the index, itself aside.
-pub(crate) fn copies_of(ctx: &QueryContext, addr: DocAddress) -> Result<Vec<DocAddress>> {
+/// Every copy of the passage at `addr` in the index that `within` lets through, itself
+/// aside.
+pub(crate) fn copies_of(
+    ctx: &QueryContext,
+    addr: DocAddress,
+    within: Option<&dyn Query>,
+) -> Result<Vec<DocAddress>> {
     let bands = bands_at(ctx, addr);
     let keys = shared_keys(ctx, &bands)?;
     if keys.len() < MIN_SHARED {
         return Ok(Vec::new());
     }
-    let mut candidates = ctx.searcher.search(key_query(ctx, &keys).as_ref(), &Scored)?;
+    let mut candidates = ctx.searcher.search(key_query(ctx, &keys, within).as_ref(), &Scored)?;
     candidates.retain(|&(keys_shared, a)| a != addr && keys_shared as usize >= MIN_SHARED);
     // A key holds the bands of other passages too: the bands themselves are compared.
     for (shared, candidate) in &mut candidates {
@@ -247,8 +260,9 @@ fn shared_keys(ctx: &QueryContext, bands: &[u64]) -> Result<Vec<u64>> {
     Ok(shared)
 }
 
-/// The passages holding keys of `keys`, scored by how many they hold.
-fn key_query(ctx: &QueryContext, keys: &[u64]) -> Box<dyn Query> {
+/// The passages holding keys of `keys` that `within` lets through, scored by how many
+/// keys they hold.
+fn key_query(ctx: &QueryContext, keys: &[u64], within: Option<&dyn Query>) -> Box<dyn Query> {
     let field = ctx.store.fields().copy_key;
     let clauses = keys
         .iter()
@@ -257,7 +271,14 @@ fn key_query(ctx: &QueryContext, keys: &[u64]) -> Box<dyn Query> {
             (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), 1.0)) as Box<dyn Query>)
         })
         .collect();
-    Box::new(BooleanQuery::new(clauses))
+    let keyed: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    match within {
+        None => keyed,
+        Some(filter) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, keyed),
+            (Occur::Must, Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0))),
+        ])),
+    }
 }
 
 /// The stored text of a passage.

@@ -32,6 +32,16 @@ pub(crate) fn filtered(store: &Store, query: Box<dyn Query>, opts: &SearchOption
     Ok(if clauses.len() == 1 { clauses.pop().expect("one").1 } else { Box::new(BooleanQuery::new(clauses)) })
 }
 
+/// The filters of `opts` alone, matching every passage they let through; `None` when
+/// `opts` has none.
+pub(crate) fn only_filters(store: &Store, opts: &SearchOptions) -> Result<Option<Box<dyn Query>>> {
+    let none = opts.lang.is_none() && opts.source.is_none() && opts.since.is_none() && opts.until.is_none();
+    match none {
+        true => Ok(None),
+        false => filtered(store, Box::new(AllQuery), opts).map(Some),
+    }
+}
+
 /// Passages with no date.
 pub(crate) fn undated() -> Box<dyn Query> {
     let dated: Box<dyn Query> = Box::new(ExistsQuery::new("date".to_string(), false));

@@ -146,7 +146,7 @@ impl<'c, 'a> Like<'c, 'a> {
         let fetch = |n: usize| self.ctx.top(query, n);
         let groups = match opts.all {
             true => fetch(wanted)?.into_iter().map(|(score, addr)| Group::alone(score, addr)).collect(),
-            false => copies::collapse(self.ctx, wanted, fetch)?,
+            false => copies::collapse(self.ctx, wanted, None, fetch)?,
         };
         let exhausted = groups.len() < wanted;
         let top: Vec<(Score, DocAddress)> = groups.iter().map(|g| (g.score, g.addr)).collect();

@@ -15,7 +15,7 @@ mod excluded;
 mod expand;
 pub(crate) mod explain;
 mod feedback;
-mod filter;
+pub(crate) mod filter;
 mod headed;
 pub(crate) mod highlight;
 pub(crate) mod hits;

@@ -222,7 +222,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let langs: Vec<&str> = s.languages.iter().map(String::as_str).collect();
     writeln!(
         out,
-        "indexed {}, {}, {}; languages: {}; added {}, updated {}, removed {}, unchanged {}, failed {}{}{}; boilerplate lines dropped {}; {:.2} s",
+        "indexed {}, {}, {}; languages: {}; added {}, updated {}, removed {}, unchanged {}{}, failed {}{}{}; boilerplate lines dropped {}; {:.2} s",
         plural(s.files as u64, "file", "files"),
         plural(s.documents as u64, "document", "documents"),
         plural(s.passages as u64, "paragraph", "paragraphs"),
@@ -231,6 +231,7 @@ pub fn summary_line(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         s.updated,
         s.removed,
         s.unchanged,
+        if s.empty > 0 { format!(", empty {}", s.empty) } else { String::new() },
         s.failed,
         if s.partly > 0 { format!(" ({} of them read in part: their readable parts indexed)", s.partly) } else { String::new() },
         if s.missing > 0 { format!(", roots missing {}", s.missing) } else { String::new() },
