@@ -8,6 +8,7 @@ mod memo;
 mod scripts;
 mod stem;
 pub mod ukrainian;
+mod within;
 mod words;
 
 pub use designation::{
@@ -15,6 +16,7 @@ pub use designation::{
 };
 pub use scripts::one_script;
 pub use stem::GuardedStemmer;
+pub use within::longer_marks;
 pub use words::WordTokenizer;
 
 use std::cell::RefCell;
@@ -238,6 +240,7 @@ pub fn capitals_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(MapFilter(capitals_token))
         .filter(AsciiFoldingFilter)
+        .filter(within::WithinNames)
         .build()
 }
 

@@ -1250,3 +1250,41 @@ fn a_name_typed_that_its_language_stems_short_is_found_only_as_a_name() {
     assert_eq!(docs(tmp.path(), "Грузия"), ["en_georgia.txt", "ru_gruzia.txt"]);
     assert_eq!(docs(tmp.path(), "Грузии"), ["en_georgia.txt", "ru_gruzia.txt"]);
 }
+
+#[test]
+fn a_country_is_not_found_where_only_a_longer_country_name_holds_its_name() {
+    let tmp = indexed_docs(&[
+        (
+            "en_sudan.txt",
+            "Fighting between the army and the RSF continued in Sudan, with shelling in Khartoum.",
+        ),
+        (
+            "en_south.txt",
+            "South Sudan's president reshuffled his cabinet as clashes spread in Upper Nile state.",
+        ),
+        (
+            "en_both.txt",
+            "Refugees from Sudan crossed into South Sudan at the Renk border point, aid agencies said.",
+        ),
+        (
+            "fr_south.txt",
+            "Des combats ont éclaté au Soudan du Sud, près de Malakal, selon la mission de l'ONU.",
+        ),
+        ("ru_south.txt", "Правительство Южного Судана заявило о нападении на военную базу в штате Джонглей."),
+        ("pl_south.txt", "Rząd Sudanu Południowego oskarżył rebeliantów o atak na bazę wojskową w Dżuba."),
+        (
+            "en_bissau.txt",
+            "Guinea-Bissau's president dissolved parliament after an alleged coup attempt in Bissau.",
+        ),
+        (
+            "en_guinea.txt",
+            "The junta in Guinea postponed the referendum, and Conakry remained tense this week.",
+        ),
+    ]);
+    assert_eq!(docs(tmp.path(), "Sudan"), ["en_both.txt", "en_sudan.txt"]);
+    assert_eq!(docs(tmp.path(), "Судан"), ["en_both.txt", "en_sudan.txt"]);
+    assert_eq!(docs(tmp.path(), "Guinea"), ["en_guinea.txt"]);
+    let south = ["en_both.txt", "en_south.txt", "fr_south.txt", "pl_south.txt", "ru_south.txt"];
+    assert_eq!(docs(tmp.path(), "South Sudan"), south);
+    assert_eq!(docs(tmp.path(), "Guinea-Bissau"), ["en_bissau.txt"]);
+}

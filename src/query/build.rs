@@ -217,7 +217,30 @@ impl<'a> Builder<'a> {
         let typed_idf = self.idf_sum(&typed_tokens);
         alternatives.extend(self.capitalised_stems(short, &named.entity.id, typed_idf));
         self.note(&word, &named.entity.id, &names);
-        best_of(typed, alternatives)
+        best_of(typed, alternatives).map(|q| self.outside_longer_names(q, &named.entity.id))
+    }
+
+    /// `query`, without the passages where the country `entity` is named only inside a
+    /// longer country's name: `Sudan` is not found in a passage on `South Sudan` alone,
+    /// `Guinea` not in one on `Guinea-Bissau` (see [`analysis::longer_marks`]). A
+    /// passage in one case, which marks no name, keeps its match.
+    fn outside_longer_names(&self, query: Box<dyn Query>, entity: &str) -> Box<dyn Query> {
+        let mark = analysis::entity_mark(entity);
+        let longer = analysis::longer_marks(&mark);
+        if longer.is_empty() {
+            return query;
+        }
+        let caps = self.fields.caps;
+        let term = |m: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(caps, m), IndexRecordOption::Basic))
+        };
+        let any_longer = BooleanQuery::union(longer.iter().map(|m| term(m)).collect());
+        let only_longer =
+            BooleanQuery::new(vec![(TOccur::Must, Box::new(any_longer)), (TOccur::MustNot, term(&mark))]);
+        Box::new(BooleanQuery::new(vec![
+            (TOccur::Must, query),
+            (TOccur::MustNot, Box::new(Excluded(Box::new(only_longer)))),
+        ]))
     }
 
     /// The inflected forms of the typed name and of its other names that this field's

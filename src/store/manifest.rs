@@ -41,7 +41,9 @@ use crate::ingest::paths::under;
 ///     `title_at` column says where a passage's title starts in its text field.
 /// 17: bands are looked up by their 18-bit keys (`copy_key`), kept whole in the `copy`
 ///     column only.
-pub(crate) const LAYOUT_VERSION: u32 = 17;
+/// 18: a country's name inside a longer country's name (`Sudan` in `South Sudan`) is
+///     marked in the capitals field by the longer one's entity.
+pub(crate) const LAYOUT_VERSION: u32 = 18;
 
 /// The roots and files fully written in a commit.
 #[derive(Debug, Default, Serialize, Deserialize)]

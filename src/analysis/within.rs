@@ -1,0 +1,207 @@
+//! Country names inside other countries' names: `Sudan` in `South Sudan`, `Guinea` in
+//! `Guinea-Bissau` and `Papua New Guinea`, `Congo` in `DR Congo`. The capitals field
+//! marks such a word by the entity of the longer name around it, so that a search for
+//! `Sudan` can leave out the passages that name only South Sudan (see
+//! `query::build`). Only countries are told apart so: a search for `Gaza` wants the
+//! `Gaza Strip`, one for `Kerch` the `Kerch Strait`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::{entity_mark, CAPITALISED};
+use crate::aliases::{fold_key, Aliases};
+
+/// A longer name that holds a shorter country name as one of its words.
+#[derive(Debug)]
+pub struct Longer {
+    /// The mark of the longer name's entity.
+    pub mark: String,
+    /// The longer name's words, folded (see [`fold_key`]).
+    words: Vec<String>,
+    /// Where the shorter name stands among them.
+    at: usize,
+}
+
+/// The longer names around each country's one-word names, by the country's mark.
+fn longer_names() -> &'static HashMap<String, Vec<Longer>> {
+    static BUILT: OnceLock<HashMap<String, Vec<Longer>>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let aliases = Aliases::builtin();
+        let mut out: HashMap<String, Vec<Longer>> = HashMap::new();
+        for longer in aliases.entities().filter(|e| e.id.starts_with(COUNTRY)) {
+            for name in longer.names.iter() {
+                let words: Vec<String> = fold_key(name).split(' ').map(str::to_string).collect();
+                for (at, word) in words.iter().enumerate().filter(|_| words.len() > 1) {
+                    let Some(short) = aliases.lookup(word).filter(|s| s.id.starts_with(COUNTRY)) else {
+                        continue;
+                    };
+                    if short.id != longer.id {
+                        let entry = out.entry(entity_mark(&short.id)).or_default();
+                        entry.push(Longer { mark: entity_mark(&longer.id), words: words.clone(), at });
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The kind of entity told apart inside longer names.
+const COUNTRY: &str = "country:";
+
+/// The marks of the longer names a country's mark may stand in; empty for most.
+pub fn longer_marks(mark: &str) -> Vec<&'static str> {
+    let mut marks: Vec<&'static str> =
+        longer_names().get(mark).into_iter().flatten().map(|l| l.mark.as_str()).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
+}
+
+/// Whether the word at `from..to` of `text` is word `at` of `words` as written there:
+/// the words before and after it are the name's others, with only spaces, hyphens or
+/// dashes between them.
+fn stands_in(text: &str, (from, to): (usize, usize), words: &[String], at: usize) -> bool {
+    let before = adjacent(&text[..from], at, true);
+    let after = adjacent(&text[to..], words.len() - at - 1, false);
+    let before_ok = before.len() == at && before.iter().rev().zip(&words[..at]).all(|(t, w)| same_word(t, w));
+    before_ok
+        && after.len() == words.len() - at - 1
+        && after.iter().zip(&words[at + 1..]).all(|(t, w)| same_word(t, w))
+}
+
+/// Up to `n` words next to one end of `text` (its end when `backwards`, nearest first),
+/// separated only by spaces, hyphens or dashes.
+fn adjacent(text: &str, n: usize, backwards: bool) -> Vec<String> {
+    let mut words = Vec::with_capacity(n);
+    let mut word = String::new();
+    let mut chars: Box<dyn Iterator<Item = char>> =
+        if backwards { Box::new(text.chars().rev()) } else { Box::new(text.chars()) };
+    while words.len() < n {
+        let c = chars.next();
+        match c {
+            Some(c) if c.is_alphanumeric() => word.push(c),
+            _ => {
+                if !word.is_empty() {
+                    let w: String = if backwards { word.chars().rev().collect() } else { word.clone() };
+                    words.push(fold_key(&w));
+                    word.clear();
+                }
+                if !c.is_some_and(|c| c.is_whitespace() || super::designation::HYPHENS.contains(&c)) {
+                    break;
+                }
+            }
+        }
+    }
+    words
+}
+
+/// Whether a text's word is a name's word, or the name's word declined (`Южного` for
+/// `Южный`, `Południowego` for `Południowy`): all but its last two letters, five letters
+/// or more, and at most three letters more.
+fn same_word(text: &str, name: &str) -> bool {
+    if text == name {
+        return true;
+    }
+    let (t, n) = (text.chars().count(), name.chars().count());
+    let stem: String = name.chars().take(n.saturating_sub(2)).collect();
+    n >= 5 && t <= n + 3 && text.starts_with(&stem)
+}
+
+/// The filter that marks a country's name inside a longer country name by the longer
+/// name's entity (see the module's doc).
+#[derive(Clone, Default)]
+pub struct WithinNames;
+
+impl TokenFilter for WithinNames {
+    type Tokenizer<T: Tokenizer> = WithinNamesTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> WithinNamesTokenizer<T> {
+        WithinNamesTokenizer(tokenizer)
+    }
+}
+
+/// The tokenizer of [`WithinNames`].
+#[derive(Clone)]
+pub struct WithinNamesTokenizer<T>(T);
+
+impl<T: Tokenizer> Tokenizer for WithinNamesTokenizer<T> {
+    type TokenStream<'a> = WithinNamesStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        WithinNamesStream { text, inner: self.0.token_stream(text) }
+    }
+}
+
+/// The token stream of [`WithinNames`].
+pub struct WithinNamesStream<'a, S> {
+    text: &'a str,
+    inner: S,
+}
+
+impl<S: TokenStream> TokenStream for WithinNamesStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        if !token.text.starts_with(CAPITALISED) {
+            return true;
+        }
+        let Some(longer) = longer_names().get(&token.text) else { return true };
+        let span = (token.offset_from, token.offset_to);
+        let text = self.text;
+        if let Some(l) = longer
+            .iter()
+            .find(|l| text.get(span.0..span.1).is_some() && stands_in(text, span, &l.words, l.at))
+        {
+            token.text = l.mark.clone();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{capitals_analyzer, tokens};
+
+    /// The country marks of a text.
+    fn marks(text: &str) -> Vec<String> {
+        let country = format!("{CAPITALISED}{COUNTRY}");
+        tokens(&mut capitals_analyzer(), text).into_iter().filter(|t| t.starts_with(&country)).collect()
+    }
+
+    #[test]
+    fn a_country_in_a_longer_country_name_is_marked_by_the_longer() {
+        let (south, sudan) = (entity_mark("country:SS"), entity_mark("country:SD"));
+        assert_eq!(marks("Fighting in South Sudan and Sudan went on."), [south.as_str(), sudan.as_str()]);
+        assert_eq!(marks("Les combats au Soudan du Sud."), [south.as_str()]);
+        assert_eq!(marks("Обстрелы в Южном Судане."), [south.as_str()]);
+        assert_eq!(marks("Walki w Sudanie Południowym."), [south.as_str()]);
+        assert_eq!(
+            marks("Guinea-Bissau and Papua New Guinea, not Guinea."),
+            [entity_mark("country:GW"), entity_mark("country:PG"), entity_mark("country:GN")]
+        );
+        // A full stop or a comma between the words: two names.
+        assert_eq!(marks("Troops went south. Sudan said so."), [sudan.as_str()]);
+        assert_eq!(marks("the South, Sudan"), [sudan.as_str()]);
+    }
+
+    #[test]
+    fn only_countries_are_told_apart_inside_longer_names() {
+        assert!(longer_marks(&entity_mark("country:SD")).contains(&entity_mark("country:SS").as_str()));
+        assert!(longer_marks(&entity_mark("country:GN")).len() >= 3);
+        assert!(longer_marks(&entity_mark("country:UA")).is_empty());
+    }
+}
