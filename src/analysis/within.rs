@@ -1,9 +1,10 @@
 //! Country names inside other countries' names: `Sudan` in `South Sudan`, `Guinea` in
-//! `Guinea-Bissau` and `Papua New Guinea`, `Congo` in `DR Congo`. The capitals field
+//! `Guinea-Bissau` and `Papua New Guinea`. The capitals field
 //! marks such a word by the entity of the longer name around it, so that a search for
 //! `Sudan` can leave out the passages that name only South Sudan (see
-//! `query::build`). Only countries are told apart so: a search for `Gaza` wants the
-//! `Gaza Strip`, one for `Kerch` the `Kerch Strait`.
+//! `query::build`). Only a country's own (first) name is told apart so: a search for
+//! `Gaza` wants the `Gaza Strip`, one for `Kerch` the `Kerch Strait`, one for `Congo`
+//! both Congos.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -34,7 +35,7 @@ fn longer_names() -> &'static HashMap<String, Vec<Longer>> {
             for name in longer.names.iter() {
                 let words: Vec<String> = fold_key(name).split(' ').map(str::to_string).collect();
                 for (at, word) in words.iter().enumerate().filter(|_| words.len() > 1) {
-                    let Some(short) = aliases.lookup(word).filter(|s| s.id.starts_with(COUNTRY)) else {
+                    let Some(short) = aliases.lookup(word).filter(|s| is_country_named(s)) else {
                         continue;
                     };
                     if short.id != longer.id {
@@ -46,6 +47,13 @@ fn longer_names() -> &'static HashMap<String, Vec<Longer>> {
         }
         out
     })
+}
+
+/// Whether the entity is a country whose own name, the first of its names, is one word:
+/// `Sudan`, `Guinea`. The Republic of the Congo's is `Congo - Brazzaville`: `Congo`, among
+/// its other names, is as often said of the DR Congo, and names both.
+fn is_country_named(entity: &crate::aliases::Entity) -> bool {
+    entity.id.starts_with(COUNTRY) && entity.names.first().is_some_and(|n| !fold_key(n).contains(' '))
 }
 
 /// The kind of entity told apart inside longer names.
@@ -203,5 +211,7 @@ mod tests {
         assert!(longer_marks(&entity_mark("country:SD")).contains(&entity_mark("country:SS").as_str()));
         assert!(longer_marks(&entity_mark("country:GN")).len() >= 3);
         assert!(longer_marks(&entity_mark("country:UA")).is_empty());
+        // `Congo` is said of both Congos: the DR Congo is found by it.
+        assert!(longer_marks(&entity_mark("country:CG")).is_empty());
     }
 }
