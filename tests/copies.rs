@@ -413,3 +413,19 @@ fn copies_outside_the_filters_are_not_listed_with_a_hit() {
     assert_eq!(docs(&hits[0]), ["digest-may", "letter-jun"], "{}", hits[0]);
     assert_eq!(hits[0]["copies_total"], 1, "{}", hits[0]);
 }
+
+#[test]
+fn a_copy_hard_wrapped_with_words_cut_at_line_ends_folds_and_its_cut_words_are_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let wire = "The exercise Steadfast Defender brought together ninety thousand troops from \
+                thirty-one countries, the alliance said, in its largest drill since the end of the Cold War.";
+    let wrapped = "The exercise Steadfast Defen-\nder brought together ninety thousand troops from\n\
+                   thirty-one coun-\ntries, the alliance said, in its largest drill since the\nend of the Cold War.";
+    write(tmp.path(), "docs/a_wire.txt", wire.as_bytes());
+    write(tmp.path(), "docs/b_wrapped.txt", wrapped.as_bytes());
+    index(tmp.path(), &["docs"]);
+    let found = groups(tmp.path(), &["countries"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].2, 1, "one copy: {found:?}");
+    assert_eq!(search_json(tmp.path(), &["Defender", "--all"]).len(), 2);
+}

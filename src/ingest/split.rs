@@ -99,7 +99,9 @@ pub fn split_doc(text: &str, title: Option<&str>, repeated: &dyn Fn(&str) -> boo
         let piece = spans.len() > 1;
         for span in spans {
             let cleaned = clean(&text[span.clone()]);
-            let first = text[span.clone()].lines().next().map(|l| clean(shorten(l, MAX_TITLE_BYTES)));
+            // A word cut at the first line's end is joined there too (`Defen-` / `der`).
+            let joined = joined_at_line_breaks(&text[span.clone()]);
+            let first = joined.lines().next().map(|l| clean(shorten(l, MAX_TITLE_BYTES)));
             let first = first.unwrap_or_default();
             units.push(Unit {
                 span,
@@ -536,6 +538,42 @@ fn bound_text(text: &str) -> Vec<String> {
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)").expect("valid regex"));
 
+/// A word hyphenated at a line's end (`coun-` then `tries`), its two halves in lower
+/// case; soft hyphens too.
+static LINE_BREAK_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Ll})[-\u{00AD}][ \t]*\r?\n[ \t]*(\p{Ll}+)").expect("valid regex"));
+
+/// Words after which a hyphen at a line's end stands for a compound's shared part
+/// (`Luft-` / `und Raumfahrt`, `pre-` / `and post-war`), not a word cut in two.
+const SUSPENDED_BEFORE: [&str; 12] =
+    ["und", "oder", "bis", "sowie", "and", "or", "to", "et", "ou", "y", "o", "i"];
+
+/// Joins the words a hard-wrapped text cut at a line's end (`coun-\ntries`), so that
+/// they are found whole; a compound's suspended part (`Luft-\nund Raumfahrt`) keeps
+/// its hyphen. Soft hyphens, invisible, go.
+///
+/// ```
+/// use briefs::ingest::split::joined_at_line_breaks as j;
+/// assert_eq!(j("thirty coun-\ntries"), "thirty countries");
+/// assert_eq!(j("Luft-\nund Raumfahrt, S-\n300, Anglo-\nAmerican"), "Luft-\nund Raumfahrt, S-\n300, Anglo-\nAmerican");
+/// assert_eq!(j("coun\u{00AD}tries"), "countries");
+/// ```
+pub fn joined_at_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most paragraphs are one line: the regex is not run over them.
+    if !(text.contains('\n') && text.contains(['-', '\u{00AD}']) || text.contains('\u{00AD}')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let joined =
+        LINE_BREAK_HYPHEN.replace_all(text, |c: &regex::Captures| match SUSPENDED_BEFORE.contains(&&c[2]) {
+            true => c[0].to_string(),
+            false => format!("{}{}", &c[1], &c[2]),
+        });
+    match joined.contains('\u{00AD}') {
+        true => std::borrow::Cow::Owned(joined.replace('\u{00AD}', "")),
+        false => joined,
+    }
+}
+
 /// Removes markup residue and collapses whitespace.
 ///
 /// Links to nowhere such as `[EN](#)` vanish; other Markdown links keep their text.
@@ -544,7 +582,8 @@ static LINK: LazyLock<Regex> =
 /// assert_eq!(briefs::ingest::split::clean("Talks  [EN](#) [EN](#)\n in [Geneva](http://x)"), "Talks in Geneva");
 /// ```
 pub fn clean(raw: &str) -> String {
-    let unlinked = LINK.replace_all(raw, |c: &regex::Captures| match &c[2] {
+    let raw = joined_at_line_breaks(raw);
+    let unlinked = LINK.replace_all(&raw, |c: &regex::Captures| match &c[2] {
         "" | "#" => String::new(),
         _ => c[1].to_string(),
     });
@@ -1077,6 +1116,11 @@ mod tests {
         assert_eq!(clean("Focus: crisis [EN](#) [EN](#)"), "Focus: crisis");
         assert_eq!(clean("see [the report](https://x.org/a) now"), "see the report now");
         assert_eq!(clean("  a \t b \n c "), "a b c");
+        assert_eq!(
+            clean("thirty-one coun-\n  tries and Nord-\nund Ostsee"),
+            "thirty-one countries and Nord- und Ostsee"
+        );
+        assert_eq!(clean("под-\nразделения, S-\n300"), "подразделения, S- 300");
         assert_eq!(clean("\u{feff}88. Mr. President"), "88. Mr. President");
     }
 
