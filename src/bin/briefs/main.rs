@@ -13,6 +13,10 @@ mod wire;
 
 use std::process::ExitCode;
 
+/// Allocation is a measured share of indexing (see README, Performance).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 use args::Cli;
