@@ -271,6 +271,10 @@ fn capitals_token(token: &str) -> Option<String> {
     if token.starts_with(DESIGNATION) {
         return Some(token.to_string());
     }
+    // Most words start in lower case: neither a name nor an acronym, told at once.
+    if !token.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+        return None;
+    }
     let capitalised = token.chars().next().is_some_and(char::is_uppercase);
     if let Some(entity) = capitalised.then(|| marked_entity(token)).flatten() {
         return Some(format!("{CAPITALISED}{entity}"));

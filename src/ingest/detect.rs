@@ -52,7 +52,7 @@ const ACCEPT_IN_DOC: usize = 2;
 const PRIOR_MIN: usize = 3;
 /// A document is settled in a language after this many reliable paragraphs in a row in
 /// it (see [`judge_document`]).
-const SETTLED_AFTER: usize = 3;
+const SETTLED_AFTER: usize = 1;
 
 /// The languages detection chooses among: every language tantivy can stem (they change
 /// analysis) and the other major languages of defence reporting. Fewer candidates make
