@@ -159,6 +159,14 @@ fn the_search_page_works_in_a_real_browser() {
     assert!(!marks.is_empty(), "no <mark> in the results");
     assert!(marks.iter().all(|m| m.to_lowercase().starts_with("troop")), "{marks:?}");
 
+    // A passage matched by its title alone shows the match in its title.
+    open(&tab, &format!("{base}/?q=patrols"));
+    wait_for_results(&tab, "search for a word of a title only");
+    let title_marks =
+        strings(&tab, "[...document.querySelectorAll('#results .title mark')].map(m => m.textContent)");
+    assert!(!title_marks.is_empty() && title_marks.iter().all(|m| m == "patrols"), "{title_marks:?}");
+    shot(&tab, "title-highlight.png");
+
     // A long passage's snippet is cut, and each cut is marked once.
     open(&tab, &format!("{base}/?q=railway%20logistics"));
     wait_for_results(&tab, "search for a long passage");

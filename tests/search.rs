@@ -301,3 +301,24 @@ fn a_passage_found_by_its_title_alone_ranks_below_those_that_name_the_words() {
     // The title still finds its passages, below.
     assert_eq!(hits.len(), 3, "{hits:?}");
 }
+
+#[test]
+fn a_passage_matched_by_its_title_alone_shows_the_match_in_its_title() {
+    let tmp = indexed_docs(&[(
+        "kharkiv.md",
+        "# Kharkiv under glide bomb attack\n\nThe city council said three schools were damaged overnight.\n",
+    )]);
+    let hits = search_json(tmp.path(), &["glide"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    let title = hits[0]["title"].as_str().unwrap();
+    let ranges = hits[0]["title_highlights"].as_array().unwrap();
+    let marked: Vec<&str> = ranges
+        .iter()
+        .map(|r| &title[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, ["glide"], "{}", hits[0]);
+    assert!(hits[0]["snippet"]["highlights"].as_array().unwrap().is_empty());
+    let out = briefs(tmp.path()).args(["search", "glide", "--color", "never"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Kharkiv under [glide] bomb attack"), "{text}");
+}

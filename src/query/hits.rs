@@ -26,6 +26,9 @@ pub struct Hit {
     pub record: Record,
     /// The fragment shown, with highlight ranges.
     pub snippet: Snippet,
+    /// `[start, end)` byte ranges of the record's title to highlight: the query's words
+    /// there, which are all a passage matched by its title alone shows of its match.
+    pub title_highlights: Vec<(usize, usize)>,
     /// `like` by text: the passage is the example's exact copy.
     pub exact: bool,
     /// Passages of the same document just before this one (`-C N`).
@@ -83,10 +86,12 @@ pub(crate) fn hits(
         } else {
             highlighter.snippet(&record.text, &mut analyzer, matcher)
         };
+        let title_highlights = highlighter.full(&record.title, &mut analyzer, matcher).highlights;
         let (before, after) = neighbours(ctx, &record, shape.context);
         let (copies, aliases) = Default::default();
+        let (rank, score, exact) = (i + 1, *score, false);
         let hit =
-            Hit { rank: i + 1, score: *score, record, snippet, exact: false, before, after, copies, aliases };
+            Hit { rank, score, record, snippet, title_highlights, exact, before, after, copies, aliases };
         hits.push(hit);
     }
     Ok(hits)

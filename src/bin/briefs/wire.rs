@@ -37,6 +37,8 @@ pub struct WireHit<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u64>,
     pub snippet: WireSnippet<'a>,
+    /// `[start, end)` byte ranges of `title` to highlight.
+    pub title_highlights: &'a [(usize, usize)],
     /// `like` by text: this passage is the example's exact copy.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub exact: bool,
@@ -106,6 +108,7 @@ impl<'a> From<&'a Hit> for WireHit<'a> {
             line: r.line,
             page: r.page,
             snippet: WireSnippet { fragment: &hit.snippet.fragment, highlights: &hit.snippet.highlights },
+            title_highlights: &hit.title_highlights,
             exact: hit.exact,
             before: neighbours(&hit.before),
             after: neighbours(&hit.after),

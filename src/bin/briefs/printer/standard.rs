@@ -59,7 +59,12 @@ fn hit_text(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let score = if hit.score > 0.0 { format!("score {:.2} · ", hit.score) } else { String::new() };
     let id = escaped(&r.id);
     writeln!(out, "{b}{:>2}.{z0} {c}{id}{z0} {d}{score}{}{exact}{z0}", hit.rank, r.lang)?;
-    let mut meta = r.title.clone();
+    // The title's matches, bright inside the dim line (a title-only hit shows none in
+    // its text).
+    let (open, close) =
+        if color { (HIGHLIGHT.to_string(), format!("{RESET}{DIM}")) } else { ("[".into(), "]".into()) };
+    let title = Snippet { fragment: r.title.clone(), highlights: hit.title_highlights.clone() };
+    let mut meta = mark(&title, &open, &close);
     if let Some(section) = r.section.as_deref().filter(|s| *s != r.title) {
         meta.push_str(" › ");
         meta.push_str(section);

@@ -88,6 +88,16 @@ function heading(item) {
   return section ? `${item.title} › ${section}` : item.title || item.id;
 }
 
+// A hit's heading, the query's words in its title highlighted.
+function hitHeading(hit) {
+  if (!hit.title) return heading(hit);
+  const out = document.createDocumentFragment();
+  out.append(highlighted(hit.title, hit.title_highlights));
+  const section = hit.section && hit.section !== hit.title ? hit.section : null;
+  if (section) out.append(document.createTextNode(` › ${section}`));
+  return out;
+}
+
 // ---- state in the URL --------------------------------------------------------------
 
 function readState() {
@@ -143,7 +153,7 @@ function setStatus(text, isError) {
 }
 
 function hitItem(hit, number) {
-  const open = el('button', { type: 'button', className: 'title', 'data-id': hit.id }, heading(hit));
+  const open = el('button', { type: 'button', className: 'title', 'data-id': hit.id }, hitHeading(hit));
   open.addEventListener('click', () => showContext(hit.id, open));
   const meta = el('p', { className: 'meta' });
   const parts = [];
