@@ -243,3 +243,22 @@ fn plain_text_and_markdown_attachments_are_documents_of_their_message() {
     assert_eq!(submarines[0]["doc"], "inbox/annexes.eml/notes.md");
     assert_eq!(submarines[0]["text"], "Submarines sighted near the strait.", "read as Markdown");
 }
+
+#[test]
+fn a_plain_text_newsletter_has_its_capitalised_rubrics_as_sections_and_no_chrome() {
+    let mail = "From: Security Digest <news@digest.example>\r\nTo: reader@example.org\r\n\
+        Subject: Security Digest: Kharkiv, NATO\r\nDate: Mon, 04 Mar 2024 06:00:00 +0000\r\n\
+        Content-Type: text/plain; charset=utf-8\r\n\r\n\
+        View this email in your browser\r\n\r\nUKRAINE\r\n\r\n\
+        Russian forces launched three Shahed drones at an electrical substation near Kharkiv overnight,\r\n\
+        damaging two transformers, the regional governor said.\r\n\r\nNATO\r\n\r\n\
+        NATO will hold its largest exercise in decades, Steadfast Defender 2024, involving about\r\n\
+        90,000 troops, the alliance said on Thursday.\r\n\r\n\
+        You are receiving this briefing because you subscribed. Unsubscribe or update your preferences.\r\n";
+    let tmp = indexed_docs(&[("digest.eml", mail)]);
+    let hits =
+        search_json(tmp.path(), &["drones OR exercise OR browser OR unsubscribe OR UKRAINE", "-n", "10"]);
+    let sections: Vec<&str> = hits.iter().map(|h| h["section"].as_str().unwrap_or("-")).collect();
+    assert_eq!(hits.len(), 2, "two passages, no heading or chrome of their own: {hits:?}");
+    assert!(sections.contains(&"UKRAINE") && sections.contains(&"NATO"), "{sections:?}");
+}

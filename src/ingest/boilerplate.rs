@@ -232,6 +232,22 @@ static SUBSCRIBE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(subscribe|abonnez-vous|suscríbete)\b.{0,20}\b(to (read|continue|access|unlock)|pour lire|para leer)\b")
         .expect("regex")
 });
+/// A newsletter's own lines, on a short line: the link to its web copy at the top, and
+/// the unsubscribe line at the bottom (`Unsubscribe | Manage preferences`), in the
+/// languages of the briefs; not a sentence that mentions unsubscribing.
+static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\W*((view|read|open|see) (this|the|it|our) ?(e-?mail|newsletter|message|issue)? ?(online|on the web|in (your|a|the) (web )?browser)",
+        r"|(voir|afficher|lire) (la version|cet e-?mail|ce message|la lettre) (en ligne|web|dans (le|votre) navigateur)",
+        r"|(im|in) browser (ansehen|öffnen|anzeigen|lesen)|(ver|abrir) (este correo|el correo|en) ?(en )?(el|tu|su)? ?navegador",
+        r"|открыть в браузере|(unsubscribe|se désinscrire|se désabonner|abmelden|darse de baja|отписаться)\b)",
+        r"|\bunsubscribe\b.{0,40}\b(preferences|this (e-?mail|list|newsletter)|these e-?mails|mailing list)\b",
+        r"|\byou are receiving this (e-?mail|newsletter|message|briefing|digest|bulletin)\b",
+    ))
+    .expect("regex")
+});
+/// Words a line of newsletter chrome has at most (see [`NEWSLETTER`]).
+const MAX_NEWSLETTER_WORDS: usize = 24;
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(page|p\.|seite|página|pagina)\s*\d+(\s*(of|/|de|sur|von|di)\s*\d+)?$").expect("regex")
 });
@@ -284,6 +300,7 @@ pub fn is_furniture(line: &str) -> bool {
         || is_dangling(line, &words)
         || is_sponsor(line, &words)
         || is_paywall(line, &words)
+        || (words.len() <= MAX_NEWSLETTER_WORDS && NEWSLETTER.is_match(line))
         || is_credit(line, &words)
         || is_dateline(line, &words)
 }
@@ -435,6 +452,15 @@ mod tests {
             "PREV are we heading towards war with Russia?",
             "NEXT BP abandons oil reduction target",
             "Next article: talks resume",
+            "View this email in your browser",
+            "Read it online",
+            "Unsubscribe | Manage preferences",
+            "Company Ltd, 1 Street, Town. Unsubscribe or update your preferences at any time.",
+            "Voir la version en ligne",
+            "Im Browser ansehen",
+            "Ver en el navegador",
+            "Отписаться от рассылки",
+            "You are receiving this briefing because you subscribed at digest.example. Unsubscribe or update your preferences at any time.",
         ] {
             assert!(is_furniture(line), "{line:?}");
         }
@@ -468,6 +494,9 @@ mod tests {
             "Le Monde: Allied talks on sending troops to Ukraine have stalled",
             "Elise Vincent",
             "Second scenario",
+            "The ministry urged citizens to unsubscribe from Telegram channels spreading rumours.",
+            "View from Kyiv: the front in the east",
+            "Readers in Moscow could see the message in their browsers before it was blocked.",
         ] {
             assert!(!is_furniture(line), "{line:?}");
         }

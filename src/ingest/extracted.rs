@@ -61,8 +61,10 @@ pub struct Meta {
 }
 
 impl Extracted {
-    /// Whether the format marked any heading or title (otherwise headings are inferred).
+    /// Whether the format marked any heading (otherwise headings are inferred). A title
+    /// alone is no structure: a plain-text e-mail's subject is its title, and the
+    /// `UKRAINE` above a paragraph of its body still heads it.
     pub fn has_structure(&self) -> bool {
-        self.blocks.iter().any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_)))
+        self.blocks.iter().any(|b| matches!(b.kind, BlockKind::Heading(_)))
     }
 }
