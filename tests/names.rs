@@ -1288,3 +1288,33 @@ fn a_country_is_not_found_where_only_a_longer_country_name_holds_its_name() {
     assert_eq!(docs(tmp.path(), "South Sudan"), south);
     assert_eq!(docs(tmp.path(), "Guinea-Bissau"), ["en_bissau.txt"]);
 }
+
+#[test]
+fn another_language_s_name_that_is_an_english_word_is_not_searched_in_english() {
+    let tmp = indexed_docs(&[
+        (
+            "en_snake.txt",
+            "Ukrainian forces struck Russian positions on Snake Island in the Black Sea overnight.",
+        ),
+        (
+            "en_iceland.txt",
+            "Iceland hosted NATO air policing jets at Keflavik this month, the ministry said.",
+        ),
+        (
+            "en_grenade.txt",
+            "Grenade attacks on the checkpoint wounded four soldiers, the army said on Monday.",
+        ),
+        (
+            "en_grenada.txt",
+            "Grenada's government signed a coast guard cooperation deal with the United States.",
+        ),
+        (
+            "de_island.txt",
+            "Island stellte der NATO einen Stützpunkt für die Luftraumüberwachung zur Verfügung.",
+        ),
+    ]);
+    // German `Island` and French `Islande` (English `island`) name Iceland; French
+    // `Grenade` names Grenada.
+    assert_eq!(docs(tmp.path(), "Iceland"), ["de_island.txt", "en_iceland.txt"]);
+    assert_eq!(docs(tmp.path(), "Grenada"), ["en_grenada.txt"]);
+}

@@ -212,12 +212,42 @@ impl<'a> Builder<'a> {
         let aliases = self.aliases?;
         let names = expand::other_names(aliases, named.entity, &word);
         let (declined, short) = self.declensions(&word, &names);
-        let searched: Vec<&str> = names.iter().copied().chain(declined.iter().map(String::as_str)).collect();
+        let here = self.searched_here(named.entity, &names);
+        let searched: Vec<&str> = here.into_iter().chain(declined.iter().map(String::as_str)).collect();
         let mut alternatives = self.alternatives(&searched, &typed_tokens, Some(&named.entity.id));
         let typed_idf = self.idf_sum(&typed_tokens);
         alternatives.extend(self.capitalised_stems(short, &named.entity.id, typed_idf));
         self.note(&word, &named.entity.id, &names);
         best_of(typed, alternatives).map(|q| self.outside_longer_names(q, &named.entity.id))
+    }
+
+    /// Whether `name`, one of `entity`'s names, is searched in this field: not in
+    /// English when it is an English word and not the entity's English name (its first):
+    /// Iceland's German `Island`, Grenada's French `Grenade`, Chile's `Chili`. Capitalised
+    /// in English, such a word is a place's (`Snake Island`) or a sentence's first
+    /// (`Grenade attacks …`), not the entity's.
+    /// Nor is a name this field analyses as it analyses such a word: French `Islande`
+    /// is English `island`. CLDR lists an entity's English names first, its standard one
+    /// then a variant: after a first name that is not plain ASCII (`Türkiye`), the second
+    /// is English too (`Turkey`).
+    fn searched_here<'n>(&mut self, entity: &crate::aliases::Entity, names: &[&'n str]) -> Vec<&'n str> {
+        let key = crate::aliases::fold_key;
+        let first = entity.names.first().map(|n| n.as_ref()).unwrap_or_default();
+        let variant = entity.names.get(1).filter(|_| !first.is_ascii()).map(|n| key(n));
+        let english = |n: &str| key(n) == key(first) || variant.as_deref() == Some(key(n).as_str());
+        let is_word = |n: &&&str| crate::aliases::is_common_word_in(n, "en") && !english(n);
+        if self.key != "en" || !names.iter().any(|n| is_word(&n)) {
+            return names.to_vec();
+        }
+        let words: Vec<Vec<String>> =
+            names.iter().filter(is_word).map(|n| analysis::tokens(&mut self.index_side, n)).collect();
+        let mut kept = Vec::with_capacity(names.len());
+        for name in names {
+            if !words.contains(&analysis::tokens(&mut self.index_side, name)) {
+                kept.push(*name);
+            }
+        }
+        kept
     }
 
     /// `query`, without the passages where the country `entity` is named only inside a
