@@ -1318,3 +1318,27 @@ fn another_language_s_name_that_is_an_english_word_is_not_searched_in_english() 
     assert_eq!(docs(tmp.path(), "Iceland"), ["de_island.txt", "en_iceland.txt"]);
     assert_eq!(docs(tmp.path(), "Grenada"), ["en_grenada.txt"]);
 }
+
+#[test]
+fn another_name_nearly_every_passage_holds_does_not_make_every_passage_a_match() {
+    // Every statement's title says `UN`: the acronym would match them all, and rank none.
+    let topics =
+        ["harbour", "convoy", "airlift", "patrol", "depot", "radar", "frigate", "bridge", "tunnel", "pier"];
+    let mut lines: Vec<String> = topics
+        .iter()
+        .map(|t| {
+            let text = format!("The {t} was inspected by the delegation during its visit this week.");
+            serde_json::json!({"id": *t, "title": "UN General Debate statement", "text": text}).to_string()
+        })
+        .collect();
+    let named = "The United Nations must reform its peacekeeping budget, the delegate said.";
+    lines.push(
+        serde_json::json!({"id": "named", "title": "UN General Debate statement", "text": named}).to_string(),
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "docs/statements.jsonl", lines.join("\n").as_bytes());
+    index(tmp.path(), &["docs"]);
+    let hits = search_json(tmp.path(), &["\"United Nations\"", "-n", "20"]);
+    let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, ["named"]);
+}

@@ -53,6 +53,10 @@ const MIN_COMPOUND_STEM: usize = 5;
 const MIN_COMPOUND_TAIL: usize = 3;
 /// The most dictionary terms read per segment while looking for compounds.
 const MAX_COMPOUND_SCAN: usize = 20_000;
+/// The idf below which another name of one word is not searched: held by more than
+/// nine passages in ten (`UN` in the title of every UN General Debate statement), it
+/// would make every passage a match, at the cost of scoring them all, and rank none.
+const MIN_ALIAS_IDF: Score = 0.105;
 
 /// Builds the queries of one language field.
 pub(crate) struct Builder<'a> {
@@ -772,10 +776,12 @@ impl<'a> Builder<'a> {
     }
 
     /// An alternative's weight against the typed words' summed idf (see
-    /// [`Builder::alternatives`]); `None` for an alternative the field lacks.
+    /// [`Builder::alternatives`]); `None` for an alternative the field lacks, or one
+    /// word nearly every passage holds (see [`MIN_ALIAS_IDF`]).
     fn weight_against(&self, typed_idf: Option<Score>, tokens: &[String]) -> Option<Score> {
         match (typed_idf, self.idf_sum(tokens)) {
             (_, Some(0.0)) => None,
+            (_, Some(a)) if tokens.len() == 1 && a < MIN_ALIAS_IDF => None,
             (Some(t), Some(a)) if t > 0.0 && a > t => Some(ALIAS_WEIGHT * t / a),
             _ => Some(ALIAS_WEIGHT),
         }
