@@ -1342,3 +1342,23 @@ fn another_name_nearly_every_passage_holds_does_not_make_every_passage_a_match()
     let docs: Vec<&str> = hits.iter().map(|h| h["doc"].as_str().unwrap()).collect();
     assert_eq!(docs, ["named"]);
 }
+
+#[test]
+fn a_longer_name_holding_another_country_s_name_finds_its_own_passages() {
+    let tmp = indexed_docs(&[
+        ("en_png.txt", "Papua New Guinea signed a security pact with Australia on Thursday, officials said."),
+        ("en_eq.txt", "Equatorial Guinea expelled two diplomats after the disputed vote, the ministry said."),
+        ("en_cx.txt", "The navy moved a patrol boat to Christmas Island after the boats were sighted."),
+        ("en_us.txt", "The US and Chile signed a defence cooperation agreement in Santiago on Monday."),
+        (
+            "en_guinea.txt",
+            "The junta in Guinea postponed the referendum, and Conakry remained tense this week.",
+        ),
+    ]);
+    assert_eq!(docs(tmp.path(), "Papua New Guinea"), ["en_png.txt"]);
+    assert_eq!(docs(tmp.path(), "Equatorial Guinea"), ["en_eq.txt"]);
+    assert_eq!(docs(tmp.path(), "Christmas Island"), ["en_cx.txt"]);
+    assert_eq!(docs(tmp.path(), "Guinea"), ["en_guinea.txt"]);
+    // An acronym another language's name shares with an English word is still searched.
+    assert_eq!(docs(tmp.path(), "United States"), ["en_us.txt"]);
+}

@@ -21,6 +21,8 @@ pub struct Longer {
     pub mark: String,
     /// The longer name's words, folded (see [`fold_key`]).
     words: Vec<String>,
+    /// Which of them the name writes capitalised (`South`, not `du`).
+    capitalised: Vec<bool>,
     /// Where the shorter name stands among them.
     at: usize,
 }
@@ -34,13 +36,15 @@ fn longer_names() -> &'static HashMap<String, Vec<Longer>> {
         for longer in aliases.entities().filter(|e| e.id.starts_with(COUNTRY)) {
             for name in longer.names.iter() {
                 let words: Vec<String> = fold_key(name).split(' ').map(str::to_string).collect();
+                let capitalised = capitals_of(name, words.len());
                 for (at, word) in words.iter().enumerate().filter(|_| words.len() > 1) {
                     let Some(short) = aliases.lookup(word).filter(|s| is_country_named(s)) else {
                         continue;
                     };
                     if short.id != longer.id {
                         let entry = out.entry(entity_mark(&short.id)).or_default();
-                        entry.push(Longer { mark: entity_mark(&longer.id), words: words.clone(), at });
+                        let (words, capitalised) = (words.clone(), capitalised.clone());
+                        entry.push(Longer { mark: entity_mark(&longer.id), words, capitalised, at });
                     }
                 }
             }
@@ -54,6 +58,16 @@ fn longer_names() -> &'static HashMap<String, Vec<Longer>> {
 /// its other names, is as often said of the DR Congo, and names both.
 fn is_country_named(entity: &crate::aliases::Entity) -> bool {
     entity.id.starts_with(COUNTRY) && entity.names.first().is_some_and(|n| !fold_key(n).contains(' '))
+}
+
+/// Which of a name's `n` words start with a capital; none when its words, cut at
+/// whatever is not a letter or digit, are not the `n` its folded key has.
+fn capitals_of(name: &str, n: usize) -> Vec<bool> {
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    match words.len() == n {
+        true => words.iter().map(|w| w.starts_with(char::is_uppercase)).collect(),
+        false => vec![false; n],
+    }
 }
 
 /// The kind of entity told apart inside longer names.
@@ -71,17 +85,17 @@ pub fn longer_marks(mark: &str) -> Vec<&'static str> {
 /// Whether the word at `from..to` of `text` is word `at` of `words` as written there:
 /// the words before and after it are the name's others, with only spaces, hyphens or
 /// dashes between them.
-fn stands_in(text: &str, (from, to): (usize, usize), words: &[String], at: usize) -> bool {
+fn stands_in(text: &str, (from, to): (usize, usize), longer: &Longer) -> bool {
+    let (words, at) = (&longer.words, longer.at);
     let before = adjacent(&text[..from], at, true);
     let after = adjacent(&text[to..], words.len() - at - 1, false);
-    let before_ok = before.len() == at && before.iter().rev().zip(&words[..at]).all(|(t, w)| same_word(t, w));
-    before_ok
-        && after.len() == words.len() - at - 1
-        && after.iter().zip(&words[at + 1..]).all(|(t, w)| same_word(t, w))
+    let same = |(t, i): (&String, usize)| same_word(t, &words[i], longer.capitalised[i]);
+    let before_ok = before.len() == at && before.iter().zip((0..at).rev()).all(same);
+    before_ok && after.len() == words.len() - at - 1 && after.iter().zip(at + 1..).all(same)
 }
 
 /// Up to `n` words next to one end of `text` (its end when `backwards`, nearest first),
-/// separated only by spaces, hyphens or dashes.
+/// as written, separated only by spaces, hyphens or dashes.
 fn adjacent(text: &str, n: usize, backwards: bool) -> Vec<String> {
     let mut words = Vec::with_capacity(n);
     let mut word = String::new();
@@ -94,7 +108,7 @@ fn adjacent(text: &str, n: usize, backwards: bool) -> Vec<String> {
             _ => {
                 if !word.is_empty() {
                     let w: String = if backwards { word.chars().rev().collect() } else { word.clone() };
-                    words.push(fold_key(&w));
+                    words.push(w);
                     word.clear();
                 }
                 if !c.is_some_and(|c| c.is_whitespace() || super::designation::HYPHENS.contains(&c)) {
@@ -106,16 +120,22 @@ fn adjacent(text: &str, n: usize, backwards: bool) -> Vec<String> {
     words
 }
 
-/// Whether a text's word is a name's word, or the name's word declined (`Южного` for
-/// `Южный`, `Południowego` for `Południowy`): all but its last two letters, five letters
-/// or more, and at most three letters more.
-fn same_word(text: &str, name: &str) -> bool {
+/// Whether a text's word, as written, is a name's folded word, capitalised where the
+/// name capitalises it (`south Sudan` may be a region's), or the name's word declined
+/// (`Южного` for `Южный`, `Południowego` for `Południowy`): in a language that declines
+/// (not ASCII), all but its last two letters, five letters or more, and at most three
+/// letters more. `Southern Sudan` is not `South Sudan`.
+fn same_word(written: &str, name: &str, capitalised: bool) -> bool {
+    if capitalised && !written.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let text = fold_key(written);
     if text == name {
         return true;
     }
     let (t, n) = (text.chars().count(), name.chars().count());
     let stem: String = name.chars().take(n.saturating_sub(2)).collect();
-    n >= 5 && t <= n + 3 && text.starts_with(&stem)
+    !written.is_ascii() && n >= 5 && t <= n + 3 && text.starts_with(&stem)
 }
 
 /// The filter that marks a country's name inside a longer country name by the longer
@@ -161,9 +181,8 @@ impl<S: TokenStream> TokenStream for WithinNamesStream<'_, S> {
         let Some(longer) = longer_names().get(&token.text) else { return true };
         let span = (token.offset_from, token.offset_to);
         let text = self.text;
-        if let Some(l) = longer
-            .iter()
-            .find(|l| text.get(span.0..span.1).is_some() && stands_in(text, span, &l.words, l.at))
+        if let Some(l) =
+            longer.iter().find(|l| text.get(span.0..span.1).is_some() && stands_in(text, span, l))
         {
             token.text = l.mark.clone();
         }
@@ -201,6 +220,12 @@ mod tests {
             marks("Guinea-Bissau and Papua New Guinea, not Guinea."),
             [entity_mark("country:GW"), entity_mark("country:PG"), entity_mark("country:GN")]
         );
+        // Not capitalised as the name is, or another word: a region's.
+        assert_eq!(
+            marks("Refugees in southern Sudan and in south Sudan camps."),
+            [sudan.as_str(), sudan.as_str()]
+        );
+        assert_eq!(marks("Southern Sudan"), [sudan.as_str()]);
         // A full stop or a comma between the words: two names.
         assert_eq!(marks("Troops went south. Sudan said so."), [sudan.as_str()]);
         assert_eq!(marks("the South, Sudan"), [sudan.as_str()]);

@@ -240,9 +240,10 @@ static NEWSLETTER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\W*((view|read|open|see) (this|the|it|our) ?(e-?mail|newsletter|message|issue)? ?(online|on the web|in (your|a|the) (web )?browser)",
         r"|(voir|afficher|lire) (la version|cet e-?mail|ce message|la lettre) (en ligne|web|dans (le|votre) navigateur)",
         r"|(im|in) browser (ansehen|öffnen|anzeigen|lesen)|(ver|abrir) (este correo|el correo|en) ?(en )?(el|tu|su)? ?navegador",
-        r"|открыть в браузере|(unsubscribe|se désinscrire|se désabonner|abmelden|darse de baja|отписаться)\b)",
-        r"|\bunsubscribe\b.{0,40}\b(preferences|this (e-?mail|list|newsletter)|these e-?mails|mailing list)\b",
-        r"|\byou are receiving this (e-?mail|newsletter|message|briefing|digest|bulletin)\b",
+        r"|открыть в браузере|(unsubscribe|se désinscrire|se désabonner|abmelden|darse de baja|отписаться)( (here|ici|hier|aquí|от рассылки))?",
+        r"|(manage|update) (your )?(preferences|subscription))\W*$",
+        r"|\bunsubscribe\b.{0,40}\b(manage|update|change) (your )?(preferences|subscription)\b",
+        r"|\byou are receiving this (e-?mail|newsletter|message|briefing|digest|bulletin) because\b",
     ))
     .expect("regex")
 });
@@ -455,6 +456,7 @@ mod tests {
             "View this email in your browser",
             "Read it online",
             "Unsubscribe | Manage preferences",
+            "Unsubscribe",
             "Company Ltd, 1 Street, Town. Unsubscribe or update your preferences at any time.",
             "Voir la version en ligne",
             "Im Browser ansehen",
@@ -497,6 +499,10 @@ mod tests {
             "The ministry urged citizens to unsubscribe from Telegram channels spreading rumours.",
             "View from Kyiv: the front in the east",
             "Readers in Moscow could see the message in their browsers before it was blocked.",
+            "Unsubscribe from channels that spread rumours, the ministry urged citizens.",
+            "Abmelden können sich die Reservisten bis Ende März bei ihrer Einheit.",
+            "See the online annex for the full list of sanctioned entities.",
+            "You can unsubscribe from the list and keep your preferences private.",
         ] {
             assert!(!is_furniture(line), "{line:?}");
         }

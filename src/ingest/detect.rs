@@ -431,8 +431,8 @@ impl Group {
         paras.iter().enumerate().map(pick).collect()
     }
 
-    /// The language whatlang, among the group's languages, is sure of for most of a
-    /// document's paragraphs when none is reliable on its own: a news item of two
+    /// The language whatlang, among the group's languages, is sure of for most of the
+    /// paragraphs of a document it is sure of at all, when none is reliable on its own: a news item of two
     /// sentences full of names (`Defence Minister Andrei Belousov visited a glide bomb
     /// plant in Dzerzhinsk, Russian media said.` reads as German at 0.25 alone, the
     /// sentence before it as English at 0.88) is in one language, not two.
@@ -446,7 +446,10 @@ impl Group {
             self.guess(text, own).filter(|g| g.1 >= RESTRICTED_CONFIDENCE).map(|g| g.0)
         };
         let found: Vec<Option<Lang>> = paras.iter().zip(own).map(sure).collect();
-        dominant(found.iter(), &self.accepted)
+        let lang = dominant(found.iter(), &self.accepted)?;
+        let sure_of = found.iter().flatten().count();
+        // Most of them: a tie of two languages says nothing.
+        (2 * found.iter().filter(|l| **l == Some(lang)).count() > sure_of).then_some(lang)
     }
 
     /// The language of a paragraph its own text does not settle: the one whatlang and the

@@ -269,7 +269,12 @@ impl<'a> Run<'a> {
     /// due at the next commit (`--commit-every`) are fewer, so that a run of small files
     /// commits as often as it was asked to.
     fn batch_limit(&self) -> usize {
-        BATCH_DOCS.min(self.commit_every.saturating_sub(self.since_commit).max(1))
+        // Past the mark, no commit is due before the run's end (a rebuild holds its
+        // commit; see `maybe_commit`): batches stay whole.
+        match self.commit_every.checked_sub(self.since_commit) {
+            Some(due) if due > 0 => BATCH_DOCS.min(due),
+            _ => BATCH_DOCS,
+        }
     }
 
     /// Queues a file read, preparing the queue once it holds a batch.
@@ -606,6 +611,19 @@ mod tests {
         run.finish().unwrap();
         // After the fourth file, its first four passages are safe on disk.
         assert!(seen[3] >= 4, "committed after each file: {seen:?}");
+    }
+
+    #[test]
+    fn a_batch_is_cut_short_only_before_a_commit_that_is_due() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open_or_create(&tmp.path().join("idx")).unwrap();
+        let mut run = Run::new(&store, 10).unwrap();
+        assert_eq!(run.batch_limit(), 10);
+        run.since_commit = 7;
+        assert_eq!(run.batch_limit(), 3);
+        // A rebuild holds its commit past the mark: its batches stay whole.
+        run.since_commit = 25;
+        assert_eq!(run.batch_limit(), BATCH_DOCS);
     }
 
     #[test]

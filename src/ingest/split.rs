@@ -538,24 +538,53 @@ fn bound_text(text: &str) -> Vec<String> {
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)").expect("valid regex"));
 
-/// A word hyphenated at a line's end (`coun-` then `tries`), its two halves in lower
-/// case; soft hyphens too.
-static LINE_BREAK_HYPHEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{Ll})[-\u{00AD}][ \t]*\r?\n[ \t]*(\p{Ll}+)").expect("valid regex"));
+/// A word hyphenated at a line's end (`coun-` then `tries`), the part after the break in
+/// lower case; soft hyphens too.
+static LINE_BREAK_HYPHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{L}*\p{Ll})([-\u{00AD}])[ \t]*\r?\n[ \t]*(\p{Ll}+)").expect("valid regex")
+});
 
 /// Words after which a hyphen at a line's end stands for a compound's shared part
 /// (`Luft-` / `und Raumfahrt`, `pre-` / `and post-war`), not a word cut in two.
-const SUSPENDED_BEFORE: [&str; 12] =
-    ["und", "oder", "bis", "sowie", "and", "or", "to", "et", "ou", "y", "o", "i"];
+#[rustfmt::skip]
+const SUSPENDED_BEFORE: [&str; 19] = [
+    "und", "oder", "bis", "sowie", "and", "or", "to", "et", "ou", "y", "o", "i", "e", "en",
+    "of", "и", "или", "і", "та",
+];
+
+/// The first parts of compounds written with a hyphen (`long-range`, `self-defence`,
+/// `anti-aircraft`), kept when a line breaks at it: a word cut in two at a line's end
+/// rarely leaves one of these before the break.
+#[rustfmt::skip]
+const COMPOUND_FIRST: [&str; 40] = [
+    "anti", "self", "non", "pro", "pre", "post", "co", "ex", "counter", "well", "long",
+    "short", "medium", "high", "low", "multi", "semi", "cross", "air", "sea", "ground",
+    "full", "half", "cease", "state", "ill", "mid", "over", "under", "so", "quasi", "inter",
+    "intra", "ultra", "mini", "micro", "re", "de", "vice", "far",
+];
+
+/// Endings of the adjectives of peoples and regions (`Russian-`, `Western-`,
+/// `Japanese-`, `British-`, `Baltic-`) that open hyphenated compounds.
+const NAME_ADJECTIVE_ENDINGS: [&str; 5] = ["an", "ern", "ese", "ish", "ic"];
+
+/// Whether a capitalised word before a hyphen at a line's end opens a compound
+/// (`Russian-backed`, `Iran-backed`) rather than being a word cut in two (`Defen-der`):
+/// a name or a people's adjective.
+fn is_compound_name(first: &str) -> bool {
+    NAME_ADJECTIVE_ENDINGS.iter().any(|e| first.ends_with(e)) || crate::aliases::name_entity(first).is_some()
+}
 
 /// Joins the words a hard-wrapped text cut at a line's end (`coun-\ntries`), so that
-/// they are found whole; a compound's suspended part (`Luft-\nund Raumfahrt`) keeps
-/// its hyphen. Soft hyphens, invisible, go.
+/// they are found whole. A compound keeps its hyphen: its first part a name or a
+/// people's adjective (`Russian-\nbacked`, `Iran-\nbacked`) or a usual first part
+/// (`long-\nrange`), or a suspended part before a conjunction (`Luft-\nund
+/// Raumfahrt`). Soft hyphens, invisible, go.
 ///
 /// ```
 /// use briefs::ingest::split::joined_at_line_breaks as j;
-/// assert_eq!(j("thirty coun-\ntries"), "thirty countries");
-/// assert_eq!(j("Luft-\nund Raumfahrt, S-\n300, Anglo-\nAmerican"), "Luft-\nund Raumfahrt, S-\n300, Anglo-\nAmerican");
+/// assert_eq!(j("thirty coun-\ntries, Steadfast Defen-\nder"), "thirty countries, Steadfast Defender");
+/// let kept = "Luft-\nund Raumfahrt, S-\n300, Anglo-\nAmerican, Russian-\nbacked, Iran-\nbacked, long-\nrange";
+/// assert_eq!(j(kept), kept);
 /// assert_eq!(j("coun\u{00AD}tries"), "countries");
 /// ```
 pub fn joined_at_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
@@ -563,11 +592,17 @@ pub fn joined_at_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
     if !(text.contains('\n') && text.contains(['-', '\u{00AD}']) || text.contains('\u{00AD}')) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let joined =
-        LINE_BREAK_HYPHEN.replace_all(text, |c: &regex::Captures| match SUSPENDED_BEFORE.contains(&&c[2]) {
+    let joined = LINE_BREAK_HYPHEN.replace_all(text, |c: &regex::Captures| {
+        let (first, soft, after) = (&c[1], &c[2] == "\u{00AD}", &c[3]);
+        let compound = match first.starts_with(char::is_uppercase) {
+            true => is_compound_name(first),
+            false => COMPOUND_FIRST.contains(&first),
+        };
+        match !soft && (compound || SUSPENDED_BEFORE.contains(&after)) {
             true => c[0].to_string(),
-            false => format!("{}{}", &c[1], &c[2]),
-        });
+            false => format!("{first}{after}"),
+        }
+    });
     match joined.contains('\u{00AD}') {
         true => std::borrow::Cow::Owned(joined.replace('\u{00AD}', "")),
         false => joined,

@@ -239,7 +239,8 @@ impl<'a> Builder<'a> {
         let first = entity.names.first().map(|n| n.as_ref()).unwrap_or_default();
         let variant = entity.names.get(1).filter(|_| !first.is_ascii()).map(|n| key(n));
         let english = |n: &str| key(n) == key(first) || variant.as_deref() == Some(key(n).as_str());
-        let is_word = |n: &&&str| crate::aliases::is_common_word_in(n, "en") && !english(n);
+        // An acronym is told from the word by the capitals field (`US`, not `us`).
+        let is_word = |n: &&&str| !is_acronym(n) && crate::aliases::is_common_word_in(n, "en") && !english(n);
         if self.key != "en" || !names.iter().any(|n| is_word(&n)) {
             return names.to_vec();
         }
@@ -939,9 +940,14 @@ impl<'a> Builder<'a> {
         } else {
             Vec::new()
         };
-        acronyms
-            .into_iter()
-            .fold(query, |q, a| Box::new(Capitals::new(q, Term::from_field_text(self.fields.caps, &a))))
+        // A country's name inside a longer one is marked by the longer one's entity
+        // (`Guinea` in `Papua New Guinea`, see `analysis::longer_marks`).
+        let caps = self.fields.caps;
+        acronyms.into_iter().fold(query, |q, a| {
+            let longer = analysis::longer_marks(&a).into_iter().map(|m| Term::from_field_text(caps, m));
+            let terms = std::iter::once(Term::from_field_text(caps, &a)).chain(longer).collect();
+            Box::new(Capitals::any_of(q, terms))
+        })
     }
 
     fn tokens_phrase(&mut self, tokens: Vec<String>, slop: u32) -> Option<Box<dyn Query>> {

@@ -35,11 +35,8 @@ pub(crate) fn filtered(store: &Store, query: Box<dyn Query>, opts: &SearchOption
 /// The filters of `opts` alone, matching every passage they let through; `None` when
 /// `opts` has none.
 pub(crate) fn only_filters(store: &Store, opts: &SearchOptions) -> Result<Option<Box<dyn Query>>> {
-    let none = opts.lang.is_none() && opts.source.is_none() && opts.since.is_none() && opts.until.is_none();
-    match none {
-        true => Ok(None),
-        false => filtered(store, Box::new(AllQuery), opts).map(Some),
-    }
+    let query = filtered(store, Box::new(AllQuery), opts)?;
+    Ok((!query.is::<AllQuery>()).then_some(query))
 }
 
 /// Passages with no date.
