@@ -1362,3 +1362,30 @@ fn a_longer_name_holding_another_country_s_name_finds_its_own_passages() {
     // An acronym another language's name shares with an English word is still searched.
     assert_eq!(docs(tmp.path(), "United States"), ["en_us.txt"]);
 }
+
+#[test]
+fn a_group_its_languages_name_in_lower_case_is_found_there() {
+    let tmp = indexed_docs(&[
+        (
+            "es_taliban.txt",
+            "Los talibanes prohibieron a las mujeres trabajar en las organizaciones humanitarias.",
+        ),
+        (
+            "fr_taliban.txt",
+            "Les talibans ont interdit aux femmes de travailler pour les organisations humanitaires.",
+        ),
+        (
+            "es_houthis.txt",
+            "Los hutíes atacaron un buque mercante en el mar Rojo, según el ejército estadounidense.",
+        ),
+        (
+            "fr_houthis.txt",
+            "Les houthistes ont revendiqué une attaque contre un navire marchand en mer Rouge.",
+        ),
+        ("it_nato.txt", "Il generale è nato a Roma nel 1950 e ha servito a lungo in Libano con le truppe."),
+    ]);
+    assert_eq!(docs(tmp.path(), "Taliban"), ["es_taliban.txt", "fr_taliban.txt"]);
+    assert_eq!(docs(tmp.path(), "Houthis"), ["es_houthis.txt", "fr_houthis.txt"]);
+    // An acronym written as a word stays held: Italian `nato` is `born`.
+    assert!(docs(tmp.path(), "Nato").is_empty());
+}

@@ -359,6 +359,16 @@ pub fn name_entity(word: &str) -> Option<&'static str> {
     (!id.starts_with(SPELLING)).then_some(id)
 }
 
+/// Whether a capitalised word names a group by a name the languages also write in lower
+/// case for its members (`Taliban`: French `les talibans`, Spanish `los talibanes`,
+/// `los hutíes`): an organisation's name that is not an acronym written as a word
+/// (`Nato`, whose entity is also `NATO`). Such a name is not held to a capital.
+pub fn is_group_name(word: &str) -> bool {
+    let Some(entity) = Aliases::builtin().lookup_cased(word) else { return false };
+    let upper = word.to_uppercase();
+    entity.id.starts_with("org:") && !is_upper(word) && !entity.names.iter().any(|n| *n == upper)
+}
+
 /// Whether a word, folded, is a common word in the language `lang` (ISO 639-1; any
 /// language for `xx`, the field of the languages without a stemmer): `UN` is one in
 /// French, not in English; `NATO` (Italian *nato*) not in English.

@@ -1376,10 +1376,11 @@ fn stemmed_away(name: &str, tokens: &[String]) -> bool {
 /// Or written in capitals, as headlines write it (`KYIV UNDER ATTACK`): the capitals
 /// field holds such a word as an acronym. Or in a passage (or a heading of it) written
 /// all in one case, where a capital tells nothing ([`analysis::UNCASED`]: `sirens again
-/// in kyiv`). Empty when `name` is no such word.
+/// in kyiv`). Empty when `name` is no such word, or a group's name its languages write
+/// in lower case too ([`crate::aliases::is_group_name`]: `los talibanes`).
 fn capitalised_name(name: &str, tokens: &[String], id: &str) -> Vec<String> {
     let named = tokens.len() == 1 && !is_acronym(name) && crate::aliases::name_entity(name) == Some(id);
-    if !named {
+    if !named || crate::aliases::is_group_name(name) {
         return Vec::new();
     }
     let in_capitals = capitals_term(&name.to_uppercase());

@@ -91,7 +91,7 @@ pub(crate) fn held_case(text: &str, key: &str) -> Option<String> {
 /// word).
 fn common_name(text: &str, key: &str) -> Option<String> {
     let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-    if !capitalised || !crate::aliases::is_common_word_in(text, key) {
+    if !capitalised || !crate::aliases::is_common_word_in(text, key) || crate::aliases::is_group_name(text) {
         return None;
     }
     match analysis::tokens(&mut analysis::capitals_analyzer(), text).as_slice() {
