@@ -97,10 +97,12 @@ impl Engine {
             })
         };
         let limit = opts.limit.get();
-        let within = crate::query::filter::only_filters(ctx.store, opts)?;
         let groups = match opts.all {
             true => Vec::new(),
-            false => copies::collapse(&ctx, limit, within.as_deref(), ranked)?,
+            false => {
+                let within = crate::query::filter::only_filters(ctx.store, opts)?;
+                copies::collapse(&ctx, limit, within.as_deref(), ranked)?
+            }
         };
         let top = if opts.all { ranked(limit)? } else { groups.iter().map(|g| (g.score, g.addr)).collect() };
         // By date, a hit has no score.

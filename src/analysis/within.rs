@@ -16,9 +16,9 @@ use crate::aliases::{fold_key, Aliases};
 
 /// A longer name that holds a shorter country name as one of its words.
 #[derive(Debug)]
-pub struct Longer {
+struct Longer {
     /// The mark of the longer name's entity.
-    pub mark: String,
+    mark: String,
     /// The longer name's words, folded (see [`fold_key`]).
     words: Vec<String>,
     /// Which of them the name writes capitalised (`South`, not `du`).

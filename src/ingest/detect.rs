@@ -432,10 +432,11 @@ impl Group {
     }
 
     /// The language whatlang, among the group's languages, is sure of for most of the
-    /// paragraphs of a document it is sure of at all, when none is reliable on its own: a news item of two
-    /// sentences full of names (`Defence Minister Andrei Belousov visited a glide bomb
-    /// plant in Dzerzhinsk, Russian media said.` reads as German at 0.25 alone, the
-    /// sentence before it as English at 0.88) is in one language, not two.
+    /// paragraphs of a document that it is sure of at all, when none is reliable on its
+    /// own: a news item of two sentences full of names (`Defence Minister Andrei
+    /// Belousov visited a glide bomb plant in Dzerzhinsk, Russian media said.` reads as
+    /// German at 0.25 alone, the sentence before it as English at 0.88) is in one
+    /// language, not two.
     /// A paragraph alone is left to [`Group::decide`], and so is a group of one
     /// language, which whatlang restricted to it is always sure of.
     fn surely(&self, paras: &[&str], own: &[Own]) -> Option<Lang> {

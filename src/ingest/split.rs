@@ -98,10 +98,11 @@ pub fn split_doc(text: &str, title: Option<&str>, repeated: &dyn Fn(&str) -> boo
         let spans = bounded(text, block);
         let piece = spans.len() > 1;
         for span in spans {
-            let cleaned = clean(&text[span.clone()]);
-            // A word cut at the first line's end is joined there too (`Defen-` / `der`).
+            // Joined once: a word cut at the first line's end is joined there too
+            // (`Defen-` / `der`).
             let joined = joined_at_line_breaks(&text[span.clone()]);
-            let first = joined.lines().next().map(|l| clean(shorten(l, MAX_TITLE_BYTES)));
+            let cleaned = clean_joined(&joined);
+            let first = joined.lines().next().map(|l| clean_joined(shorten(l, MAX_TITLE_BYTES)));
             let first = first.unwrap_or_default();
             units.push(Unit {
                 span,
@@ -589,7 +590,7 @@ fn is_compound_name(first: &str) -> bool {
 /// ```
 pub fn joined_at_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
     // Most paragraphs are one line: the regex is not run over them.
-    if !(text.contains('\n') && text.contains(['-', '\u{00AD}']) || text.contains('\u{00AD}')) {
+    if !(text.contains('\u{00AD}') || text.contains('\n') && text.contains('-')) {
         return std::borrow::Cow::Borrowed(text);
     }
     let joined = LINE_BREAK_HYPHEN.replace_all(text, |c: &regex::Captures| {
@@ -617,8 +618,12 @@ pub fn joined_at_line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
 /// assert_eq!(briefs::ingest::split::clean("Talks  [EN](#) [EN](#)\n in [Geneva](http://x)"), "Talks in Geneva");
 /// ```
 pub fn clean(raw: &str) -> String {
-    let raw = joined_at_line_breaks(raw);
-    let unlinked = LINK.replace_all(&raw, |c: &regex::Captures| match &c[2] {
+    clean_joined(&joined_at_line_breaks(raw))
+}
+
+/// [`clean`] of a text whose words cut at line ends are joined already.
+fn clean_joined(raw: &str) -> String {
+    let unlinked = LINK.replace_all(raw, |c: &regex::Captures| match &c[2] {
         "" | "#" => String::new(),
         _ => c[1].to_string(),
     });
